@@ -1,0 +1,21 @@
+package io.demandloop.shared.events;
+
+/**
+ * Every event source and detail-type the pipeline puts on its bus, in one place. The rules in
+ * {@code template.yaml} match on these strings; the contract test keeps them in step.
+ */
+public final class EventNames {
+
+    /** Source of every record the webhook intake publishes. */
+    public static final String INTAKE_SOURCE = "demandloop.intake";
+    /** Source of the events the portfolio report publishes. */
+    public static final String REPORT_SOURCE = "demandloop.report";
+
+    /** A canonical ticket (detail: {@code Ticket}) arrived from a ticket tool. */
+    public static final String TICKET_RECEIVED = "Ticket Received";
+    /** A portfolio report was written (detail: the report's keys). */
+    public static final String REPORT_PUBLISHED = "Portfolio Report Published";
+
+    private EventNames() {
+    }
+}
