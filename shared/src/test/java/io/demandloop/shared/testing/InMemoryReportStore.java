@@ -1,0 +1,29 @@
+package io.demandloop.shared.testing;
+
+import io.demandloop.shared.report.ReportStore;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.TreeMap;
+
+/** In-memory {@link ReportStore}: keeps each object's bytes and content type. */
+public final class InMemoryReportStore implements ReportStore {
+
+    /** One stored object. */
+    public record StoredObject(byte[] body, String contentType) {
+        public String text() {
+            return new String(body, StandardCharsets.UTF_8);
+        }
+    }
+
+    private final Map<String, StoredObject> objects = new TreeMap<>();
+
+    @Override
+    public synchronized void put(String key, byte[] body, String contentType) {
+        objects.put(key, new StoredObject(body.clone(), contentType));
+    }
+
+    /** The stored objects by key, in key order. */
+    public synchronized Map<String, StoredObject> objects() {
+        return new TreeMap<>(objects);
+    }
+}
