@@ -1,0 +1,272 @@
+package io.demandloop.functions.portfolioreport;
+
+import java.nio.charset.StandardCharsets;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * {@code portfolio.html}: one self-contained page a portfolio manager reads in a minute.
+ *
+ * <p>Service names are text from ticket tools, so the page treats every value as hostile: each one goes
+ * through {@link #escape(String)}, there is no script and no external resource, and a Content-Security-Policy
+ * allows nothing but the inline style sheet (the chart is inline SVG, not a loaded image).
+ */
+final class HtmlReportRenderer implements ReportRenderer {
+
+    static final String CONTENT_SECURITY_POLICY = "default-src 'none'; style-src 'unsafe-inline'; img-src data:";
+
+    /** The chart shows the first services in report order; the table always lists all of them. */
+    static final int CHART_LIMIT = 20;
+
+    private static final DateTimeFormatter DATE =
+            DateTimeFormatter.ofPattern("d MMMM uuuu", Locale.ENGLISH).withZone(ZoneOffset.UTC);
+    private static final DateTimeFormatter DATE_TIME =
+            DateTimeFormatter.ofPattern("d MMMM uuuu, HH:mm 'UTC'", Locale.ENGLISH).withZone(ZoneOffset.UTC);
+
+    private static final String OPENED_COLOUR = "#9fb3c8";
+    private static final String OPEN_COLOUR = "#d64545";
+    private static final int CHART_WIDTH = 760;
+    private static final int LABEL_WIDTH = 220;
+    private static final int BAR_X = LABEL_WIDTH + 10;
+    private static final int BAR_MAX_WIDTH = 450;
+    private static final int LEGEND_HEIGHT = 30;
+    private static final int ROW_HEIGHT = 34;
+    private static final int BAR_HEIGHT = 12;
+    private static final int LABEL_MAX_CHARS = 30;
+
+    private static final String STYLE = String.join("\n",
+            "*{box-sizing:border-box}",
+            "body{margin:0;background:#f4f6f8;color:#1f2933;font:15px/1.5 system-ui,-apple-system,\"Segoe UI\",Roboto,"
+                    + "\"Helvetica Neue\",Arial,sans-serif}",
+            "main{max-width:960px;margin:0 auto;padding:32px 24px 48px}",
+            ".eyebrow{margin:0;color:#627d98;font-size:13px;letter-spacing:.06em;text-transform:uppercase}",
+            "h1{margin:4px 0;font-size:28px;line-height:1.2}",
+            "h2{margin:0 0 12px;font-size:18px}",
+            ".meta{margin:0;color:#52606d}",
+            ".headline{margin:24px 0;padding:16px 20px;background:#fff;border-left:4px solid #2f6fde;border-radius:4px;"
+                    + "font-size:19px;font-weight:600;box-shadow:0 1px 2px rgba(0,0,0,.08)}",
+            ".tiles{display:grid;grid-template-columns:repeat(4,1fr);gap:12px;margin:0 0 24px}",
+            ".tile{background:#fff;border-radius:6px;padding:12px 16px;box-shadow:0 1px 2px rgba(0,0,0,.08)}",
+            ".tile .value{display:block;font-size:26px;font-weight:700;font-variant-numeric:tabular-nums}",
+            ".tile .label{color:#52606d;font-size:13px}",
+            ".tile.open .value{color:#c62828}",
+            ".card{background:#fff;border-radius:6px;padding:20px;margin:0 0 24px;box-shadow:0 1px 2px rgba(0,0,0,.08)}",
+            ".empty{text-align:center;color:#52606d}",
+            "svg.chart{display:block;width:100%;max-width:" + CHART_WIDTH + "px;height:auto}",
+            "svg.chart text{font-size:12px;fill:#334e68}",
+            ".note{margin:8px 0 0;color:#52606d;font-size:13px}",
+            "table{width:100%;border-collapse:collapse;font-variant-numeric:tabular-nums}",
+            "th,td{padding:8px 10px;border-bottom:1px solid #e4e7eb;text-align:left;vertical-align:top}",
+            "thead th{font-size:13px;color:#52606d;font-weight:600}",
+            ".num{text-align:right}",
+            "tbody tr:nth-child(even){background:#f9fafb}",
+            "tfoot th,tfoot td{font-weight:700;border-top:2px solid #cbd2d9;border-bottom:none}",
+            "td.attention{color:#c62828;font-weight:600}",
+            "td.service,th.service{overflow-wrap:anywhere}",
+            "footer{color:#52606d;font-size:13px}",
+            "@media (max-width:640px){.tiles{grid-template-columns:repeat(2,1fr)}}",
+            "@media print{body{background:#fff}.card,.headline,.tile{box-shadow:none;border:1px solid #e4e7eb}}");
+
+    @Override
+    public String fileName() {
+        return "portfolio.html";
+    }
+
+    @Override
+    public String contentType() {
+        return "text/html; charset=utf-8";
+    }
+
+    @Override
+    public byte[] render(PortfolioReport report) {
+        StringBuilder html = new StringBuilder(8192);
+        PortfolioReport.Window window = report.window();
+        html.append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n")
+                .append("<meta charset=\"utf-8\">\n")
+                .append("<meta http-equiv=\"Content-Security-Policy\" content=\"")
+                .append(escape(CONTENT_SECURITY_POLICY)).append("\">\n")
+                .append("<meta name=\"referrer\" content=\"no-referrer\">\n")
+                .append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n")
+                .append("<title>Portfolio report, ").append(escape(DATE.format(report.asOf()))).append("</title>\n")
+                .append("<style>\n").append(STYLE).append("\n</style>\n")
+                .append("</head>\n<body>\n<main>\n");
+
+        html.append("<header>\n<p class=\"eyebrow\">demandloop portfolio report</p>\n")
+                .append("<h1>Incidents by service</h1>\n")
+                .append("<p class=\"meta\">As of <time datetime=\"").append(escape(report.asOf().toString())).append("\">")
+                .append(escape(DATE_TIME.format(report.asOf()))).append("</time>. Incidents opened from ")
+                .append(escape(DATE.format(window.from()))).append(" to ").append(escape(DATE.format(window.to())))
+                .append(" (").append(escape(plural(window.days(), "day"))).append(").</p>\n</header>\n");
+
+        html.append("<p class=\"headline\">").append(escape(headline(report))).append("</p>\n");
+
+        if (report.services().isEmpty()) {
+            html.append("<section class=\"card empty\">\n<h2>No incidents</h2>\n<p>No incident was opened between ")
+                    .append(escape(DATE_TIME.format(window.from()))).append(" and ")
+                    .append(escape(DATE_TIME.format(window.to())))
+                    .append(", so there is nothing to chart.</p>\n</section>\n");
+        } else {
+            appendTiles(html, report.totals().incidents());
+            appendChart(html, report.services());
+            appendTable(html, report);
+        }
+
+        html.append("<footer>\n<p><strong>How to read this.</strong> Opened: incidents opened in the window. ")
+                .append("Still open: of those, not resolved, closed or cancelled at the as-of time. ")
+                .append("Resolved: resolved or closed by then. Cancelled: cancelled by then. ")
+                .append("Opened = still open + resolved + cancelled.</p>\n")
+                .append("<p>The same numbers are in portfolio.json (schema version ")
+                .append(report.schemaVersion()).append(") and portfolio.csv next to this page.</p>\n")
+                .append("</footer>\n</main>\n</body>\n</html>\n");
+        return html.toString().getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** E.g. "42 incidents opened in the last 90 days across 7 services; 9 still open." */
+    static String headline(PortfolioReport report) {
+        PortfolioReport.IncidentCounts totals = report.totals().incidents();
+        String days = plural(report.window().days(), "day");
+        if (totals.opened() == 0) {
+            return "No incidents opened in the last " + days + ".";
+        }
+        return plural(totals.opened(), "incident") + " opened in the last " + days
+                + " across " + plural(report.totals().services(), "service") + "; "
+                + (totals.open() == 0 ? "none" : count(totals.open())) + " still open.";
+    }
+
+    private static void appendTiles(StringBuilder html, PortfolioReport.IncidentCounts totals) {
+        html.append("<section class=\"tiles\" aria-label=\"Totals\">\n");
+        appendTile(html, "", totals.opened(), "opened");
+        appendTile(html, " open", totals.open(), "still open");
+        appendTile(html, "", totals.resolved(), "resolved");
+        appendTile(html, "", totals.cancelled(), "cancelled");
+        html.append("</section>\n");
+    }
+
+    private static void appendTile(StringBuilder html, String extraClass, int value, String label) {
+        html.append("<div class=\"tile").append(extraClass).append("\"><span class=\"value\">")
+                .append(escape(count(value))).append("</span><span class=\"label\">")
+                .append(escape(label)).append("</span></div>\n");
+    }
+
+    /** A horizontal bar chart, two bars per service: opened, and still open, on one scale. */
+    private static void appendChart(StringBuilder html, List<PortfolioReport.ServiceSummary> all) {
+        List<PortfolioReport.ServiceSummary> shown = all.subList(0, Math.min(CHART_LIMIT, all.size()));
+        int max = 1;
+        for (PortfolioReport.ServiceSummary service : shown) {
+            max = Math.max(max, service.incidents().opened());
+        }
+        int height = LEGEND_HEIGHT + shown.size() * ROW_HEIGHT;
+        html.append("<section class=\"card\">\n<h2>Opened and still open, by service</h2>\n")
+                .append("<svg class=\"chart\" viewBox=\"0 0 ").append(CHART_WIDTH).append(' ').append(height)
+                .append("\" width=\"").append(CHART_WIDTH).append("\" height=\"").append(height)
+                .append("\" role=\"img\" aria-label=\"Incidents opened and still open, by service\">\n");
+        html.append("<rect x=\"").append(BAR_X).append("\" y=\"4\" width=\"12\" height=\"12\" fill=\"")
+                .append(OPENED_COLOUR).append("\"/><text x=\"").append(BAR_X + 18).append("\" y=\"14\">Opened</text>\n")
+                .append("<rect x=\"").append(BAR_X + 90).append("\" y=\"4\" width=\"12\" height=\"12\" fill=\"")
+                .append(OPEN_COLOUR).append("\"/><text x=\"").append(BAR_X + 108).append("\" y=\"14\">Still open</text>\n");
+        int top = LEGEND_HEIGHT;
+        for (PortfolioReport.ServiceSummary service : shown) {
+            PortfolioReport.IncidentCounts incidents = service.incidents();
+            int openedWidth = barWidth(incidents.opened(), max);
+            int openWidth = barWidth(incidents.open(), max);
+            html.append("<g>\n<title>").append(escape(service.service())).append(": ")
+                    .append(escape(count(incidents.opened()))).append(" opened, ")
+                    .append(escape(count(incidents.open()))).append(" still open</title>\n")
+                    .append("<text x=\"").append(LABEL_WIDTH).append("\" y=\"").append(top + 17)
+                    .append("\" text-anchor=\"end\">").append(escape(truncate(service.service(), LABEL_MAX_CHARS)))
+                    .append("</text>\n");
+            appendBar(html, top, openedWidth, OPENED_COLOUR, incidents.opened());
+            appendBar(html, top + BAR_HEIGHT + 2, openWidth, OPEN_COLOUR, incidents.open());
+            html.append("</g>\n");
+            top += ROW_HEIGHT;
+        }
+        html.append("</svg>\n");
+        if (shown.size() < all.size()) {
+            html.append("<p class=\"note\">The ").append(shown.size()).append(" services with the most open incidents, of ")
+                    .append(escape(count(all.size()))).append("; the table lists every service.</p>\n");
+        }
+        html.append("</section>\n");
+    }
+
+    private static void appendBar(StringBuilder html, int y, int width, String colour, int value) {
+        html.append("<rect x=\"").append(BAR_X).append("\" y=\"").append(y).append("\" width=\"").append(width)
+                .append("\" height=\"").append(BAR_HEIGHT).append("\" rx=\"2\" fill=\"").append(colour).append("\"/>")
+                .append("<text x=\"").append(BAR_X + width + 6).append("\" y=\"").append(y + 10).append("\">")
+                .append(escape(count(value))).append("</text>\n");
+    }
+
+    /** Integer arithmetic, so that the same numbers always give the same bytes; a non-zero value stays visible. */
+    static int barWidth(int value, int max) {
+        if (value <= 0) {
+            return 0;
+        }
+        return Math.max(2, (int) ((long) value * BAR_MAX_WIDTH / max));
+    }
+
+    private static void appendTable(StringBuilder html, PortfolioReport report) {
+        html.append("<section class=\"card\">\n<h2>By service</h2>\n<table>\n<thead><tr>")
+                .append("<th scope=\"col\" class=\"service\">Service</th><th scope=\"col\" class=\"num\">Opened</th>")
+                .append("<th scope=\"col\" class=\"num\">Still open</th><th scope=\"col\" class=\"num\">Resolved</th>")
+                .append("<th scope=\"col\" class=\"num\">Cancelled</th></tr></thead>\n<tbody>\n");
+        for (PortfolioReport.ServiceSummary service : report.services()) {
+            html.append("<tr><td class=\"service\">").append(escape(service.service())).append("</td>");
+            appendCounts(html, service.incidents());
+            html.append("</tr>\n");
+        }
+        html.append("</tbody>\n<tfoot><tr><th scope=\"row\">All ")
+                .append(escape(plural(report.totals().services(), "service"))).append("</th>");
+        appendCounts(html, report.totals().incidents());
+        html.append("</tr></tfoot>\n</table>\n</section>\n");
+    }
+
+    private static void appendCounts(StringBuilder html, PortfolioReport.IncidentCounts incidents) {
+        appendCount(html, incidents.opened(), false);
+        appendCount(html, incidents.open(), incidents.open() > 0);
+        appendCount(html, incidents.resolved(), false);
+        appendCount(html, incidents.cancelled(), false);
+    }
+
+    private static void appendCount(StringBuilder html, int value, boolean attention) {
+        html.append("<td class=\"num").append(attention ? " attention" : "").append("\">")
+                .append(escape(count(value))).append("</td>");
+    }
+
+    /**
+     * Escapes text for HTML element content and quoted attribute values alike: {@code & < > " '}. Control
+     * characters other than tab, CR and LF have no business in a page and become U+FFFD.
+     */
+    static String escape(String text) {
+        StringBuilder out = new StringBuilder(text.length() + 16);
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            switch (c) {
+                case '&' -> out.append("&amp;");
+                case '<' -> out.append("&lt;");
+                case '>' -> out.append("&gt;");
+                case '"' -> out.append("&quot;");
+                case '\'' -> out.append("&#39;");
+                case '\t', '\n', '\r' -> out.append(c);
+                default -> out.append(c < 0x20 || c == 0x7f ? '\uFFFD' : c);
+            }
+        }
+        return out.toString();
+    }
+
+    /** Shortens to {@code max} code points (never splitting a surrogate pair), marking the cut with an ellipsis. */
+    static String truncate(String text, int max) {
+        if (text.codePointCount(0, text.length()) <= max) {
+            return text;
+        }
+        return text.substring(0, text.offsetByCodePoints(0, max - 1)) + "\u2026";
+    }
+
+    private static String count(int value) {
+        return String.format(Locale.ENGLISH, "%,d", value);
+    }
+
+    private static String plural(int value, String noun) {
+        return count(value) + " " + noun + (value == 1 ? "" : "s");
+    }
+}

@@ -1,0 +1,138 @@
+package io.demandloop.functions.portfolioreport;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectReader;
+import io.demandloop.shared.aws.DynamoDbTicketRepository;
+import io.demandloop.shared.aws.EventBridgePublisher;
+import io.demandloop.shared.aws.S3ReportStore;
+import io.demandloop.shared.events.EventPublisher;
+import io.demandloop.shared.json.Json;
+import io.demandloop.shared.report.ReportStore;
+import io.demandloop.shared.ticket.TicketRepository;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.time.temporal.ChronoUnit;
+import java.util.Locale;
+import java.util.Objects;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
+
+/**
+ * Lambda entry point of {@code PortfolioReportFunction}: works out the as-of instant from the trigger, asks
+ * {@link PortfolioReportService} for the report and answers {@code {"asOf":…,"keys":[…]}}.
+ *
+ * <p>Triggers, in order of precedence:
+ * <ul>
+ *   <li>the EventBridge Scheduler payload of {@code template.yaml}, {@code {"scheduledTime":"2026-11-22T05:30:00Z"}}
+ *       (also what {@code ./demandloop run portfolio-report --at <instant>} sends);</li>
+ *   <li>a classic scheduled-event envelope, whose {@code time} is used;</li>
+ *   <li>an empty payload, {@code null} or an object with neither field: the clock's now, to the second.</li>
+ * </ul>
+ * Anything else fails with {@link InvalidTriggerException}: a scheduled function has no status code to
+ * answer with, so the error (and the scheduler's retries and dead-letter queue) is the signal.
+ */
+public final class PortfolioReportHandler implements RequestStreamHandler {
+
+    private static final Logger LOG = LoggerFactory.getLogger(PortfolioReportHandler.class);
+    private static final ObjectReader READER =
+            Json.mapper().reader().with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+    private static final int MAX_ECHOED_CHARS = 80;
+
+    private final PortfolioReportService service;
+    private final Clock clock;
+
+    /** Composition root, run once at init: configuration from the template's environment, AWS adapters. */
+    public PortfolioReportHandler() {
+        this(PortfolioReportConfig.fromEnvironment());
+    }
+
+    private PortfolioReportHandler(PortfolioReportConfig config) {
+        this(DynamoDbTicketRepository.create(config.ticketsTable()),
+                S3ReportStore.create(config.reportsBucket()),
+                EventBridgePublisher.create(config.eventBusName()),
+                Clock.systemUTC(),
+                config);
+    }
+
+    /** For tests: the ports, the clock and the configuration given. */
+    public PortfolioReportHandler(TicketRepository tickets, ReportStore reports, EventPublisher events, Clock clock,
+                                  PortfolioReportConfig config) {
+        this.service = new PortfolioReportService(tickets, reports, events, config.reportWindowDays());
+        this.clock = Objects.requireNonNull(clock, "clock");
+    }
+
+    @Override
+    public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
+        if (context != null && context.getAwsRequestId() != null) {
+            MDC.put("awsRequestId", context.getAwsRequestId());
+        }
+        try {
+            Instant asOf = asOf(input.readAllBytes());
+            LOG.info("Portfolio report requested as of {}", asOf);
+            PublishedReport published = service.publish(asOf);
+            output.write(Json.mapper().writeValueAsBytes(published));
+        } finally {
+            MDC.remove("awsRequestId");
+        }
+    }
+
+    /** The as-of instant the payload asks for; see the class comment. */
+    Instant asOf(byte[] payload) {
+        String text = new String(payload, StandardCharsets.UTF_8);
+        if (text.isBlank()) {
+            return now();
+        }
+        JsonNode trigger;
+        try {
+            trigger = READER.readTree(text);
+        } catch (JsonProcessingException e) {
+            throw new InvalidTriggerException("the portfolio-report input is not valid JSON: " + e.getOriginalMessage(), e);
+        }
+        if (trigger == null || trigger.isNull()) {
+            return now();
+        }
+        if (!trigger.isObject()) {
+            throw new InvalidTriggerException("the portfolio-report input must be a JSON object such as "
+                    + "{\"scheduledTime\":\"2026-11-22T05:30:00Z\"}, was a JSON " + trigger.getNodeType().name().toLowerCase(Locale.ROOT));
+        }
+        if (trigger.has("scheduledTime")) {
+            return instant(trigger, "scheduledTime");
+        }
+        if (trigger.has("time")) {
+            return instant(trigger, "time");
+        }
+        return now();
+    }
+
+    private Instant now() {
+        // Whole seconds: the instant is printed in every report and key listing.
+        return clock.instant().truncatedTo(ChronoUnit.SECONDS);
+    }
+
+    private static Instant instant(JsonNode trigger, String field) {
+        JsonNode value = trigger.get(field);
+        if (value.isTextual()) {
+            try {
+                return Instant.parse(value.textValue().trim());
+            } catch (DateTimeParseException e) {
+                // reported below
+            }
+        }
+        String shown = value.toString();
+        if (shown.length() > MAX_ECHOED_CHARS) {
+            shown = shown.substring(0, MAX_ECHOED_CHARS) + "...";
+        }
+        throw new InvalidTriggerException("the portfolio-report input's " + field
+                + " must be an ISO-8601 instant such as \"2026-11-22T05:30:00Z\", was " + shown);
+    }
+}

@@ -1,0 +1,101 @@
+package io.demandloop.functions.portfolioreport;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import io.demandloop.shared.events.BusEvent;
+import io.demandloop.shared.events.EventNames;
+import io.demandloop.shared.events.EventPublisher;
+import io.demandloop.shared.json.Json;
+import io.demandloop.shared.report.ReportStore;
+import io.demandloop.shared.ticket.Ticket;
+import io.demandloop.shared.ticket.TicketKind;
+import io.demandloop.shared.ticket.TicketRepository;
+import java.io.UncheckedIOException;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Builds the portfolio report as of one instant and writes it as JSON, HTML and CSV, twice: under
+ * {@code reports/<yyyy-MM-dd>/} (the as-of date, UTC) and under {@code reports/latest/}; then announces it
+ * on the bus.
+ *
+ * <p>The report depends only on the stored tickets and {@code asOf}: no wall-clock time, stable ordering. A
+ * re-run for the same instant (a scheduler retry, a replay) therefore writes the same bytes and is safe.
+ */
+public final class PortfolioReportService {
+
+    static final String REPORTS_PREFIX = "reports/";
+    static final String LATEST_PREFIX = REPORTS_PREFIX + "latest/";
+
+    private static final Logger LOG = LoggerFactory.getLogger(PortfolioReportService.class);
+
+    private final TicketRepository tickets;
+    private final ReportStore reports;
+    private final EventPublisher events;
+    private final int windowDays;
+    private final List<ReportRenderer> renderers =
+            List.of(new JsonReportRenderer(), new HtmlReportRenderer(), new CsvReportRenderer());
+
+    public PortfolioReportService(TicketRepository tickets, ReportStore reports, EventPublisher events, int windowDays) {
+        this.tickets = Objects.requireNonNull(tickets, "tickets");
+        this.reports = Objects.requireNonNull(reports, "reports");
+        this.events = Objects.requireNonNull(events, "events");
+        if (windowDays < 1) {
+            throw new IllegalArgumentException("windowDays must be at least 1, was " + windowDays);
+        }
+        this.windowDays = windowDays;
+    }
+
+    /**
+     * Writes the report for the window {@code [asOf - windowDays days, asOf]} and publishes
+     * "Portfolio Report Published".
+     *
+     * @return the as-of instant and the keys written
+     */
+    public PublishedReport publish(Instant asOf) {
+        Objects.requireNonNull(asOf, "asOf");
+        PortfolioReport.Window window = PortfolioReport.Window.endingAt(asOf, windowDays);
+        List<Ticket> incidents = tickets.findOpenedBetween(TicketKind.INCIDENT, window.from(), window.to());
+        PortfolioReport report = PortfolioReport.of(window, incidents);
+
+        List<byte[]> bodies = new ArrayList<>(renderers.size());
+        for (ReportRenderer renderer : renderers) {
+            bodies.add(renderer.render(report));
+        }
+        // Dated copy first: reports/latest/ never names a report whose dated copy is missing.
+        List<String> keys = new ArrayList<>(2 * renderers.size());
+        for (String prefix : List.of(datedPrefix(asOf), LATEST_PREFIX)) {
+            for (int i = 0; i < renderers.size(); i++) {
+                ReportRenderer renderer = renderers.get(i);
+                String key = prefix + renderer.fileName();
+                reports.put(key, bodies.get(i), renderer.contentType());
+                keys.add(key);
+            }
+        }
+
+        PublishedReport published = new PublishedReport(asOf, keys);
+        events.publish(List.of(new BusEvent(EventNames.REPORT_SOURCE, EventNames.REPORT_PUBLISHED, toJson(published))));
+        PortfolioReport.IncidentCounts totals = report.totals().incidents();
+        LOG.info("Portfolio report as of {} ({} days): {} incidents opened across {} services, {} still open; wrote {}",
+                asOf, windowDays, totals.opened(), report.totals().services(), totals.open(), keys);
+        return published;
+    }
+
+    /** {@code reports/<yyyy-MM-dd>/} for the UTC date of {@code asOf}. */
+    static String datedPrefix(Instant asOf) {
+        return REPORTS_PREFIX + LocalDate.ofInstant(asOf, ZoneOffset.UTC) + "/";
+    }
+
+    static String toJson(PublishedReport published) {
+        try {
+            return Json.mapper().writeValueAsString(published);
+        } catch (JsonProcessingException e) {
+            throw new UncheckedIOException("the report summary could not be written as JSON", e);
+        }
+    }
+}

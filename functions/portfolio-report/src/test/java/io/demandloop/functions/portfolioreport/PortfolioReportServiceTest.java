@@ -1,0 +1,254 @@
+package io.demandloop.functions.portfolioreport;
+
+import static io.demandloop.functions.portfolioreport.TestTickets.cancelled;
+import static io.demandloop.functions.portfolioreport.TestTickets.closed;
+import static io.demandloop.functions.portfolioreport.TestTickets.open;
+import static io.demandloop.functions.portfolioreport.TestTickets.resolved;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.demandloop.shared.events.BusEvent;
+import io.demandloop.shared.events.EventNames;
+import io.demandloop.shared.events.PublishException;
+import io.demandloop.shared.json.Json;
+import io.demandloop.shared.testing.InMemoryReportStore;
+import io.demandloop.shared.testing.InMemoryTicketRepository;
+import io.demandloop.shared.testing.RecordingEventPublisher;
+import io.demandloop.shared.ticket.TicketKind;
+import io.demandloop.shared.ticket.TicketState;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class PortfolioReportServiceTest {
+
+    private static final Instant AS_OF = Instant.parse("2026-11-22T05:30:00Z");
+
+    private final InMemoryTicketRepository tickets = new InMemoryTicketRepository();
+    private final InMemoryReportStore reports = new InMemoryReportStore();
+    private final RecordingEventPublisher events = new RecordingEventPublisher();
+    private final PortfolioReportService service = new PortfolioReportService(tickets, reports, events, 90);
+
+    @Test
+    void publish_shouldCountOpenAndResolvedPerService_whenIncidentsInWindow() throws Exception {
+        // GIVEN
+        tickets.store(open("p1", "payments", daysBefore(10)));
+        tickets.store(resolved("p2", "payments", daysBefore(20), daysBefore(5)));
+        tickets.store(resolved("p3", "payments", daysBefore(30), AS_OF.plus(Duration.ofHours(1))));
+        tickets.store(open("p4", "payments", daysBefore(100)));
+        tickets.store(open("p5", "payments", AS_OF.plus(Duration.ofDays(1))));
+        tickets.store(closed("p6", "payments", daysBefore(40), daysBefore(2)));
+        tickets.store(cancelled("p7", "payments", daysBefore(50), daysBefore(3)));
+        tickets.store(cancelled("p8", "payments", daysBefore(60), AS_OF.plusSeconds(1)));
+        tickets.store(resolved("e1", "email", daysBefore(5), daysBefore(4)));
+        tickets.store(open("e2", "email", daysBefore(90)));
+        tickets.store(resolved("e3", "email", daysBefore(6), AS_OF));
+        tickets.store(TestTickets.ticket(TicketKind.REQUEST, "r1", "email", TicketState.OPEN,
+                daysBefore(1), null, null, daysBefore(1)));
+
+        // WHEN
+        service.publish(AS_OF);
+
+        // THEN
+        JsonNode report = json("reports/latest/portfolio.json");
+        assertThat(report.get("services")).hasSize(2);
+        assertCounts(report.at("/services/0"), "payments", 6, 3, 2, 1);
+        assertCounts(report.at("/services/1"), "email", 3, 1, 2, 0);
+        assertThat(report.at("/totals/services").intValue()).isEqualTo(2);
+        assertThat(report.at("/totals/incidents/opened").intValue()).isEqualTo(9);
+        assertThat(report.at("/totals/incidents/open").intValue()).isEqualTo(4);
+        assertThat(report.at("/totals/incidents/resolved").intValue()).isEqualTo(4);
+        assertThat(report.at("/totals/incidents/cancelled").intValue()).isEqualTo(1);
+    }
+
+    @Test
+    void publish_shouldWriteSchemaVersionAndWindow_whenRun() throws Exception {
+        // GIVEN
+        tickets.store(open("p1", "payments", daysBefore(1)));
+
+        // WHEN
+        service.publish(AS_OF);
+
+        // THEN
+        JsonNode report = json("reports/latest/portfolio.json");
+        assertThat(fieldNames(report)).containsExactly("schemaVersion", "asOf", "window", "services", "totals");
+        assertThat(report.get("schemaVersion").intValue()).isEqualTo(1);
+        assertThat(report.get("asOf").textValue()).isEqualTo("2026-11-22T05:30:00Z");
+        assertThat(report.at("/window/from").textValue()).isEqualTo("2026-08-24T05:30:00Z");
+        assertThat(report.at("/window/to").textValue()).isEqualTo("2026-11-22T05:30:00Z");
+        assertThat(report.at("/window/days").intValue()).isEqualTo(90);
+        assertThat(fieldNames(report.at("/services/0"))).containsExactly("service", "incidents");
+        assertThat(fieldNames(report.at("/services/0/incidents")))
+                .containsExactly("opened", "open", "resolved", "cancelled");
+        assertThat(fieldNames(report.get("totals"))).containsExactly("services", "incidents");
+    }
+
+    @Test
+    void publish_shouldSortServicesByOpenThenOpenedThenName_whenCountsTie() throws Exception {
+        // GIVEN
+        tickets.store(open("d1", "delta", daysBefore(1)));
+        for (String service : List.of("gamma", "alpha")) {
+            tickets.store(open(service + "1", service, daysBefore(1)));
+            tickets.store(resolved(service + "2", service, daysBefore(3), daysBefore(2)));
+            tickets.store(resolved(service + "3", service, daysBefore(3), daysBefore(2)));
+        }
+        tickets.store(open("b1", "beta", daysBefore(1)));
+        tickets.store(open("b2", "beta", daysBefore(2)));
+
+        // WHEN
+        service.publish(AS_OF);
+
+        // THEN
+        List<String> order = new ArrayList<>();
+        json("reports/latest/portfolio.json").get("services").forEach(s -> order.add(s.get("service").textValue()));
+        assertThat(order).containsExactly("beta", "alpha", "gamma", "delta");
+    }
+
+    @Test
+    void publish_shouldWriteSixObjectsWithContentTypes_whenRun() {
+        // GIVEN
+        tickets.store(open("p1", "payments", daysBefore(1)));
+
+        // WHEN
+        PublishedReport published = service.publish(AS_OF);
+
+        // THEN
+        Map<String, InMemoryReportStore.StoredObject> objects = reports.objects();
+        assertThat(objects).containsOnlyKeys(
+                "reports/latest/portfolio.json", "reports/latest/portfolio.html", "reports/latest/portfolio.csv",
+                "reports/2026-11-22/portfolio.json", "reports/2026-11-22/portfolio.html", "reports/2026-11-22/portfolio.csv");
+        for (String prefix : List.of("reports/latest/", "reports/2026-11-22/")) {
+            assertThat(objects.get(prefix + "portfolio.json").contentType()).isEqualTo("application/json");
+            assertThat(objects.get(prefix + "portfolio.html").contentType()).isEqualTo("text/html; charset=utf-8");
+            assertThat(objects.get(prefix + "portfolio.csv").contentType()).isEqualTo("text/csv; charset=utf-8");
+        }
+        assertThat(objects.get("reports/2026-11-22/portfolio.html").body())
+                .isEqualTo(objects.get("reports/latest/portfolio.html").body());
+        assertThat(published.keys()).containsExactly(
+                "reports/2026-11-22/portfolio.json", "reports/2026-11-22/portfolio.html", "reports/2026-11-22/portfolio.csv",
+                "reports/latest/portfolio.json", "reports/latest/portfolio.html", "reports/latest/portfolio.csv");
+    }
+
+    @Test
+    void publish_shouldUseAsOfUtcDateForDatedKeys_whenAsOfIsLateInTheDay() {
+        // GIVEN
+        Instant asOf = Instant.parse("2026-11-23T00:30:00+01:00");
+
+        // WHEN
+        PublishedReport published = service.publish(asOf);
+
+        // THEN
+        assertThat(published.asOf()).isEqualTo(Instant.parse("2026-11-22T23:30:00Z"));
+        assertThat(published.keys()).contains("reports/2026-11-22/portfolio.json")
+                .noneMatch(key -> key.startsWith("reports/2026-11-23/"));
+    }
+
+    @Test
+    void publish_shouldWriteByteIdenticalObjects_whenRerunForSameAsOf() {
+        // GIVEN
+        tickets.store(open("p1", "payments", daysBefore(1)));
+        tickets.store(resolved("p2", "payments", daysBefore(9), daysBefore(2)));
+        tickets.store(open("e1", "email", daysBefore(4)));
+        tickets.store(cancelled("e2", "email", daysBefore(8), daysBefore(7)));
+        service.publish(AS_OF);
+        Map<String, InMemoryReportStore.StoredObject> first = reports.objects();
+        InMemoryReportStore secondStore = new InMemoryReportStore();
+
+        // WHEN
+        new PortfolioReportService(tickets, secondStore, new RecordingEventPublisher(), 90).publish(AS_OF);
+
+        // THEN
+        Map<String, InMemoryReportStore.StoredObject> second = secondStore.objects();
+        assertThat(second.keySet()).isEqualTo(first.keySet());
+        first.forEach((key, object) -> assertThat(second.get(key).body()).as(key).isEqualTo(object.body()));
+    }
+
+    @Test
+    void publish_shouldPublishReportPublishedEvent_afterWritingTheReports() throws Exception {
+        // GIVEN
+        tickets.store(open("p1", "payments", daysBefore(1)));
+
+        // WHEN
+        PublishedReport published = service.publish(AS_OF);
+
+        // THEN
+        assertThat(events.published()).hasSize(1);
+        BusEvent event = events.published().get(0);
+        assertThat(event.source()).isEqualTo(EventNames.REPORT_SOURCE);
+        assertThat(event.detailType()).isEqualTo(EventNames.REPORT_PUBLISHED);
+        JsonNode detail = Json.mapper().readTree(event.detailJson());
+        assertThat(fieldNames(detail)).containsExactly("asOf", "keys");
+        assertThat(detail.get("asOf").textValue()).isEqualTo("2026-11-22T05:30:00Z");
+        List<String> keys = new ArrayList<>();
+        detail.get("keys").forEach(k -> keys.add(k.textValue()));
+        assertThat(keys).isEqualTo(published.keys()).hasSize(6);
+    }
+
+    @Test
+    void publish_shouldThrowAfterWritingReports_whenBusRefuses() {
+        // GIVEN
+        events.refuseEverything();
+
+        // WHEN / THEN
+        assertThatThrownBy(() -> service.publish(AS_OF)).isInstanceOf(PublishException.class);
+        assertThat(reports.objects()).hasSize(6);
+    }
+
+    @Test
+    void publish_shouldWriteEmptyReport_whenNoIncidentsInWindow() throws Exception {
+        // GIVEN
+        tickets.store(open("old", "payments", daysBefore(91)));
+
+        // WHEN
+        service.publish(AS_OF);
+
+        // THEN
+        JsonNode report = json("reports/latest/portfolio.json");
+        assertThat(report.get("services")).isEmpty();
+        assertThat(report.at("/totals/services").intValue()).isZero();
+        assertThat(report.at("/totals/incidents/opened").intValue()).isZero();
+        String html = reports.objects().get("reports/latest/portfolio.html").text();
+        assertThat(html).contains("No incidents opened in the last 90 days.", "No incident was opened between")
+                .doesNotContain("<svg", "<table");
+        assertThat(reports.objects().get("reports/latest/portfolio.csv").text())
+                .isEqualTo(String.join(",", CsvReportRenderer.HEADER) + "\r\n");
+    }
+
+    @Test
+    void publish_shouldCountBlankServiceAsUnknown_whenSourceNamesNone() throws Exception {
+        // GIVEN
+        tickets.store(open("x1", " ", daysBefore(1)));
+
+        // WHEN
+        service.publish(AS_OF);
+
+        // THEN
+        assertThat(json("reports/latest/portfolio.json").at("/services/0/service").textValue()).isEqualTo("unknown");
+    }
+
+    private static Instant daysBefore(int days) {
+        return AS_OF.minus(Duration.ofDays(days));
+    }
+
+    private JsonNode json(String key) throws Exception {
+        return Json.mapper().readTree(reports.objects().get(key).text());
+    }
+
+    private static List<String> fieldNames(JsonNode node) {
+        List<String> names = new ArrayList<>();
+        node.fieldNames().forEachRemaining(names::add);
+        return names;
+    }
+
+    private static void assertCounts(JsonNode service, String name, int opened, int open, int resolved, int cancelled) {
+        assertThat(service.get("service").textValue()).isEqualTo(name);
+        assertThat(service.at("/incidents/opened").intValue()).as(name + " opened").isEqualTo(opened);
+        assertThat(service.at("/incidents/open").intValue()).as(name + " open").isEqualTo(open);
+        assertThat(service.at("/incidents/resolved").intValue()).as(name + " resolved").isEqualTo(resolved);
+        assertThat(service.at("/incidents/cancelled").intValue()).as(name + " cancelled").isEqualTo(cancelled);
+    }
+}

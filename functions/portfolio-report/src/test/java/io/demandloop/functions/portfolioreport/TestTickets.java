@@ -1,0 +1,54 @@
+package io.demandloop.functions.portfolioreport;
+
+import io.demandloop.shared.ticket.Ticket;
+import io.demandloop.shared.ticket.TicketKind;
+import io.demandloop.shared.ticket.TicketState;
+import java.time.Instant;
+
+/** Tickets for the tests, built with the record's canonical constructor. */
+final class TestTickets {
+
+    private TestTickets() {
+    }
+
+    static Ticket open(String id, String service, Instant openedAt) {
+        return ticket(TicketKind.INCIDENT, id, service, TicketState.IN_PROGRESS, openedAt, null, null, openedAt);
+    }
+
+    static Ticket resolved(String id, String service, Instant openedAt, Instant resolvedAt) {
+        return ticket(TicketKind.INCIDENT, id, service, TicketState.RESOLVED, openedAt, resolvedAt, null, resolvedAt);
+    }
+
+    static Ticket closed(String id, String service, Instant openedAt, Instant closedAt) {
+        return ticket(TicketKind.INCIDENT, id, service, TicketState.CLOSED, openedAt, null, closedAt, closedAt);
+    }
+
+    static Ticket cancelled(String id, String service, Instant openedAt, Instant cancelledAt) {
+        return ticket(TicketKind.INCIDENT, id, service, TicketState.CANCELLED, openedAt, null, null, cancelledAt);
+    }
+
+    static Ticket ticket(TicketKind kind, String id, String service, TicketState state, Instant openedAt,
+                         Instant resolvedAt, Instant closedAt, Instant updatedAt) {
+        return new Ticket(
+                "servicenow",
+                id,
+                kind,
+                "INC" + id,
+                service,
+                null,
+                3,
+                state,
+                openedAt,
+                resolvedAt,
+                closedAt,
+                "Finance",
+                "Service Desk",
+                null,
+                "software",
+                "Ticket " + id,
+                1L,
+                updatedAt,
+                0,
+                null);
+    }
+}

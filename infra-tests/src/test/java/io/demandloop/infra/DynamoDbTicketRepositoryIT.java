@@ -1,0 +1,91 @@
+package io.demandloop.infra;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.demandloop.local.LocalStack;
+import io.demandloop.shared.aws.DynamoDbTicketRepository;
+import io.demandloop.shared.ticket.StoreOutcome;
+import io.demandloop.shared.ticket.Ticket;
+import io.demandloop.shared.ticket.TicketKind;
+import io.demandloop.shared.ticket.TicketState;
+import java.time.Instant;
+import java.util.UUID;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+/** The DynamoDB adapter against DynamoDB Local, on the table template.yaml defines. */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class DynamoDbTicketRepositoryIT {
+
+    private DynamoDbTicketRepository repository;
+
+    @BeforeAll
+    void connect() {
+        LocalStack stack = EmbeddedStack.shared();
+        repository = DynamoDbTicketRepository.create(stack.template().physicalName("TicketsTable"));
+    }
+
+    private static Ticket ticket(String id, long version, TicketState state, Instant openedAt, String service) {
+        return new Ticket("it-source", id, TicketKind.INCIDENT, "INC-" + id, service, null, 3, state, openedAt,
+                state.isTerminal() ? openedAt.plusSeconds(3600) : null, null, null, null, null, null,
+                "title", version, openedAt.plusSeconds(version), 0, null);
+    }
+
+    @Test
+    void store_shouldTellStoredDuplicateAndStale_andKeepTheNewest() {
+        // GIVEN
+        String id = UUID.randomUUID().toString();
+        Instant opened = Instant.parse("2026-10-01T10:00:00Z");
+
+        // WHEN
+        StoreOutcome first = repository.store(ticket(id, 3, TicketState.IN_PROGRESS, opened, "Email"));
+        StoreOutcome again = repository.store(ticket(id, 3, TicketState.IN_PROGRESS, opened, "Email"));
+        StoreOutcome older = repository.store(ticket(id, 1, TicketState.OPEN, opened, "Email"));
+        StoreOutcome newer = repository.store(ticket(id, 5, TicketState.RESOLVED, opened, "Email"));
+
+        // THEN
+        assertThat(first).isEqualTo(StoreOutcome.STORED);
+        assertThat(again).isEqualTo(StoreOutcome.DUPLICATE);
+        assertThat(older).isEqualTo(StoreOutcome.STALE);
+        assertThat(newer).isEqualTo(StoreOutcome.STORED);
+        assertThat(repository.find("it-source", TicketKind.INCIDENT, id)).hasValueSatisfying(t -> {
+            assertThat(t.sourceVersion()).isEqualTo(5);
+            assertThat(t.state()).isEqualTo(TicketState.RESOLVED);
+        });
+    }
+
+    @Test
+    void store_shouldRoundTripEveryField() {
+        String id = UUID.randomUUID().toString();
+        Ticket full = new Ticket("it-source", id, TicketKind.INCIDENT, "INC1", "Payroll", "PAY-01", 2, TicketState.CLOSED,
+                Instant.parse("2026-09-01T08:00:00Z"), Instant.parse("2026-09-01T09:30:00.250Z"),
+                Instant.parse("2026-09-03T09:30:00Z"), "Finance", "HR Apps", 95, "software", "Payslips wrong",
+                7, Instant.parse("2026-09-03T09:30:00Z"), 1, "https://example.service-now.com/x");
+
+        repository.store(full);
+
+        assertThat(repository.find("it-source", TicketKind.INCIDENT, id)).contains(full);
+    }
+
+    @Test
+    void findOpenedBetween_shouldQueryEachMonthOfTheWindow_andNothingOutside() {
+        // GIVEN tickets in August, September, October and December of a far year no other test uses
+        String service = "window-" + UUID.randomUUID();
+        Instant aug = Instant.parse("2031-08-31T23:59:59Z");
+        Instant sep = Instant.parse("2031-09-15T12:00:00Z");
+        Instant oct = Instant.parse("2031-10-01T00:00:00Z");
+        Instant dec = Instant.parse("2031-12-01T00:00:00Z");
+        for (Instant opened : new Instant[] {aug, sep, oct, dec}) {
+            repository.store(ticket(UUID.randomUUID().toString(), 1, TicketState.OPEN, opened, service));
+        }
+
+        // WHEN the window is September 1 to October 1 inclusive
+        var found = repository.findOpenedBetween(TicketKind.INCIDENT,
+                Instant.parse("2031-09-01T00:00:00Z"), Instant.parse("2031-10-01T00:00:00Z"));
+
+        // THEN
+        assertThat(found).filteredOn(t -> t.service().equals(service)).extracting(Ticket::openedAt)
+                .containsExactlyInAnyOrder(sep, oct);
+    }
+}

@@ -1,0 +1,39 @@
+package io.demandloop.infra;
+
+import io.demandloop.local.LocalStack;
+import io.demandloop.shared.testing.ProjectFiles;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalInt;
+
+/**
+ * Starts the stack the infra-tests run against: the embedded one in memory, or, when
+ * {@code AWS_ENDPOINT_URL_DYNAMODB}/{@code AWS_ENDPOINT_URL_S3} (or {@code AWS_ENDPOINT_URL}) are set, those
+ * endpoints (LocalStack, say) for DynamoDB and S3, with the local bus and the functions in process.
+ */
+final class EmbeddedStack {
+
+    /** The ServiceNow secret the tests' intake is configured with. */
+    static final String SERVICENOW_SECRET = "infra-test-secret";
+
+    private static LocalStack shared;
+
+    private EmbeddedStack() {
+    }
+
+    /** One stack for every infra-test class of the run (its start costs seconds); tests use their own ids. */
+    static synchronized LocalStack shared() {
+        if (shared == null) {
+            shared = start();
+            Runtime.getRuntime().addShutdownHook(new Thread(shared::close, "embedded-stack-stop"));
+        }
+        return shared;
+    }
+
+    private static LocalStack start() {
+        Map<String, String> environment = new HashMap<>(System.getenv());
+        environment.put("DEMANDLOOP_SECRET_SERVICENOW", SERVICENOW_SECRET);
+        return LocalStack.start(new LocalStack.Options(ProjectFiles.root(), Optional.empty(), environment, OptionalInt.of(0)));
+    }
+}

@@ -1,0 +1,50 @@
+package io.demandloop.infra;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.demandloop.functions.intake.IntakeConfig;
+import io.demandloop.functions.portfolioreport.PortfolioReportConfig;
+import io.demandloop.functions.ticketstore.TicketStoreConfig;
+import io.demandloop.local.template.FunctionDef;
+import io.demandloop.local.template.SamTemplate;
+import io.demandloop.shared.testing.ProjectFiles;
+import java.nio.file.Files;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+/** Every variable a function reads is set by template.yaml, and the template sets nothing the code ignores. */
+class TemplateConfigurationTest {
+
+    /** Read by the JVM itself, not by our code (set in Globals for start-up speed). */
+    private static final Set<String> READ_BY_THE_RUNTIME = Set.of("JAVA_TOOL_OPTIONS");
+
+    private static final Map<String, List<String>> CODE = Map.of(
+            "IntakeFunction", IntakeConfig.VARIABLES,
+            "TicketStoreFunction", TicketStoreConfig.VARIABLES,
+            "PortfolioReportFunction", PortfolioReportConfig.VARIABLES);
+
+    private final SamTemplate template = SamTemplate.load(ProjectFiles.path("template.yaml"), "demandloop", Map.of());
+
+    @Test
+    void everyFunction_shouldBeSetExactlyTheVariablesItsCodeReads() {
+        assertThat(template.functions()).extracting(FunctionDef::logicalId).containsExactlyInAnyOrderElementsOf(CODE.keySet());
+        for (FunctionDef function : template.functions()) {
+            Set<String> set = new HashSet<>(function.environment().keySet());
+            set.removeAll(READ_BY_THE_RUNTIME);
+            assertThat(set).as(function.logicalId()).containsExactlyInAnyOrderElementsOf(CODE.get(function.logicalId()));
+        }
+    }
+
+    @Test
+    void everyFunction_shouldRunOnJava21AndPointAtItsShadedJar() {
+        for (FunctionDef function : template.functions()) {
+            assertThat(function.runtime()).as(function.logicalId()).isEqualTo("java21");
+            assertThat(function.codeUri().toString()).as(function.logicalId()).matches(".*functions/[a-z-]+/target/[a-z-]+\\.jar");
+            String module = function.codeUri().getParent().getParent().getFileName().toString();
+            assertThat(Files.isRegularFile(ProjectFiles.path("functions/" + module + "/pom.xml"))).isTrue();
+        }
+    }
+}

@@ -1,0 +1,104 @@
+package io.demandloop.cli;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalInt;
+
+/**
+ * The parsed command line of {@code ./demandloop}.
+ *
+ * @param command the command: demo, serve or run
+ * @param job     for run: the job name
+ * @param at      for run: the instant the job's clock reads
+ * @param port    for serve: the port of the webhook endpoint
+ */
+record CommandLine(String command, String job, Optional<Instant> at, OptionalInt port) {
+
+    /** The one-line usage. */
+    static final String USAGE = "usage: ./demandloop demo | serve [--port N] | run <job> [--at <date or instant>]";
+
+    /** The port serve uses when none is given. */
+    static final int DEFAULT_PORT = 8787;
+
+    static CommandLine parse(String[] args) throws UsageException {
+        if (args.length == 0) {
+            throw new UsageException("no command given");
+        }
+        String command = args[0];
+        List<String> rest = new ArrayList<>(List.of(args).subList(1, args.length));
+        switch (command) {
+            case "demo":
+                if (!rest.isEmpty()) {
+                    throw new UsageException("demo takes no arguments, got '" + rest.get(0) + "'");
+                }
+                return new CommandLine(command, null, Optional.empty(), OptionalInt.empty());
+            case "serve":
+                return new CommandLine(command, null, Optional.empty(), OptionalInt.of(port(rest)));
+            case "run":
+                if (rest.isEmpty() || rest.get(0).startsWith("--")) {
+                    throw new UsageException("run needs a job name");
+                }
+                String job = rest.remove(0);
+                return new CommandLine(command, job, at(rest), OptionalInt.empty());
+            case "help":
+            case "--help":
+            case "-h":
+                return new CommandLine("help", null, Optional.empty(), OptionalInt.empty());
+            default:
+                throw new UsageException("unknown command '" + command + "'");
+        }
+    }
+
+    private static int port(List<String> rest) throws UsageException {
+        if (rest.isEmpty()) {
+            return DEFAULT_PORT;
+        }
+        if (!rest.get(0).equals("--port") || rest.size() != 2) {
+            throw new UsageException("serve takes only --port N");
+        }
+        try {
+            int port = Integer.parseInt(rest.get(1));
+            if (port < 1 || port > 65535) {
+                throw new UsageException("--port must be 1 to 65535, got " + port);
+            }
+            return port;
+        } catch (NumberFormatException e) {
+            throw new UsageException("--port must be a number, got '" + rest.get(1) + "'");
+        }
+    }
+
+    private static Optional<Instant> at(List<String> rest) throws UsageException {
+        if (rest.isEmpty()) {
+            return Optional.empty();
+        }
+        if (!rest.get(0).equals("--at") || rest.size() != 2) {
+            throw new UsageException("run takes only --at <date or instant>, got '" + String.join(" ", rest) + "'");
+        }
+        return Optional.of(parseInstant(rest.get(1)));
+    }
+
+    /**
+     * A date ({@code 2026-11-22}: that day's start in UTC), an instant ({@code 2026-11-22T05:30:00Z}), an
+     * offset date-time, or a local date-time read as UTC.
+     */
+    static Instant parseInstant(String text) throws UsageException {
+        try {
+            if (text.length() == 10) {
+                return LocalDate.parse(text).atStartOfDay(ZoneOffset.UTC).toInstant();
+            }
+            if (text.endsWith("Z") || text.matches(".*[+-]\\d\\d:?\\d\\d$")) {
+                return OffsetDateTime.parse(text).toInstant();
+            }
+            return LocalDateTime.parse(text).toInstant(ZoneOffset.UTC);
+        } catch (DateTimeParseException e) {
+            throw new UsageException("--at must be a date (2026-11-22) or an instant (2026-11-22T05:30:00Z), got '" + text + "'");
+        }
+    }
+}

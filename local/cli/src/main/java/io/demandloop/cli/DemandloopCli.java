@@ -1,0 +1,242 @@
+package io.demandloop.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.demandloop.local.LocalStack;
+import io.demandloop.local.template.SamTemplate;
+import java.io.FileOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.concurrent.CountDownLatch;
+import java.util.stream.Stream;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.services.s3.S3Client;
+
+/**
+ * The commands of {@code ./demandloop}. Every command works on the embedded stack with its state under
+ * {@code .demandloop/}; a wrong command line prints one line and the usage, and exits 2 before anything
+ * starts.
+ */
+final class DemandloopCli {
+
+    static final int EXIT_OK = 0;
+    static final int EXIT_FAILED = 1;
+    static final int EXIT_USAGE = 2;
+
+    /** The variable holding the ServiceNow secret; the demo sets its own. */
+    static final String SERVICENOW_SECRET = "DEMANDLOOP_SECRET_SERVICENOW";
+    /** The scheduled function the demo runs. */
+    static final String REPORT_JOB = "portfolio-report";
+    /** Where the demo's webhook bodies are. */
+    static final String DEMO_WEBHOOKS = "events/webhooks/servicenow";
+
+    private static final Duration IDLE_TIMEOUT = Duration.ofMinutes(2);
+
+    private final PrintStream out;
+    private final PrintStream err;
+    private final Map<String, String> environment;
+    private final Path root;
+    private final ObjectMapper mapper = new ObjectMapper();
+
+    DemandloopCli(PrintStream out, PrintStream err, Map<String, String> environment, Path root) {
+        this.out = out;
+        this.err = err;
+        this.environment = environment;
+        this.root = root;
+    }
+
+    int run(String[] args) {
+        CommandLine command;
+        try {
+            command = CommandLine.parse(args);
+            if ("run".equals(command.command())) {
+                checkJob(command.job());
+            }
+        } catch (UsageException e) {
+            err.println("demandloop: " + e.getMessage());
+            err.println(CommandLine.USAGE);
+            return EXIT_USAGE;
+        }
+        if ("help".equals(command.command())) {
+            out.println(CommandLine.USAGE);
+            return EXIT_OK;
+        }
+        Path stateDir = root.resolve(".demandloop");
+        try (StateLock lock = StateLock.tryAcquire(stateDir)) {
+            if (lock == null) {
+                err.println("demandloop: another demandloop process is using " + stateDir + "; stop it first");
+                return EXIT_FAILED;
+            }
+            redirectFunctionOutput(stateDir);
+            return switch (command.command()) {
+                case "demo" -> demo(stateDir);
+                case "serve" -> serve(stateDir, command.port().getAsInt());
+                case "run" -> runJob(stateDir, command.job(), command.at().orElse(Instant.now()));
+                default -> throw new IllegalStateException(command.command());
+            };
+        } catch (Exception e) {
+            err.println("demandloop: " + command.command() + " failed: " + e.getMessage());
+            return EXIT_FAILED;
+        }
+    }
+
+    private void checkJob(String job) throws UsageException {
+        SamTemplate template = SamTemplate.load(root.resolve("template.yaml"), LocalStack.STACK_NAME, Map.of());
+        if (template.functionForJob(job).isEmpty()) {
+            throw new UsageException("unknown job '" + job + "'; jobs: " + String.join(", ", template.jobNames()));
+        }
+    }
+
+    /** Functions log JSON to standard output, as on Lambda; here it goes to a file, leaving the console to us. */
+    private void redirectFunctionOutput(Path stateDir) throws IOException {
+        Path logs = Files.createDirectories(stateDir.resolve("logs"));
+        System.setOut(new PrintStream(new FileOutputStream(logs.resolve("functions.log").toFile(), true), true,
+                StandardCharsets.UTF_8));
+    }
+
+    private LocalStack start(Path stateDir, Map<String, String> overrides, OptionalInt port) {
+        Map<String, String> hostEnvironment = new HashMap<>(environment);
+        hostEnvironment.putAll(overrides);
+        return LocalStack.start(new LocalStack.Options(root, Optional.of(stateDir), hostEnvironment, port));
+    }
+
+    private int demo(Path stateDir) throws Exception {
+        String secret = "demo-" + HexFormat.of().formatHex(SecureRandom.getInstanceStrong().generateSeed(8));
+        out.println("Starting the local stack (DynamoDB Local, S3Proxy, local EventBridge) from template.yaml ...");
+        try (LocalStack stack = start(stateDir, Map.of(SERVICENOW_SECRET, secret), OptionalInt.of(0))) {
+            URI hooks = stack.webhookUrl().orElseThrow().resolve("hooks/servicenow");
+            out.println("Posting the ServiceNow samples of " + DEMO_WEBHOOKS + "/ to " + hooks);
+            HttpClient http = HttpClient.newHttpClient();
+            Instant newest = Instant.EPOCH;
+            List<Path> samples = samples();
+            for (Path sample : samples) {
+                byte[] body = Files.readAllBytes(sample);
+                HttpResponse<String> response = http.send(HttpRequest.newBuilder(hooks)
+                        .header("Authorization", "Bearer " + secret)
+                        .header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(), HttpResponse.BodyHandlers.ofString());
+                out.printf("  %-44s -> %d %s%n", sample.getFileName(), response.statusCode(), response.body());
+                if (response.statusCode() != 202) {
+                    err.println("demandloop: the intake refused " + sample.getFileName());
+                    return EXIT_FAILED;
+                }
+                newest = max(newest, newestUpdate(body));
+            }
+            if (!stack.awaitIdle(IDLE_TIMEOUT)) {
+                err.println("demandloop: the bus did not drain within " + IDLE_TIMEOUT);
+                return EXIT_FAILED;
+            }
+            out.println("Running the " + REPORT_JOB + " job as of " + newest + " (the newest sample update) ...");
+            fire(stack, REPORT_JOB, newest);
+            printReport(stack);
+            return EXIT_OK;
+        }
+    }
+
+    private int serve(Path stateDir, int port) throws Exception {
+        if (environment.getOrDefault(SERVICENOW_SECRET, "").isBlank()) {
+            err.println("demandloop: " + SERVICENOW_SECRET + " is not set: every ServiceNow delivery will be refused with 401");
+        }
+        LocalStack stack = start(stateDir, Map.of(), OptionalInt.of(port));
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            stack.close();
+            out.println("demandloop: stopped");
+            stopped.countDown();
+        }, "demandloop-shutdown"));
+        stack.scheduler().start(java.time.Clock.systemUTC());
+        out.println("demandloop serve: ready (Ctrl-C stops)");
+        out.println("  webhooks     POST " + stack.webhookUrl().orElseThrow() + "hooks/{source}");
+        out.println("  DynamoDB     " + stack.dynamoDbEndpoint());
+        out.println("  S3           " + stack.s3Endpoint());
+        out.println("  EventBridge  " + stack.bus().endpoint());
+        out.println("  schedules    " + String.join(", ", stack.template().jobNames()));
+        out.println("  events log   " + stateDir.resolve("events.jsonl"));
+        out.println("  function log " + stateDir.resolve("logs/functions.log"));
+        stopped.await();
+        return EXIT_OK;
+    }
+
+    private int runJob(Path stateDir, String job, Instant at) throws Exception {
+        try (LocalStack stack = start(stateDir, Map.of(), OptionalInt.empty())) {
+            out.println("Running " + job + " as of " + at + " ...");
+            fire(stack, job, at);
+            if (REPORT_JOB.equals(job)) {
+                printReport(stack);
+            }
+            return EXIT_OK;
+        }
+    }
+
+    private void fire(LocalStack stack, String job, Instant at) {
+        byte[] response = stack.scheduler().fire(job, at);
+        out.println("  " + job + " answered " + new String(response, StandardCharsets.UTF_8));
+        if (!stack.awaitIdle(IDLE_TIMEOUT)) {
+            throw new IllegalStateException("the bus did not drain within " + IDLE_TIMEOUT);
+        }
+    }
+
+    private void printReport(LocalStack stack) throws IOException {
+        String bucket = stack.template().physicalName("ReportsBucket");
+        String key = "reports/latest/portfolio.json";
+        JsonNode report;
+        try (S3Client s3 = S3Client.builder().httpClient(UrlConnectionHttpClient.create()).build()) {
+            report = mapper.readTree(s3.getObjectAsBytes(b -> b.bucket(bucket).key(key)).asByteArray());
+        }
+        out.println();
+        out.printf("Incidents per service, opened %s to %s:%n", report.path("window").path("from").asText(),
+                report.path("window").path("to").asText());
+        out.printf("  %-24s %8s %8s %8s%n", "service", "opened", "open", "resolved");
+        for (JsonNode service : report.path("services")) {
+            JsonNode incidents = service.path("incidents");
+            out.printf("  %-24s %8d %8d %8d%n", service.path("service").asText(), incidents.path("opened").asInt(),
+                    incidents.path("open").asInt(), incidents.path("resolved").asInt());
+        }
+        out.println();
+        out.println("Report in the local S3 (bucket " + bucket + "):");
+        for (String name : List.of("portfolio.html", "portfolio.json", "portfolio.csv")) {
+            String objectKey = "reports/latest/" + name;
+            out.println("  s3://" + bucket + "/" + objectKey);
+        }
+        stack.objectFile(bucket, "reports/latest/portfolio.html").ifPresent(file ->
+                out.println("Open it: " + root.relativize(file.toAbsolutePath().normalize())));
+    }
+
+    private List<Path> samples() throws IOException {
+        try (Stream<Path> files = Files.list(root.resolve(DEMO_WEBHOOKS))) {
+            return files.filter(p -> p.getFileName().toString().endsWith(".json")).sorted().toList();
+        }
+    }
+
+    /** The newest {@code sys_updated_on} of a sample body, whatever its shape. */
+    private Instant newestUpdate(byte[] body) throws IOException {
+        Instant newest = Instant.EPOCH;
+        for (JsonNode value : mapper.readTree(body).findValues("sys_updated_on")) {
+            String text = value.asText();
+            if (text.length() == 19) {
+                newest = max(newest, Instant.parse(text.replace(' ', 'T') + "Z"));
+            }
+        }
+        return newest;
+    }
+
+    private static Instant max(Instant a, Instant b) {
+        return a.isAfter(b) ? a : b;
+    }
+}

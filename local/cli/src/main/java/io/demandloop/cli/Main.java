@@ -1,0 +1,23 @@
+package io.demandloop.cli;
+
+import java.io.PrintStream;
+import java.nio.file.Path;
+
+/** Entry point of {@code ./demandloop}. */
+public final class Main {
+
+    private Main() {
+    }
+
+    public static void main(String[] args) {
+        PrintStream console = System.out;
+        int code = new DemandloopCli(console, System.err, System.getenv(), projectRoot()).run(args);
+        console.flush();
+        System.exit(code);
+    }
+
+    private static Path projectRoot() {
+        String home = System.getProperty("demandloop.home");
+        return (home != null ? Path.of(home) : Path.of("")).toAbsolutePath().normalize();
+    }
+}

@@ -1,0 +1,272 @@
+package io.demandloop.local;
+
+import io.demandloop.local.bus.LocalEventBus;
+import io.demandloop.local.http.FunctionUrlServer;
+import io.demandloop.local.provision.ResourceProvisioner;
+import io.demandloop.local.runtime.HostedFunction;
+import io.demandloop.local.runtime.LocalFunctionRuntime;
+import io.demandloop.local.schedule.LocalScheduler;
+import io.demandloop.local.servers.DynamoDbLocalServer;
+import io.demandloop.local.servers.S3ProxyServer;
+import io.demandloop.local.servers.SdkSettings;
+import io.demandloop.local.template.FunctionDef;
+import io.demandloop.local.template.SamTemplate;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.s3.S3Client;
+
+/**
+ * The embedded AWS-compatible stack, built from {@code template.yaml}: DynamoDB Local and S3Proxy (child
+ * processes, or endpoints given in {@code AWS_ENDPOINT_URL_DYNAMODB} / {@code AWS_ENDPOINT_URL_S3}, e.g.
+ * LocalStack), the template's tables and buckets, a local EventBridge routing to the template's functions
+ * hosted in process, the template's schedules, and optionally the intake's Function URL on loopback.
+ *
+ * <p>The SDK's standard endpoint, region and credential settings are set as JVM system properties, so the
+ * functions (and any SDK client in this JVM) reach these servers without knowing they are local.
+ */
+public final class LocalStack implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(LocalStack.class);
+
+    /** The stack name the local physical names derive from. */
+    public static final String STACK_NAME = "demandloop";
+
+    /**
+     * How to start the stack.
+     *
+     * @param projectRoot     the repository root (holds template.yaml and the built jars)
+     * @param stateDir        where data persists (DynamoDB, S3 objects, event log); empty = all in memory
+     * @param hostEnvironment the environment the template's parameters are read from (usually System.getenv())
+     * @param webhookPort     serve the Function URL on this port (0 = any); empty = no Function URL
+     */
+    public record Options(Path projectRoot, Optional<Path> stateDir, Map<String, String> hostEnvironment,
+                          OptionalInt webhookPort) {
+        public Options {
+            Objects.requireNonNull(projectRoot, "projectRoot");
+            hostEnvironment = Map.copyOf(hostEnvironment);
+        }
+    }
+
+    private final List<AutoCloseable> resources = new ArrayList<>();
+    private final Map<String, String> systemProperties = new HashMap<>();
+    private SamTemplate template;
+    private DynamoDbLocalServer dynamoDbServer;
+    private S3ProxyServer s3Server;
+    private URI dynamoDbEndpoint;
+    private URI s3Endpoint;
+    private LocalFunctionRuntime runtime;
+    private LocalEventBus bus;
+    private LocalScheduler scheduler;
+    private FunctionUrlServer functionUrl;
+    private Path stateDir;
+
+    private LocalStack() {
+    }
+
+    /** Starts everything; on any failure, stops what was started and throws. */
+    public static LocalStack start(Options options) {
+        LocalStack stack = new LocalStack();
+        try {
+            stack.startAll(options);
+            return stack;
+        } catch (RuntimeException e) {
+            stack.close();
+            throw e;
+        }
+    }
+
+    private void startAll(Options options) {
+        Path root = options.projectRoot();
+        template = SamTemplate.load(root.resolve("template.yaml"), STACK_NAME, options.hostEnvironment());
+        stateDir = options.stateDir().orElse(null);
+        Path logs = logsDir(options);
+
+        String externalDynamoDb = external(options.hostEnvironment(), "AWS_ENDPOINT_URL_DYNAMODB");
+        String externalS3 = external(options.hostEnvironment(), "AWS_ENDPOINT_URL_S3");
+        CompletableFuture<DynamoDbLocalServer> dynamoDb = externalDynamoDb != null ? null
+                : CompletableFuture.supplyAsync(() -> DynamoDbLocalServer.start(root,
+                        options.stateDir().map(d -> d.resolve("dynamodb")), logs.resolve("dynamodb-local.log")));
+        CompletableFuture<S3ProxyServer> s3 = externalS3 != null ? null
+                : CompletableFuture.supplyAsync(() -> S3ProxyServer.start(root,
+                        options.stateDir().map(d -> d.resolve("s3")), logs.resolve("s3proxy.log")));
+        dynamoDbServer = join(dynamoDb);
+        s3Server = join(s3);
+        if (dynamoDbServer != null) {
+            resources.add(dynamoDbServer);
+        }
+        if (s3Server != null) {
+            resources.add(s3Server);
+        }
+        dynamoDbEndpoint = dynamoDbServer != null ? dynamoDbServer.endpoint() : URI.create(externalDynamoDb);
+        s3Endpoint = s3Server != null ? s3Server.endpoint() : URI.create(externalS3);
+
+        List<HostedFunction> functions = new ArrayList<>();
+        for (FunctionDef function : template.functions()) {
+            functions.add(new HostedFunction(function.logicalId(), function.codeUri(), function.handler(),
+                    function.environment(), function.timeoutSeconds(), function.memoryMb()));
+        }
+        runtime = new LocalFunctionRuntime(functions, 4, Clock.systemUTC());
+        resources.add(runtime);
+        bus = LocalEventBus.start(template, runtime,
+                options.stateDir().map(d -> d.resolve("events.jsonl")),
+                options.stateDir().map(d -> d.resolve("dead-letters.jsonl")));
+        resources.add(bus);
+
+        applySystemProperties(SdkSettings.sdkSystemProperties(dynamoDbEndpoint, s3Endpoint, bus.endpoint()));
+        provision();
+
+        scheduler = new LocalScheduler(template, runtime);
+        resources.add(scheduler);
+
+        if (options.webhookPort().isPresent()) {
+            FunctionDef intake = template.functions().stream().filter(FunctionDef::functionUrl).findFirst()
+                    .orElseThrow(() -> new IllegalStateException("no function in template.yaml has a FunctionUrlConfig"));
+            try {
+                functionUrl = FunctionUrlServer.start(options.webhookPort().getAsInt(), runtime, intake.logicalId());
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot serve the Function URL on port " + options.webhookPort().getAsInt()
+                        + ": " + e.getMessage(), e);
+            }
+            resources.add(functionUrl);
+        }
+        LOG.info("local stack up: dynamodb {}, s3 {}, bus {}", dynamoDbEndpoint, s3Endpoint, bus.endpoint());
+    }
+
+    private void provision() {
+        try (DynamoDbClient dynamoDb = DynamoDbClient.builder().httpClient(UrlConnectionHttpClient.create()).build();
+             S3Client s3 = S3Client.builder().httpClient(UrlConnectionHttpClient.create()).build()) {
+            ResourceProvisioner provisioner = new ResourceProvisioner(dynamoDb, s3);
+            provisioner.provisionTables(template.tables());
+            provisioner.provisionBuckets(template.buckets());
+        }
+    }
+
+    private static Path logsDir(Options options) {
+        try {
+            Path logs = options.stateDir().isPresent() ? options.stateDir().get().resolve("logs")
+                    : Files.createTempDirectory("demandloop-logs");
+            Files.createDirectories(logs);
+            return logs;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create the log directory: " + e.getMessage(), e);
+        }
+    }
+
+    private static String external(Map<String, String> environment, String name) {
+        String value = environment.get(name);
+        if (value == null || value.isBlank()) {
+            value = environment.get("AWS_ENDPOINT_URL");
+        }
+        return value == null || value.isBlank() ? null : value.trim();
+    }
+
+    private static <T> T join(CompletableFuture<T> future) {
+        if (future == null) {
+            return null;
+        }
+        try {
+            return future.join();
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof RuntimeException runtimeException) {
+                throw runtimeException;
+            }
+            throw e;
+        }
+    }
+
+    private void applySystemProperties(Map<String, String> properties) {
+        properties.forEach((name, value) -> {
+            systemProperties.put(name, System.getProperty(name));
+            System.setProperty(name, value);
+        });
+    }
+
+    /** The template the stack was built from. */
+    public SamTemplate template() {
+        return template;
+    }
+
+    /** The DynamoDB endpoint. */
+    public URI dynamoDbEndpoint() {
+        return dynamoDbEndpoint;
+    }
+
+    /** The S3 endpoint. */
+    public URI s3Endpoint() {
+        return s3Endpoint;
+    }
+
+    /** The local bus. */
+    public LocalEventBus bus() {
+        return bus;
+    }
+
+    /** The schedules of the template. */
+    public LocalScheduler scheduler() {
+        return scheduler;
+    }
+
+    /** The hosted functions. */
+    public LocalFunctionRuntime runtime() {
+        return runtime;
+    }
+
+    /** The Function URL's base, when served. */
+    public Optional<URI> webhookUrl() {
+        return Optional.ofNullable(functionUrl).map(FunctionUrlServer::url);
+    }
+
+    /** Where data persists; empty when in memory. */
+    public Optional<Path> stateDir() {
+        return Optional.ofNullable(stateDir);
+    }
+
+    /** The file an S3 object is kept in, when S3 is the embedded server on disk. */
+    public Optional<Path> objectFile(String bucket, String key) {
+        return s3Server != null && s3Server.dataDir().isPresent()
+                ? Optional.of(s3Server.objectFile(bucket, key)) : Optional.empty();
+    }
+
+    /** Waits until every event routed on the bus has been handled. */
+    public boolean awaitIdle(Duration timeout) {
+        return bus.awaitIdle(timeout);
+    }
+
+    @Override
+    public void close() {
+        for (int i = resources.size() - 1; i >= 0; i--) {
+            try {
+                resources.get(i).close();
+            } catch (Exception e) {
+                LOG.warn("stopping {}: {}", resources.get(i), e.getMessage());
+            }
+        }
+        resources.clear();
+        systemProperties.forEach((name, previous) -> {
+            if (previous == null) {
+                System.clearProperty(name);
+            } else {
+                System.setProperty(name, previous);
+            }
+        });
+        systemProperties.clear();
+    }
+}

@@ -1,0 +1,152 @@
+package io.demandloop.local.servers;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * DynamoDB Local (2.x) in a child JVM, listening on {@code 127.0.0.1} at a free port.
+ *
+ * <p>It runs with {@code -sharedDb}: one database for every access key and region, so the CLI, the functions and
+ * the tests all see the same tables whatever dummy credentials they use. In memory when no data folder is given;
+ * otherwise the database is the file {@code shared-local-instance.db} in that folder and survives restarts.
+ * Telemetry is disabled.
+ *
+ * <p>Reach it from unmodified SDK clients with {@link SdkSettings#sdkSystemProperties}.
+ */
+public final class DynamoDbLocalServer implements AutoCloseable {
+
+    /** The database file DynamoDB Local writes in the data folder when running with {@code -sharedDb}. */
+    public static final String SHARED_DB_FILE = "shared-local-instance.db";
+
+    private static final List<String> JVM_OPTIONS = List.of(
+            // Small and quick: a dev database needs neither a big heap nor C2-compiled code.
+            "-Xms32m", "-Xmx256m", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xss512k");
+
+    private final ChildServerProcess process;
+    private final Optional<Path> dataDir;
+
+    private DynamoDbLocalServer(ChildServerProcess process, Optional<Path> dataDir) {
+        this.process = process;
+        this.dataDir = dataDir;
+    }
+
+    /**
+     * Starts DynamoDB Local and waits until it answers HTTP (at most 60 s).
+     *
+     * @param projectRoot the demandloop checkout, with {@code local/dynamodb-local/target} built
+     * @param dataDir     empty for an in-memory database; else the folder to keep the database in (created if
+     *                    needed; data written there is read back by the next server started on it)
+     * @param logFile     where the child's standard output and error are appended (folder created if needed)
+     * @return the running server
+     * @throws IllegalStateException when the distribution has not been built
+     * @throws ServerStartException  when the server exits early or does not answer in time
+     */
+    public static DynamoDbLocalServer start(Path projectRoot, Optional<Path> dataDir, Path logFile) {
+        Objects.requireNonNull(projectRoot, "projectRoot");
+        Objects.requireNonNull(dataDir, "dataDir");
+        Objects.requireNonNull(logFile, "logFile");
+        ServerDistribution distribution = ServerDistribution.dynamoDbLocal(projectRoot);
+        Optional<Path> dir = dataDir.map(d -> d.toAbsolutePath().normalize());
+        dir.ifPresent(DynamoDbLocalServer::createDirectories);
+
+        List<String> jvmOptions = new ArrayList<>(JVM_OPTIONS);
+        distribution.nativeDir().ifPresent(n -> jvmOptions.add("-Dsqlite4java.library.path=" + n));
+
+        ChildServerProcess process = ChildServerProcess.start(distribution, jvmOptions,
+                DynamoDbLocalLoopbackMain.class.getName(), port -> arguments(port, dir), logFile,
+                ChildServerProcess.DEFAULT_START_TIMEOUT);
+        return new DynamoDbLocalServer(process, dir);
+    }
+
+    private static List<String> arguments(int port, Optional<Path> dataDir) {
+        List<String> args = new ArrayList<>(List.of("-port", Integer.toString(port), "-sharedDb",
+                "-disableTelemetry"));
+        if (dataDir.isPresent()) {
+            args.add("-dbPath");
+            args.add(dataDir.get().toString());
+        } else {
+            args.add("-inMemory");
+        }
+        return args;
+    }
+
+    private static void createDirectories(Path dir) {
+        try {
+            Files.createDirectories(dir);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot create DynamoDB Local data folder " + dir, e);
+        }
+    }
+
+    /**
+     * Returns the endpoint to give SDK clients.
+     *
+     * @return {@code http://127.0.0.1:<port>}
+     */
+    public URI endpoint() {
+        return process.endpoint();
+    }
+
+    /**
+     * Returns the loopback port the server listens on.
+     *
+     * @return the port
+     */
+    public int port() {
+        return process.port();
+    }
+
+    /**
+     * Returns the folder that holds the database, or empty when in memory.
+     *
+     * @return the absolute data folder, or empty
+     */
+    public Optional<Path> dataDir() {
+        return dataDir;
+    }
+
+    /**
+     * Returns the file that receives the server's output.
+     *
+     * @return the log file
+     */
+    public Path logFile() {
+        return process.logFile();
+    }
+
+    /**
+     * Returns the operating-system id of the child JVM.
+     *
+     * @return the pid
+     */
+    public long pid() {
+        return process.pid();
+    }
+
+    /**
+     * Tells whether the child JVM is still running.
+     *
+     * @return {@code true} while it runs
+     */
+    public boolean isAlive() {
+        return process.isAlive();
+    }
+
+    /** Stops the child JVM and waits until it has exited. Idempotent. */
+    @Override
+    public void close() {
+        process.close();
+    }
+
+    @Override
+    public String toString() {
+        return "DynamoDB Local at " + endpoint() + dataDir.map(d -> " on " + d).orElse(" in memory");
+    }
+}

@@ -1,0 +1,194 @@
+package io.demandloop.local.template;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.ZoneOffset;
+import java.util.Map;
+import java.util.Optional;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.demandloop.local.template.ScheduleDef.Type;
+import org.junit.jupiter.api.Test;
+
+/** Reads the project's own template.yaml, the single source of truth the local stack runs. */
+class SamTemplateTest {
+
+    private final ObjectMapper mapper = new ObjectMapper();
+
+    @Test
+    void load_shouldResolveFunctionsWithGlobalsMerged() {
+        // GIVEN
+        SamTemplate template = TemplateFiles.projectTemplate();
+
+        // WHEN
+        FunctionDef report = template.function("PortfolioReportFunction").orElseThrow();
+        FunctionDef intake = template.function("IntakeFunction").orElseThrow();
+
+        // THEN
+        assertThat(template.functions()).extracting(FunctionDef::logicalId)
+                .containsExactly("IntakeFunction", "TicketStoreFunction", "PortfolioReportFunction");
+        assertThat(report.codeUri())
+                .isEqualTo(TemplateFiles.projectRoot().toAbsolutePath().normalize()
+                        .resolve("functions/portfolio-report/target/portfolio-report.jar"));
+        assertThat(report.codeUri()).isAbsolute();
+        assertThat(report.handler())
+                .isEqualTo("io.demandloop.functions.portfolioreport.PortfolioReportHandler::handleRequest");
+        assertThat(report.runtime()).isEqualTo("java21");
+        assertThat(report.timeoutSeconds()).isEqualTo(300);
+        assertThat(report.memoryMb()).isEqualTo(1024);
+        assertThat(report.functionUrl()).isFalse();
+        assertThat(intake.timeoutSeconds()).isEqualTo(30);
+        assertThat(intake.functionUrl()).isTrue();
+        assertThat(template.directory()).isEqualTo(TemplateFiles.projectRoot().toAbsolutePath().normalize());
+    }
+
+    @Test
+    void load_shouldResolveEnvironmentToLocalPhysicalNames() {
+        // GIVEN
+        SamTemplate template = TemplateFiles.projectTemplate();
+
+        // WHEN
+        Map<String, String> environment = template.function("PortfolioReportFunction").orElseThrow().environment();
+
+        // THEN
+        assertThat(environment).containsExactly(
+                Map.entry("JAVA_TOOL_OPTIONS", "-XX:+TieredCompilation -XX:TieredStopAtLevel=1"),
+                Map.entry("TICKETS_TABLE", "demandloop-TicketsTable"),
+                Map.entry("REPORTS_BUCKET", "demandloop-reportsbucket"),
+                Map.entry("REPORT_WINDOW_DAYS", "90"),
+                Map.entry("EVENT_BUS_NAME", "demandloop-demand"));
+    }
+
+    @Test
+    void load_shouldTakeParameterFromHostEnvironment_whenTheVariableIsSetThere() {
+        // GIVEN
+        Map<String, String> host = Map.of("DEMANDLOOP_SECRET_SERVICENOW", "s3cret", "REPORT_WINDOW_DAYS", "7");
+
+        // WHEN
+        SamTemplate template = SamTemplate.load(
+                TemplateFiles.projectRoot().resolve("template.yaml"), "demandloop", host);
+
+        // THEN
+        assertThat(template.function("IntakeFunction").orElseThrow().environment())
+                .containsEntry("DEMANDLOOP_SECRET_SERVICENOW", "s3cret")
+                .containsEntry("EVENT_BUS_NAME", "demandloop-demand");
+        assertThat(template.function("PortfolioReportFunction").orElseThrow().environment())
+                .containsEntry("REPORT_WINDOW_DAYS", "7");
+    }
+
+    @Test
+    void load_shouldResolveParameterWithoutDefaultToEmpty_whenHostDoesNotSetIt() {
+        // GIVEN
+        SamTemplate template = TemplateFiles.projectTemplate();
+
+        // WHEN
+        Map<String, String> environment = template.function("IntakeFunction").orElseThrow().environment();
+
+        // THEN
+        assertThat(environment).containsEntry("DEMANDLOOP_SECRET_SERVICENOW", "");
+    }
+
+    @Test
+    void load_shouldUseTheStackNameInPhysicalNames() {
+        // GIVEN / WHEN
+        SamTemplate template = SamTemplate.load(TemplateFiles.projectRoot().resolve("template.yaml"), "dl-test", Map.of());
+
+        // THEN
+        assertThat(template.stackName()).isEqualTo("dl-test");
+        assertThat(template.physicalName("DemandBus")).isEqualTo("dl-test-demand");
+        assertThat(template.physicalName("TicketsTable")).isEqualTo("dl-test-TicketsTable");
+        assertThat(template.physicalName("ReportsBucket")).isEqualTo("dl-test-reportsbucket");
+    }
+
+    @Test
+    void buses_shouldHoldTheDemandBusAndTheImplicitDefault() {
+        // GIVEN
+        SamTemplate template = TemplateFiles.projectTemplate();
+
+        // WHEN / THEN
+        assertThat(template.buses()).containsExactly(BusDef.DEFAULT, new BusDef("DemandBus", "demandloop-demand"));
+        assertThat(template.bus("arn:aws:events:us-east-1:000000000000:event-bus/demandloop-demand"))
+                .contains(new BusDef("DemandBus", "demandloop-demand"));
+        assertThat(template.bus(null)).contains(BusDef.DEFAULT);
+        assertThat(template.bus("other")).isEmpty();
+    }
+
+    @Test
+    void rules_shouldHoldTheTicketReceivedRuleOnTheDemandBus() throws Exception {
+        // GIVEN
+        SamTemplate template = TemplateFiles.projectTemplate();
+
+        // WHEN
+        RuleDef rule = template.rules().get(0);
+
+        // THEN
+        assertThat(template.rules()).hasSize(1);
+        assertThat(rule.functionLogicalId()).isEqualTo("TicketStoreFunction");
+        assertThat(rule.eventName()).isEqualTo("TicketReceived");
+        assertThat(rule.ruleName()).isEqualTo("TicketStoreFunctionTicketReceived");
+        assertThat(rule.busName()).isEqualTo("demandloop-demand");
+        assertThat(mapper.readTree(rule.patternJson())).isEqualTo(mapper.readTree(
+                "{\"source\":[\"demandloop.intake\"],\"detail-type\":[\"Ticket Received\"]}"));
+        assertThat(rule.maximumRetryAttempts()).hasValue(185);
+        assertThat(rule.maximumEventAgeSeconds()).hasValue(86400);
+        assertThat(rule.enabled()).isTrue();
+    }
+
+    @Test
+    void schedules_shouldHoldTheNightlyReport() {
+        // GIVEN
+        SamTemplate template = TemplateFiles.projectTemplate();
+
+        // WHEN
+        ScheduleDef nightly = template.schedules().get(0);
+
+        // THEN
+        assertThat(template.schedules()).hasSize(1);
+        assertThat(nightly.functionLogicalId()).isEqualTo("PortfolioReportFunction");
+        assertThat(nightly.eventName()).isEqualTo("Nightly");
+        assertThat(nightly.type()).isEqualTo(Type.SCHEDULE_V2);
+        assertThat(nightly.expression()).isEqualTo("cron(30 5 * * ? *)");
+        assertThat(nightly.timezone()).isEqualTo(ZoneOffset.UTC);
+        assertThat(nightly.input()).isEqualTo("{\"scheduledTime\": \"<aws.scheduler.scheduled-time>\"}");
+        assertThat(nightly.enabled()).isTrue();
+        assertThat(nightly.arn())
+                .isEqualTo("arn:aws:scheduler:us-east-1:000000000000:schedule/default/demandloop-PortfolioReportFunctionNightly");
+    }
+
+    @Test
+    void tablesAndBuckets_shouldBeReadWithTheirKeysAndIndexes() {
+        // GIVEN
+        SamTemplate template = TemplateFiles.projectTemplate();
+
+        // WHEN
+        TableDef tickets = template.tables().get(0);
+
+        // THEN
+        assertThat(template.tables()).hasSize(1);
+        assertThat(tickets.name()).isEqualTo("demandloop-TicketsTable");
+        assertThat(tickets.attributeDefinitions())
+                .containsExactly(Map.entry("pk", "S"), Map.entry("kindMonth", "S"), Map.entry("openedAt", "S"));
+        assertThat(tickets.hashKey()).isEqualTo("pk");
+        assertThat(tickets.rangeKey()).isEmpty();
+        assertThat(tickets.billingMode()).isEqualTo("PAY_PER_REQUEST");
+        assertThat(tickets.globalSecondaryIndexes()).containsExactly(new TableDef.IndexDef(
+                "OpenedMonthIndex", "kindMonth", Optional.of("openedAt"), "ALL", java.util.List.of()));
+        assertThat(template.buckets()).containsExactly(new BucketDef("ReportsBucket", "demandloop-reportsbucket", true));
+    }
+
+    @Test
+    void jobName_shouldStripFunctionAndKebabCase() {
+        // GIVEN
+        SamTemplate template = TemplateFiles.projectTemplate();
+
+        // WHEN / THEN
+        assertThat(template.jobName("PortfolioReportFunction")).isEqualTo("portfolio-report");
+        assertThat(template.jobName("S3SyncFunction")).isEqualTo("s3-sync");
+        assertThat(template.jobName("HTTPPollerFunction")).isEqualTo("http-poller");
+        assertThat(template.jobName("Nightly")).isEqualTo("nightly");
+        assertThat(template.jobNames()).containsExactly("portfolio-report");
+        assertThat(template.functionForJob("portfolio-report")).map(FunctionDef::logicalId)
+                .contains("PortfolioReportFunction");
+        assertThat(template.functionForJob("ticket-store")).as("not scheduled").isEmpty();
+    }
+}
