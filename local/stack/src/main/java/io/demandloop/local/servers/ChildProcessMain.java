@@ -18,8 +18,8 @@ import java.util.Arrays;
  * that pipe, the read here returns end-of-file, and the child halts at once. A shutdown hook alone could not do
  * this, and a child that outlives its parent keeps its port and, for DynamoDB Local, its database file locked.
  *
- * <p>This class runs on the servers' classpath, so it must depend on nothing but the JDK (no SLF4J, no lambdas
- * that need our other classes, no nested classes: {@link ChildServerProcess} copies exactly this class file).
+ * <p>This class runs on the servers' classpath, so it must depend on nothing but the JDK (no SLF4J, none of our
+ * other classes) and have no nested classes: {@link ChildServerProcess} copies exactly this one class file.
  */
 public final class ChildProcessMain {
 

@@ -34,11 +34,20 @@ final class ChildServerProcess implements AutoCloseable {
         List<String> forPort(int port) throws IOException;
     }
 
+    /** Where ports to try come from; tests substitute a taken one to exercise the retry. */
+    @FunctionalInterface
+    interface PortSource {
+        int nextPort() throws IOException;
+    }
+
     static final String LOOPBACK = "127.0.0.1";
     static final Duration DEFAULT_START_TIMEOUT = Duration.ofSeconds(60);
 
     private static final Logger LOG = LoggerFactory.getLogger(ChildServerProcess.class);
     private static final int MAX_ATTEMPTS = 3;
+    /** How the servers report a port taken: DynamoDB Local's stack trace, S3Proxy's log line. */
+    private static final List<String> BIND_FAILURES =
+            List.of("BindException", "Address already in use", "Failed to bind");
     private static final int TAIL_LINES = 25;
     private static final long TAIL_MAX_BYTES = 64 * 1024;
     private static final Duration POLL_INTERVAL = Duration.ofMillis(100);
@@ -73,6 +82,12 @@ final class ChildServerProcess implements AutoCloseable {
      */
     static ChildServerProcess start(ServerDistribution distribution, List<String> jvmOptions, String mainClass,
                                     ServerArguments arguments, Path logFile, Duration timeout) {
+        return start(distribution, jvmOptions, mainClass, arguments, logFile, timeout,
+                ChildServerProcess::freeLoopbackPort);
+    }
+
+    static ChildServerProcess start(ServerDistribution distribution, List<String> jvmOptions, String mainClass,
+                                    ServerArguments arguments, Path logFile, Duration timeout, PortSource ports) {
         Path log = logFile.toAbsolutePath().normalize();
         try {
             if (log.getParent() != null) {
@@ -83,7 +98,7 @@ final class ChildServerProcess implements AutoCloseable {
         }
         for (int attempt = 1; ; attempt++) {
             try {
-                return attempt(distribution, jvmOptions, mainClass, arguments, log, timeout);
+                return attempt(distribution, jvmOptions, mainClass, arguments, log, timeout, ports.nextPort());
             } catch (PortTakenException e) {
                 if (attempt >= MAX_ATTEMPTS) {
                     throw new ServerStartException(distribution.name() + " could not bind a free port after "
@@ -100,8 +115,7 @@ final class ChildServerProcess implements AutoCloseable {
 
     private static ChildServerProcess attempt(ServerDistribution distribution, List<String> jvmOptions,
                                               String mainClass, ServerArguments arguments, Path log,
-                                              Duration timeout) throws IOException {
-        int port = freeLoopbackPort();
+                                              Duration timeout, int port) throws IOException {
         List<String> command = new ArrayList<>();
         command.add(ServerDistribution.javaExecutable().toString());
         command.addAll(jvmOptions);
@@ -133,7 +147,7 @@ final class ChildServerProcess implements AutoCloseable {
                 if (!process.isAlive()) {
                     String tail = tail(log, logOffset);
                     child.close();
-                    if (tail.contains("Address already in use") || tail.contains("BindException")) {
+                    if (BIND_FAILURES.stream().anyMatch(tail::contains)) {
                         throw new PortTakenException(port, tail);
                     }
                     throw new ServerStartException(distribution.name() + " exited with status "
@@ -237,7 +251,7 @@ final class ChildServerProcess implements AutoCloseable {
             connection = (HttpURLConnection) URI.create("http://" + LOOPBACK + ":" + port + "/").toURL()
                     .openConnection(Proxy.NO_PROXY);
             connection.setConnectTimeout(1000);
-            connection.setReadTimeout(5000);
+            connection.setReadTimeout(2000);
             connection.setUseCaches(false);
             int status = connection.getResponseCode();
             try (InputStream body = status >= 400 ? connection.getErrorStream() : connection.getInputStream()) {
@@ -255,7 +269,7 @@ final class ChildServerProcess implements AutoCloseable {
         }
     }
 
-    private static int freeLoopbackPort() throws IOException {
+    static int freeLoopbackPort() throws IOException {
         try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getByName(LOOPBACK))) {
             return socket.getLocalPort();
         }

@@ -1,6 +1,7 @@
 package io.demandloop.local.servers;
 
 import java.lang.reflect.Field;
+import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 
 /**
@@ -33,22 +34,37 @@ public final class DynamoDbLocalLoopbackMain {
      */
     public static void main(String[] args) throws Exception {
         Class<?> runner = Class.forName(SERVER_RUNNER);
-        Object proxyServer = runner.getMethod("createServerFromCommandLineArgs", String[].class)
-                .invoke(null, (Object) args);
+        Object proxyServer = invoke(runner.getMethod("createServerFromCommandLineArgs", String[].class), null,
+                (Object) args);
 
         Field jettyField = proxyServer.getClass().getDeclaredField("server");
         jettyField.setAccessible(true);
         Object jetty = jettyField.get(proxyServer);
-        Object[] connectors = (Object[]) jetty.getClass().getMethod("getConnectors").invoke(jetty);
+        Object[] connectors = (Object[]) invoke(jetty.getClass().getMethod("getConnectors"), jetty);
         if (connectors.length == 0) {
             throw new IllegalStateException("DynamoDB Local has no Jetty connector to bind to " + LOOPBACK_HOST);
         }
         for (Object connector : connectors) {
-            Method setHost = connector.getClass().getMethod("setHost", String.class);
-            setHost.invoke(connector, LOOPBACK_HOST);
+            invoke(connector.getClass().getMethod("setHost", String.class), connector, LOOPBACK_HOST);
         }
 
-        proxyServer.getClass().getMethod("start").invoke(proxyServer);
+        invoke(proxyServer.getClass().getMethod("start"), proxyServer);
         System.out.println("DynamoDB Local listening on " + LOOPBACK_HOST);
+    }
+
+    /** Reflection, but failing with DynamoDB Local's own exception (e.g. the BindException) rather than a wrapper. */
+    private static Object invoke(Method method, Object target, Object... args) throws Exception {
+        try {
+            return method.invoke(target, args);
+        } catch (InvocationTargetException e) {
+            Throwable cause = e.getCause();
+            if (cause instanceof Exception exception) {
+                throw exception;
+            }
+            if (cause instanceof Error error) {
+                throw error;
+            }
+            throw e;
+        }
     }
 }

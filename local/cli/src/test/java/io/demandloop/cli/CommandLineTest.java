@@ -1,0 +1,79 @@
+package io.demandloop.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class CommandLineTest {
+
+    private static Path root() {
+        return Path.of(System.getProperty("demandloop.home"));
+    }
+
+    @Test
+    void parse_shouldReadEachCommand() throws Exception {
+        assertThat(CommandLine.parse(new String[] {"demo"}).command()).isEqualTo("demo");
+        assertThat(CommandLine.parse(new String[] {"serve"}).port()).hasValue(CommandLine.DEFAULT_PORT);
+        assertThat(CommandLine.parse(new String[] {"serve", "--port", "9000"}).port()).hasValue(9000);
+        CommandLine run = CommandLine.parse(new String[] {"run", "portfolio-report", "--at", "2026-11-20T08:05:00Z"});
+        assertThat(run.job()).isEqualTo("portfolio-report");
+        assertThat(run.at()).contains(Instant.parse("2026-11-20T08:05:00Z"));
+    }
+
+    @ParameterizedTest
+    @CsvSource({
+        "2026-11-22, 2026-11-22T00:00:00Z",
+        "2026-11-22T05:30:00Z, 2026-11-22T05:30:00Z",
+        "2026-11-22T06:30:00+01:00, 2026-11-22T05:30:00Z",
+        "2026-11-22T05:30, 2026-11-22T05:30:00Z"})
+    void parseInstant_shouldAcceptDatesAndInstants(String text, String expected) throws Exception {
+        assertThat(CommandLine.parseInstant(text)).isEqualTo(Instant.parse(expected));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"", "launch", "demo extra", "serve --port", "serve --port abc", "serve --port 70000",
+        "serve --verbose", "run", "run --at 2026-11-22", "run portfolio-report --at yesterday", "run portfolio-report --when x"})
+    void run_shouldExit2WithOneLineAndTheUsage_whenCommandLineIsWrong(String line) {
+        // GIVEN
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        DemandloopCli cli = new DemandloopCli(new PrintStream(new ByteArrayOutputStream()),
+                new PrintStream(err, true, StandardCharsets.UTF_8), Map.of(), root());
+
+        // WHEN
+        int code = cli.run(line.isEmpty() ? new String[0] : line.split(" "));
+
+        // THEN
+        assertThat(code).isEqualTo(DemandloopCli.EXIT_USAGE);
+        String[] lines = err.toString(StandardCharsets.UTF_8).split("\n");
+        assertThat(lines).hasSize(2);
+        assertThat(lines[0]).startsWith("demandloop: ");
+        assertThat(lines[1]).isEqualTo(CommandLine.USAGE);
+    }
+
+    @Test
+    void run_shouldNameTheJobs_whenJobIsUnknown() {
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        DemandloopCli cli = new DemandloopCli(new PrintStream(new ByteArrayOutputStream()),
+                new PrintStream(err, true, StandardCharsets.UTF_8), Map.of(), root());
+
+        int code = cli.run(new String[] {"run", "defrag"});
+
+        assertThat(code).isEqualTo(DemandloopCli.EXIT_USAGE);
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("unknown job 'defrag'", "portfolio-report");
+    }
+
+    @Test
+    void parse_shouldRefuseAMissingJobName() {
+        assertThatThrownBy(() -> CommandLine.parse(new String[] {"run"})).hasMessageContaining("job name");
+    }
+}

@@ -1,0 +1,80 @@
+package io.demandloop.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+
+/** The README's commands and paths exist, so that none of them silently stops working. */
+class ReadmeTest {
+
+    private static final Path ROOT = Path.of(System.getProperty("demandloop.home"));
+
+    private static String readme() throws IOException {
+        return Files.readString(ROOT.resolve("README.md"));
+    }
+
+    /** The commands in the Quick start's code block. */
+    private static List<String> quickStart() throws IOException {
+        String readme = readme();
+        int section = readme.indexOf("## Quick start");
+        assertThat(section).as("README has a Quick start section").isNotNegative();
+        int open = readme.indexOf("```sh\n", section);
+        int close = readme.indexOf("```", open + 6);
+        List<String> commands = new ArrayList<>();
+        for (String line : readme.substring(open + 6, close).split("\n")) {
+            if (!line.isBlank()) {
+                commands.add(line.trim());
+            }
+        }
+        return commands;
+    }
+
+    @Test
+    void quickStart_shouldHaveExactlyTheDemoAndTheTestCommand() throws IOException {
+        assertThat(quickStart()).containsExactly("./demandloop demo", "mvn verify");
+    }
+
+    @Test
+    void ci_shouldRunTheReadmesTestCommand() throws IOException {
+        String ci = Files.readString(ROOT.resolve(".ci/run"));
+        assertThat(ci.lines().map(String::trim)).contains(quickStart().get(1));
+        assertThat(Files.isExecutable(ROOT.resolve(".ci/run"))).isTrue();
+        assertThat(Files.isExecutable(ROOT.resolve("demandloop"))).isTrue();
+    }
+
+    @Test
+    void everyDemandloopCommandInTheReadme_shouldBeAccepted() throws Exception {
+        Matcher matcher = Pattern.compile("\\./demandloop ([^`\\n|]+)").matcher(readme());
+        int found = 0;
+        while (matcher.find()) {
+            String[] args = matcher.group(1).trim().replaceAll("\\s+\\\\$", "").split("\\s+");
+            CommandLine.parse(args);
+            found++;
+        }
+        assertThat(found).isGreaterThanOrEqualTo(4);
+    }
+
+    @Test
+    void everyRepositoryPathInTheReadme_shouldExist() throws IOException {
+        // Paths in backticks that start with a top-level folder or file of the repository.
+        Matcher matcher = Pattern.compile("`((?:shared|functions|events|infra-tests|local|docs|\\.ci)/[^`*<>{} ]*|template\\.yaml|README\\.md)`")
+                .matcher(readme());
+        int found = 0;
+        while (matcher.find()) {
+            String path = matcher.group(1);
+            if (path.contains("/target/")) {
+                continue; // build output, made by the build
+            }
+            assertThat(ROOT.resolve(path)).as(path).exists();
+            found++;
+        }
+        assertThat(found).isGreaterThanOrEqualTo(10);
+    }
+}
