@@ -14,7 +14,10 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
-/** The DynamoDB adapter against DynamoDB Local, on the table template.yaml defines. */
+/**
+ * The DynamoDB adapter against DynamoDB Local, on the table template.yaml defines. The stack is shared with
+ * the other infra-tests, so every ticket here is opened in 2031, far from the samples' window.
+ */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class DynamoDbTicketRepositoryIT {
 
@@ -36,7 +39,7 @@ class DynamoDbTicketRepositoryIT {
     void store_shouldTellStoredDuplicateAndStale_andKeepTheNewest() {
         // GIVEN
         String id = UUID.randomUUID().toString();
-        Instant opened = Instant.parse("2026-10-01T10:00:00Z");
+        Instant opened = Instant.parse("2031-03-01T10:00:00Z");
 
         // WHEN
         StoreOutcome first = repository.store(ticket(id, 3, TicketState.IN_PROGRESS, opened, "Email"));
@@ -59,9 +62,9 @@ class DynamoDbTicketRepositoryIT {
     void store_shouldRoundTripEveryField() {
         String id = UUID.randomUUID().toString();
         Ticket full = new Ticket("it-source", id, TicketKind.INCIDENT, "INC1", "Payroll", "PAY-01", 2, TicketState.CLOSED,
-                Instant.parse("2026-09-01T08:00:00Z"), Instant.parse("2026-09-01T09:30:00.250Z"),
-                Instant.parse("2026-09-03T09:30:00Z"), "Finance", "HR Apps", 95, "software", "Payslips wrong",
-                7, Instant.parse("2026-09-03T09:30:00Z"), 1, "https://example.service-now.com/x");
+                Instant.parse("2031-04-01T08:00:00Z"), Instant.parse("2031-04-01T09:30:00.250Z"),
+                Instant.parse("2031-04-03T09:30:00Z"), "Finance", "HR Apps", 95, "software", "Payslips wrong",
+                7, Instant.parse("2031-04-03T09:30:00Z"), 1, "https://example.service-now.com/x");
 
         repository.store(full);
 

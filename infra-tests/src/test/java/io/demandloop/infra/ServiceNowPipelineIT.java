@@ -145,7 +145,7 @@ class ServiceNowPipelineIT {
         assertError(post("hooks/servicenow", "Bearer wrong", bytes), 401, "invalid credentials");
         assertError(post("hooks/servicenow", good, "{\"sys_id\": ".getBytes(StandardCharsets.UTF_8)), 400, "malformed JSON");
         assertError(post("hooks/remedy", good, bytes), 404, "unknown source 'remedy'");
-        byte[] big = ("[" + (body + ",").repeat(300) + body + "]").getBytes(StandardCharsets.UTF_8);
+        byte[] big = ("[" + (body + ",").repeat(600) + body + "]").getBytes(StandardCharsets.UTF_8);
         assertThat(big.length).isGreaterThan(256 * 1024);
         assertError(post("hooks/servicenow", good, big), 413, "at most 262144");
         assertThat(stack.awaitIdle(IDLE)).isTrue();
