@@ -117,7 +117,7 @@ final class DemandloopCli {
     }
 
     private int demo(Path stateDir) throws Exception {
-        String secret = "demo-" + HexFormat.of().formatHex(SecureRandom.getInstanceStrong().generateSeed(8));
+        String secret = "demo-" + HexFormat.of().formatHex(randomBytes(8));
         out.println("Starting the local stack (DynamoDB Local, S3Proxy, local EventBridge) from template.yaml ...");
         try (LocalStack stack = start(stateDir, Map.of(SERVICENOW_SECRET, secret), OptionalInt.of(0))) {
             URI hooks = stack.webhookUrl().orElseThrow().resolve("hooks/servicenow");
@@ -234,6 +234,12 @@ final class DemandloopCli {
             }
         }
         return newest;
+    }
+
+    private static byte[] randomBytes(int count) {
+        byte[] bytes = new byte[count];
+        new SecureRandom().nextBytes(bytes);
+        return bytes;
     }
 
     private static Instant max(Instant a, Instant b) {

@@ -2,6 +2,7 @@ package io.demandloop.local.template;
 
 import java.net.URISyntaxException;
 import java.nio.file.Files;
+import io.demandloop.local.servers.ProjectRoot;
 import java.nio.file.Path;
 
 /** Locates the project's {@code template.yaml} and the test fixture templates. */
@@ -10,18 +11,9 @@ public final class TemplateFiles {
     private TemplateFiles() {
     }
 
-    /** The project root: system property {@code demandloop.home}, else the nearest folder up holding template.yaml. */
+    /** The project root, found as the local stack finds it. */
     public static Path projectRoot() {
-        String home = System.getProperty("demandloop.home");
-        if (home != null && Files.isRegularFile(Path.of(home, "template.yaml"))) {
-            return Path.of(home);
-        }
-        for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
-            if (Files.isRegularFile(dir.resolve("template.yaml"))) {
-                return dir;
-            }
-        }
-        throw new IllegalStateException("No template.yaml above " + Path.of("").toAbsolutePath());
+        return ProjectRoot.locate();
     }
 
     /** The real template, read as the local stack reads it, with no host environment. */
