@@ -6,6 +6,7 @@ import io.demandloop.local.provision.ResourceProvisioner;
 import io.demandloop.local.runtime.HostedFunction;
 import io.demandloop.local.runtime.LocalFunctionRuntime;
 import io.demandloop.local.schedule.LocalScheduler;
+import io.demandloop.local.secrets.LocalSecretsManager;
 import io.demandloop.local.servers.DynamoDbLocalServer;
 import io.demandloop.local.servers.S3ProxyServer;
 import io.demandloop.local.servers.SdkSettings;
@@ -45,6 +46,9 @@ import software.amazon.awssdk.services.s3.S3Client;
 public final class LocalStack implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(LocalStack.class);
+
+    /** The SDK's system property for the Secrets Manager endpoint. */
+    static final String SECRETS_MANAGER_ENDPOINT_PROPERTY = "aws.endpointUrlSecretsManager";
 
     /** The stack name the local physical names derive from. */
     public static final String STACK_NAME = "demandloop";
@@ -130,7 +134,11 @@ public final class LocalStack implements AutoCloseable {
                 options.stateDir().map(d -> d.resolve("dead-letters.jsonl")));
         resources.add(bus);
 
+        LocalSecretsManager secretsManager = LocalSecretsManager.start(template, options.hostEnvironment());
+        resources.add(secretsManager);
+
         applySystemProperties(SdkSettings.sdkSystemProperties(dynamoDbEndpoint, s3Endpoint, bus.endpoint()));
+        applySystemProperties(Map.of(SECRETS_MANAGER_ENDPOINT_PROPERTY, secretsManager.endpoint().toString()));
         provision();
 
         scheduler = new LocalScheduler(template, runtime);

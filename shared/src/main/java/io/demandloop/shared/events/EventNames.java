@@ -11,6 +11,8 @@ public final class EventNames {
     /** Source of the events the portfolio report publishes. */
     public static final String REPORT_SOURCE = "demandloop.report";
 
+    /** A canonical monitoring event (detail: {@code MonitoringEvent}) arrived from a monitoring tool. */
+    public static final String MONITORING_EVENT_RECEIVED = "Monitoring Event Received";
     /** A canonical ticket (detail: {@code Ticket}) arrived from a ticket tool. */
     public static final String TICKET_RECEIVED = "Ticket Received";
     /** A portfolio report was written (detail: the report's keys). */

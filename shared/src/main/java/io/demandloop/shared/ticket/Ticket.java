@@ -28,6 +28,7 @@ import java.util.Objects;
  * @param sourceUpdatedAt   when the source last changed the record
  * @param reopenCount       how often the source reopened it
  * @param link              a URL back to the record at the source; may be null
+ * @param change            for a change: its outcome and window; null for other kinds
  */
 public record Ticket(
         String source,
@@ -49,10 +50,21 @@ public record Ticket(
         long sourceVersion,
         Instant sourceUpdatedAt,
         int reopenCount,
-        String link) {
+        String link,
+        ChangeDetails change) {
 
     /** The service name used when the source names none. */
     public static final String UNKNOWN_SERVICE = "unknown";
+
+    /** A ticket that is not a change (no {@link ChangeDetails}). */
+    public Ticket(String source, String sourceId, TicketKind kind, String number, String service,
+                  String configurationItem, int priority, TicketState state, Instant openedAt, Instant resolvedAt,
+                  Instant closedAt, String department, String assignmentGroup, Integer effortMinutes, String category,
+                  String title, long sourceVersion, Instant sourceUpdatedAt, int reopenCount, String link) {
+        this(source, sourceId, kind, number, service, configurationItem, priority, state, openedAt, resolvedAt,
+                closedAt, department, assignmentGroup, effortMinutes, category, title, sourceVersion, sourceUpdatedAt,
+                reopenCount, link, null);
+    }
 
     public Ticket {
         Objects.requireNonNull(source, "source");

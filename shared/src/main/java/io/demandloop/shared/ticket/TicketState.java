@@ -6,11 +6,13 @@ import java.util.Locale;
 
 /** The canonical lifecycle state of a ticket. */
 public enum TicketState {
-    OPEN, IN_PROGRESS, ON_HOLD, RESOLVED, CLOSED, CANCELLED;
+    OPEN, IN_PROGRESS, ON_HOLD, RESOLVED, CLOSED, CANCELLED,
+    /** Deleted at the source (e.g. {@code jira:issue_deleted}); kept so that a late older version cannot revive it. */
+    DELETED;
 
-    /** True for the states in which work is finished (resolved, closed or cancelled). */
+    /** True for the states in which work is finished (resolved, closed, cancelled or deleted). */
     public boolean isTerminal() {
-        return this == RESOLVED || this == CLOSED || this == CANCELLED;
+        return this == RESOLVED || this == CLOSED || this == CANCELLED || this == DELETED;
     }
 
     /** The lower-case name used on the wire. */

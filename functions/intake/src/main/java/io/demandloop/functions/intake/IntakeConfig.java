@@ -1,35 +1,26 @@
 package io.demandloop.functions.intake;
 
 import io.demandloop.shared.config.FunctionEnvironment;
-import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
 
 /**
  * The intake's configuration, read once at init.
  *
- * @param eventBusName the bus records are published to
- * @param secrets      the accepted shared secrets per source (several while rotating); empty when none is set
+ * @param eventBusName   the bus records are published to
+ * @param webhookSecrets the Secrets Manager secret (id or ARN) holding each source's secrets
  */
-public record IntakeConfig(String eventBusName, Map<String, List<String>> secrets) {
+public record IntakeConfig(String eventBusName, String webhookSecrets) {
 
-    /** The variable holding the ServiceNow shared secret(s), comma-separated. */
-    public static final String SERVICENOW_SECRET = "DEMANDLOOP_SECRET_SERVICENOW";
     /** The variable holding the bus name. */
     public static final String EVENT_BUS_NAME = "EVENT_BUS_NAME";
+    /** The variable naming the Secrets Manager secret of the webhook secrets. */
+    public static final String WEBHOOK_SECRETS = "WEBHOOK_SECRETS";
 
     /** Every environment variable this function reads; template.yaml must set exactly these. */
-    public static final List<String> VARIABLES = List.of(EVENT_BUS_NAME, SERVICENOW_SECRET);
+    public static final List<String> VARIABLES = List.of(EVENT_BUS_NAME, WEBHOOK_SECRETS);
 
     /** Reads the configuration from the function's environment; fails naming a missing variable. */
     public static IntakeConfig fromEnvironment() {
-        String bus = FunctionEnvironment.required(EVENT_BUS_NAME);
-        List<String> serviceNow = FunctionEnvironment.optional(SERVICENOW_SECRET)
-                .map(IntakeConfig::splitSecrets).orElse(List.of());
-        return new IntakeConfig(bus, Map.of("servicenow", serviceNow));
-    }
-
-    static List<String> splitSecrets(String value) {
-        return Arrays.stream(value.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList();
+        return new IntakeConfig(FunctionEnvironment.required(EVENT_BUS_NAME), FunctionEnvironment.required(WEBHOOK_SECRETS));
     }
 }

@@ -6,26 +6,34 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.demandloop.shared.alert.MonitoringEvent;
 import io.demandloop.shared.events.BusEvent;
 import io.demandloop.shared.events.EventNames;
 import io.demandloop.shared.events.EventPublisher;
 import io.demandloop.shared.events.PublishException;
 import io.demandloop.shared.json.Json;
+import io.demandloop.shared.secrets.SecretProvider;
+import io.demandloop.shared.source.Delivery;
 import io.demandloop.shared.source.InvalidRecordException;
-import io.demandloop.shared.source.servicenow.ServiceNowNormaliser;
+import io.demandloop.shared.source.NormalisedDelivery;
+import io.demandloop.shared.source.VerificationResult;
+import io.demandloop.shared.source.WebhookSource;
 import io.demandloop.shared.ticket.Ticket;
 import java.io.IOException;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Takes one webhook delivery: finds the source from the path, checks its secret over the raw request
- * before reading the body, parses and normalises the records, and publishes them to the bus. Answers 202
- * only after the bus accepted every record; on any refusal nothing is published.
+ * Takes one webhook delivery: finds the source from the path, refuses what is too large or of the wrong type,
+ * verifies the source's secret or signature over the raw bytes before parsing anything, parses and
+ * normalises, and publishes the records to the bus. Answers 202 only after the bus accepted every record;
+ * on any refusal nothing is published.
  */
 public final class IntakeService {
 
@@ -35,45 +43,63 @@ public final class IntakeService {
     private static final Logger LOG = LoggerFactory.getLogger(IntakeService.class);
     private static final String HOOKS_PREFIX = "/hooks/";
 
-    private final IntakeConfig config;
+    private final Map<String, WebhookSource> sources;
+    private final SecretProvider secrets;
     private final EventPublisher publisher;
-    private final ServiceNowNormaliser serviceNow = new ServiceNowNormaliser();
+    private final Clock clock;
     private final ObjectMapper mapper = Json.mapper();
     private final ObjectReader strictReader = Json.mapper().reader()
             .with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 
-    public IntakeService(IntakeConfig config, EventPublisher publisher) {
-        this.config = Objects.requireNonNull(config, "config");
+    public IntakeService(Map<String, WebhookSource> sources, SecretProvider secrets, EventPublisher publisher, Clock clock) {
+        this.sources = Map.copyOf(sources);
+        this.secrets = Objects.requireNonNull(secrets, "secrets");
         this.publisher = Objects.requireNonNull(publisher, "publisher");
+        this.clock = Objects.requireNonNull(clock, "clock");
     }
 
-    /** Handles one delivery and says what to answer. */
-    public IntakeResponse accept(IntakeRequest request) {
-        String path = request.path() == null ? "" : request.path();
-        if (!path.startsWith(HOOKS_PREFIX)) {
-            return error(404, "no such path '" + path + "'; post each tool's webhooks to /hooks/{source}");
+    /**
+     * Handles one delivery and says what to answer.
+     *
+     * @param method  the HTTP method
+     * @param path    the request path
+     * @param headers the request headers
+     * @param body    the raw body bytes
+     * @param deliveryId an id for correlation in logs
+     */
+    public IntakeResponse accept(String method, String path, Map<String, String> headers, byte[] body, String deliveryId) {
+        String requestPath = path == null ? "" : path;
+        if (!requestPath.startsWith(HOOKS_PREFIX)) {
+            return error(404, "no such path '" + requestPath + "'; post each tool's webhooks to /hooks/{source}");
         }
-        String source = trimTrailingSlash(path.substring(HOOKS_PREFIX.length()));
-        if (!config.secrets().containsKey(source)) {
-            return error(404, "unknown source '" + source + "'; known sources: " + String.join(", ", config.secrets().keySet()));
+        String name = trimTrailingSlash(requestPath.substring(HOOKS_PREFIX.length()));
+        WebhookSource source = sources.get(name);
+        if (source == null) {
+            return error(404, "unknown source '" + name + "'; known sources: " + String.join(", ", sources.keySet().stream().sorted().toList()));
         }
-        if (!"POST".equals(request.method())) {
-            return new IntakeResponse(405, errorBody("method " + request.method() + " is not allowed; use POST"),
-                    Map.of("allow", "POST"));
+        if (!"POST".equals(method)) {
+            return new IntakeResponse(405, errorBody("method " + method + " is not allowed; use POST"), Map.of("allow", "POST"));
         }
-        if (request.body().length > MAX_BODY_BYTES) {
-            return error(413, "the body is " + request.body().length + " bytes; at most " + MAX_BODY_BYTES + " are accepted");
+        if (body.length > MAX_BODY_BYTES) {
+            return error(413, "the body is " + body.length + " bytes; at most " + MAX_BODY_BYTES + " are accepted");
         }
-        SharedSecretVerifier.Verdict verdict =
-                SharedSecretVerifier.verify(source, request.headers().apply("authorization"), config.secrets().get(source));
-        if (!verdict.accepted()) {
-            LOG.warn("delivery {} to {} refused: {}", request.deliveryId(), source, verdict.problem());
-            return new IntakeResponse(401, errorBody(verdict.problem()),
-                    Map.of("www-authenticate", "Bearer realm=\"demandloop\""));
+        Delivery delivery = new Delivery(name, headers, body, clock.instant());
+        String contentType = mediaType(delivery.header("content-type"));
+        if (!source.acceptsContentType(contentType)) {
+            return error(415, "content type " + (contentType == null ? "(none)" : "'" + contentType + "'")
+                    + " is not accepted from " + name + "; send application/json");
         }
-        JsonNode body;
+        List<String> configured = secrets.secretsFor(name);
+        VerificationResult verdict = configured.isEmpty()
+                ? VerificationResult.rejected("no secret is configured for source '" + name + "', so every delivery is refused")
+                : source.verify(delivery, configured);
+        if (!verdict.isAccepted()) {
+            LOG.warn("delivery {} to {} refused: {}", deliveryId, name, verdict.problem());
+            return new IntakeResponse(401, errorBody(verdict.problem()), Map.of("www-authenticate", "Bearer realm=\"demandloop\""));
+        }
+        JsonNode parsed;
         try {
-            body = strictReader.readTree(request.body());
+            parsed = strictReader.readTree(body);
         } catch (JsonProcessingException e) {
             return error(400, "malformed JSON: " + e.getOriginalMessage()
                     + (e.getLocation() == null ? "" : " at line " + e.getLocation().getLineNr()
@@ -81,40 +107,59 @@ public final class IntakeService {
         } catch (IOException e) {
             return error(400, "the body could not be read: " + e.getMessage());
         }
-        if (body == null || body.isMissingNode()) {
+        if (parsed == null || parsed.isMissingNode()) {
             return error(400, "malformed JSON: the body is empty");
         }
-        List<Ticket> tickets;
+        NormalisedDelivery records;
         try {
-            tickets = serviceNow.normalise(body);
+            records = source.normalise(delivery, parsed);
         } catch (InvalidRecordException e) {
             return error(422, e.getMessage());
         }
-        List<BusEvent> events = new ArrayList<>(tickets.size());
-        for (Ticket ticket : tickets) {
+        if (records.ignoredReason() != null && records.size() == 0) {
+            LOG.info("delivery {} from {} ignored: {}", deliveryId, name, records.ignoredReason());
+            ObjectNode ignored = mapper.createObjectNode();
+            ignored.put("accepted", 0);
+            ignored.put("ignored", records.ignoredReason());
+            return new IntakeResponse(200, ignored.toString(), Map.of());
+        }
+        List<BusEvent> events = new ArrayList<>(records.size());
+        for (Ticket ticket : records.tickets()) {
             events.add(new BusEvent(EventNames.INTAKE_SOURCE, EventNames.TICKET_RECEIVED, toJson(ticket)));
+        }
+        for (MonitoringEvent alert : records.alerts()) {
+            events.add(new BusEvent(EventNames.INTAKE_SOURCE, EventNames.MONITORING_EVENT_RECEIVED, toJson(alert)));
         }
         List<String> eventIds;
         try {
             eventIds = publisher.publish(events);
         } catch (PublishException e) {
-            LOG.error("delivery {} from {} not published: {}", request.deliveryId(), source, e.getMessage());
+            LOG.error("delivery {} from {} not published: {}", deliveryId, name, e.getMessage());
             return new IntakeResponse(503, errorBody("the records could not be published; nothing was accepted, retry later"),
                     Map.of("retry-after", "30"));
         }
-        LOG.info("delivery {} from {}: {} record(s) published", request.deliveryId(), source, eventIds.size());
+        LOG.info("delivery {} from {}: {} record(s) published", deliveryId, name, eventIds.size());
         ObjectNode accepted = mapper.createObjectNode();
         accepted.put("accepted", eventIds.size());
         eventIds.forEach(accepted.putArray("eventIds")::add);
         return new IntakeResponse(202, accepted.toString(), Map.of());
     }
 
-    private String toJson(Ticket ticket) {
+    private String toJson(Object record) {
         try {
-            return mapper.writeValueAsString(ticket);
+            return mapper.writeValueAsString(record);
         } catch (JsonProcessingException e) {
-            throw new IllegalStateException("a canonical ticket always serialises", e);
+            throw new IllegalStateException("a canonical record always serialises", e);
         }
+    }
+
+    /** The media type without parameters, lower case; null when absent. */
+    static String mediaType(String contentType) {
+        if (contentType == null || contentType.isBlank()) {
+            return null;
+        }
+        int semicolon = contentType.indexOf(';');
+        return (semicolon < 0 ? contentType : contentType.substring(0, semicolon)).trim().toLowerCase(Locale.ROOT);
     }
 
     private static String trimTrailingSlash(String value) {

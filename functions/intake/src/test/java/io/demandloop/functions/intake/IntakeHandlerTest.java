@@ -10,6 +10,9 @@ import io.demandloop.shared.testing.RecordingEventPublisher;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
+import io.demandloop.shared.source.servicenow.ServiceNowNormaliser;
+import io.demandloop.shared.source.servicenow.ServiceNowSource;
+import java.time.Clock;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
@@ -19,8 +22,9 @@ class IntakeHandlerTest {
 
     private final RecordingEventPublisher bus = new RecordingEventPublisher();
     // The sample Function URL event carries "Bearer sample-secret".
-    private final IntakeHandler handler = new IntakeHandler(
-            new IntakeService(new IntakeConfig("bus", Map.of("servicenow", List.of("sample-secret"))), bus));
+    private final IntakeHandler handler = new IntakeHandler(new IntakeService(
+            Map.of("servicenow", new ServiceNowSource(new ServiceNowNormaliser())),
+            source -> List.of("sample-secret"), bus, Clock.systemUTC()));
 
     private JsonNode invoke(JsonNode event) throws Exception {
         ByteArrayOutputStream out = new ByteArrayOutputStream();

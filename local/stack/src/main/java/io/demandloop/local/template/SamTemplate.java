@@ -57,6 +57,7 @@ public final class SamTemplate {
     private final List<ScheduleDef> schedules = new ArrayList<>();
     private final List<TableDef> tables = new ArrayList<>();
     private final List<BucketDef> buckets = new ArrayList<>();
+    private final List<SecretDef> secrets = new ArrayList<>();
 
     private SamTemplate(Path directory, String stackName, Map<String, Object> root, Map<String, String> hostEnvironment) {
         this.directory = directory;
@@ -76,6 +77,7 @@ public final class SamTemplate {
                 case SERVERLESS_FUNCTION -> readFunction(logicalId, properties, globalFunction);
                 case "AWS::Events::EventBus" -> buses.add(new BusDef(logicalId, resolver.physicalName(logicalId)));
                 case "AWS::DynamoDB::Table" -> tables.add(readTable(logicalId, properties));
+                case "AWS::SecretsManager::Secret" -> secrets.add(new SecretDef(logicalId, resolver.physicalName(logicalId)));
                 case "AWS::S3::Bucket" -> buckets.add(new BucketDef(logicalId, resolver.physicalName(logicalId),
                         "Enabled".equals(string(map(properties.get("VersioningConfiguration")).get("Status")))));
                 default -> {
@@ -174,6 +176,11 @@ public final class SamTemplate {
     /** @return the {@code AWS::S3::Bucket}s */
     public List<BucketDef> buckets() {
         return Collections.unmodifiableList(buckets);
+    }
+
+    /** @return the {@code AWS::SecretsManager::Secret}s */
+    public List<SecretDef> secrets() {
+        return List.copyOf(secrets);
     }
 
     /**

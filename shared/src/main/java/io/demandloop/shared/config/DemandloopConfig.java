@@ -1,0 +1,167 @@
+package io.demandloop.shared.config;
+
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Iterator;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.TreeMap;
+
+/**
+ * The pipeline's configuration: what every instance customises (which field gives the service, state codes,
+ * service aliases, mappings of other tools, alert grouping), in one YAML file.
+ *
+ * <p>Each section has built-in defaults in the classpath resource {@code demandloop/defaults/<section>.yaml};
+ * the user's file ({@code config/demandloop.yaml} in the repository, packaged into every function as
+ * {@code demandloop/demandloop.yaml}, or the file named by {@code DEMANDLOOP_CONFIG_FILE}) overrides them:
+ * objects merge key by key, anything else replaces. Unknown keys in a section fail binding with their name.
+ */
+public final class DemandloopConfig {
+
+    /** Environment variable naming a configuration file to use instead of the packaged one. */
+    public static final String CONFIG_FILE_VARIABLE = "DEMANDLOOP_CONFIG_FILE";
+
+    private static final String USER_RESOURCE = "demandloop/demandloop.yaml";
+    private static final String DEFAULTS_PREFIX = "demandloop/defaults/";
+    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory())
+            .registerModule(new JavaTimeModule())
+            .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+
+    private final ObjectNode user;
+    private final ClassLoader loader;
+    private final Map<String, String> serviceAliases;
+
+    private DemandloopConfig(ObjectNode user, ClassLoader loader) {
+        this.user = user;
+        this.loader = loader;
+        this.serviceAliases = readAliases(section("services"));
+    }
+
+    /** Loads the user's file (packaged, or from {@code DEMANDLOOP_CONFIG_FILE}). */
+    public static DemandloopConfig load() {
+        ClassLoader loader = DemandloopConfig.class.getClassLoader();
+        String file = FunctionEnvironment.optional(CONFIG_FILE_VARIABLE).orElse(null);
+        if (file != null) {
+            try (InputStream in = Files.newInputStream(Path.of(file))) {
+                return new DemandloopConfig(readObject(in, file), loader);
+            } catch (IOException e) {
+                throw new MissingConfigurationException(CONFIG_FILE_VARIABLE + " names " + file + ", which cannot be read: " + e.getMessage());
+            }
+        }
+        try (InputStream in = loader.getResourceAsStream(USER_RESOURCE)) {
+            return new DemandloopConfig(in == null ? JsonNodeFactory.instance.objectNode() : readObject(in, USER_RESOURCE), loader);
+        } catch (IOException e) {
+            throw new MissingConfigurationException("the packaged configuration cannot be read: " + e.getMessage());
+        }
+    }
+
+    /** A configuration from YAML text, over the built-in defaults; for tests and tools. */
+    public static DemandloopConfig fromYaml(String yaml) {
+        try {
+            return new DemandloopConfig(readObject(new java.io.ByteArrayInputStream(
+                    yaml.getBytes(java.nio.charset.StandardCharsets.UTF_8)), "the given YAML"),
+                    DemandloopConfig.class.getClassLoader());
+        } catch (IOException e) {
+            throw new MissingConfigurationException("configuration is not valid YAML: " + e.getMessage());
+        }
+    }
+
+    /** Only the built-in defaults. */
+    public static DemandloopConfig defaults() {
+        return new DemandloopConfig(JsonNodeFactory.instance.objectNode(), DemandloopConfig.class.getClassLoader());
+    }
+
+    /** A section: its built-in defaults with the user's overrides merged in; an empty object when neither has it. */
+    public JsonNode section(String name) {
+        Objects.requireNonNull(name, "name");
+        ObjectNode merged = JsonNodeFactory.instance.objectNode();
+        try (InputStream in = loader.getResourceAsStream(DEFAULTS_PREFIX + name + ".yaml")) {
+            if (in != null) {
+                merge(merged, readObject(in, DEFAULTS_PREFIX + name + ".yaml"));
+            }
+        } catch (IOException e) {
+            throw new MissingConfigurationException("the defaults of section '" + name + "' cannot be read: " + e.getMessage());
+        }
+        JsonNode override = user.get(name);
+        if (override != null && override.isObject()) {
+            merge(merged, (ObjectNode) override);
+        } else if (override != null && !override.isNull()) {
+            throw new MissingConfigurationException("configuration section '" + name + "' must be a mapping");
+        }
+        return merged;
+    }
+
+    /** A section bound to a type; an unknown or malformed key fails with the section and key named. */
+    public <T> T section(String name, Class<T> type) {
+        try {
+            return YAML.treeToValue(section(name), type);
+        } catch (IOException e) {
+            throw new MissingConfigurationException("configuration section '" + name + "': " + firstLine(e.getMessage()));
+        }
+    }
+
+    /**
+     * The catalog name for a name a source uses (a CI, a Jira component, an alert label value), by the aliases
+     * of section {@code services}; the name itself when no alias matches. Case-insensitive.
+     */
+    public String serviceFor(String sourceName) {
+        if (sourceName == null) {
+            return null;
+        }
+        return serviceAliases.getOrDefault(sourceName.trim().toLowerCase(Locale.ROOT), sourceName.trim());
+    }
+
+    private static Map<String, String> readAliases(JsonNode services) {
+        Map<String, String> aliases = new TreeMap<>();
+        JsonNode catalog = services.path("aliases");
+        Iterator<Map.Entry<String, JsonNode>> entries = catalog.fields();
+        while (entries.hasNext()) {
+            Map.Entry<String, JsonNode> entry = entries.next();
+            // service: [alias, alias, ...]
+            aliases.put(entry.getKey().toLowerCase(Locale.ROOT), entry.getKey());
+            for (JsonNode alias : entry.getValue()) {
+                aliases.put(alias.asText().toLowerCase(Locale.ROOT), entry.getKey());
+            }
+        }
+        return aliases;
+    }
+
+    private static ObjectNode readObject(InputStream in, String where) throws IOException {
+        JsonNode node = YAML.readTree(in);
+        if (node == null || node.isMissingNode() || node.isNull()) {
+            return JsonNodeFactory.instance.objectNode();
+        }
+        if (!node.isObject()) {
+            throw new MissingConfigurationException(where + " must be a YAML mapping at the top");
+        }
+        return (ObjectNode) node;
+    }
+
+    private static void merge(ObjectNode target, ObjectNode source) {
+        Iterator<Map.Entry<String, JsonNode>> fields = source.fields();
+        while (fields.hasNext()) {
+            Map.Entry<String, JsonNode> field = fields.next();
+            JsonNode existing = target.get(field.getKey());
+            if (existing instanceof ObjectNode existingObject && field.getValue() instanceof ObjectNode override) {
+                merge(existingObject, override);
+            } else {
+                target.set(field.getKey(), field.getValue().deepCopy());
+            }
+        }
+    }
+
+    private static String firstLine(String message) {
+        int newline = message == null ? -1 : message.indexOf('\n');
+        return newline < 0 ? String.valueOf(message) : message.substring(0, newline);
+    }
+}
