@@ -18,11 +18,28 @@ import java.util.OptionalInt;
  * @param job     for run: the job name
  * @param at      for run: the instant the job's clock reads
  * @param port    for serve: the port of the webhook endpoint
+ * @param query   for query: what to list and how
  */
-record CommandLine(String command, String job, Optional<Instant> at, OptionalInt port) {
+record CommandLine(String command, String job, Optional<Instant> at, OptionalInt port, Query query) {
 
     /** The one-line usage. */
-    static final String USAGE = "usage: ./demandloop demo | serve [--port N] | run <job> [--at <date or instant>]";
+    static final String USAGE = "usage: ./demandloop demo | serve [--port N] | run <job> [--at <date or instant>]"
+            + " | query tickets|alerts [--service S] [--source S] [--json]";
+
+    /**
+     * What {@code query} lists.
+     *
+     * @param kind    tickets or alerts
+     * @param service only this service, or null
+     * @param source  only this source, or null
+     * @param json    one JSON object per line instead of a table
+     */
+    record Query(QueryCommand.Kind kind, String service, String source, boolean json) {
+    }
+
+    CommandLine(String command, String job, Optional<Instant> at, OptionalInt port) {
+        this(command, job, at, port, null);
+    }
 
     /** The port serve uses when none is given. */
     static final int DEFAULT_PORT = 8787;
@@ -47,6 +64,8 @@ record CommandLine(String command, String job, Optional<Instant> at, OptionalInt
                 }
                 String job = rest.remove(0);
                 return new CommandLine(command, job, at(rest), OptionalInt.empty());
+            case "query":
+                return new CommandLine(command, null, Optional.empty(), OptionalInt.empty(), query(rest));
             case "help":
             case "--help":
             case "-h":
@@ -54,6 +73,34 @@ record CommandLine(String command, String job, Optional<Instant> at, OptionalInt
             default:
                 throw new UsageException("unknown command '" + command + "'");
         }
+    }
+
+    private static Query query(List<String> rest) throws UsageException {
+        if (rest.isEmpty() || !(rest.get(0).equals("tickets") || rest.get(0).equals("alerts"))) {
+            throw new UsageException("query needs what to list: tickets or alerts");
+        }
+        QueryCommand.Kind kind = rest.get(0).equals("tickets") ? QueryCommand.Kind.TICKETS : QueryCommand.Kind.ALERTS;
+        String service = null;
+        String source = null;
+        boolean json = false;
+        for (int i = 1; i < rest.size(); i++) {
+            String option = rest.get(i);
+            switch (option) {
+                case "--json" -> json = true;
+                case "--service", "--source" -> {
+                    if (i + 1 >= rest.size() || rest.get(i + 1).startsWith("--")) {
+                        throw new UsageException(option + " needs a value");
+                    }
+                    if (option.equals("--service")) {
+                        service = rest.get(++i);
+                    } else {
+                        source = rest.get(++i);
+                    }
+                }
+                default -> throw new UsageException("query does not take '" + option + "'");
+            }
+        }
+        return new Query(kind, service, source, json);
     }
 
     private static int port(List<String> rest) throws UsageException {

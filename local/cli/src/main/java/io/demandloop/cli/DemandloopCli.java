@@ -3,6 +3,8 @@ package io.demandloop.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.demandloop.local.LocalStack;
+import io.demandloop.local.servers.DynamoDbLocalServer;
+import io.demandloop.local.servers.SdkSettings;
 import io.demandloop.local.template.SamTemplate;
 import java.io.FileOutputStream;
 import java.io.IOException;
@@ -25,7 +27,11 @@ import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.concurrent.CountDownLatch;
 import java.util.stream.Stream;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.s3.S3Client;
 
 /**
@@ -41,6 +47,8 @@ final class DemandloopCli {
 
     /** The variable holding the ServiceNow secret; the demo sets its own. */
     static final String SERVICENOW_SECRET = "DEMANDLOOP_SECRET_SERVICENOW";
+    /** Overrides where the launcher keeps its state ({@code .demandloop/} at the root by default). */
+    static final String STATE_DIR_VARIABLE = "DEMANDLOOP_STATE_DIR";
     /** The scheduled function the demo runs. */
     static final String REPORT_JOB = "portfolio-report";
     /** Where the demo's webhook bodies are. */
@@ -77,19 +85,27 @@ final class DemandloopCli {
             out.println(CommandLine.USAGE);
             return EXIT_OK;
         }
-        Path stateDir = root.resolve(".demandloop");
+        Path stateDir = environment.containsKey(STATE_DIR_VARIABLE)
+                ? Path.of(environment.get(STATE_DIR_VARIABLE)).toAbsolutePath() : root.resolve(".demandloop");
         try (StateLock lock = StateLock.tryAcquire(stateDir)) {
+            if ("query".equals(command.command())) {
+                return query(stateDir, lock != null, command.query());
+            }
             if (lock == null) {
                 err.println("demandloop: another demandloop process is using " + stateDir + "; stop it first");
                 return EXIT_FAILED;
             }
             redirectFunctionOutput(stateDir);
-            return switch (command.command()) {
-                case "demo" -> demo(stateDir);
-                case "serve" -> serve(stateDir, command.port().getAsInt());
-                case "run" -> runJob(stateDir, command.job(), command.at().orElse(Instant.now()));
-                default -> throw new IllegalStateException(command.command());
-            };
+            try {
+                return switch (command.command()) {
+                    case "demo" -> demo(stateDir);
+                    case "serve" -> serve(stateDir, command.port().getAsInt());
+                    case "run" -> runJob(stateDir, command.job(), command.at().orElse(Instant.now()));
+                    default -> throw new IllegalStateException(command.command());
+                };
+            } finally {
+                RunningStack.withdraw(stateDir);
+            }
         } catch (Exception e) {
             err.println("demandloop: " + command.command() + " failed: " + e.getMessage());
             return EXIT_FAILED;
@@ -110,10 +126,57 @@ final class DemandloopCli {
                 StandardCharsets.UTF_8));
     }
 
-    private LocalStack start(Path stateDir, Map<String, String> overrides, OptionalInt port) {
+    private LocalStack start(Path stateDir, Map<String, String> overrides, OptionalInt port) throws IOException {
         Map<String, String> hostEnvironment = new HashMap<>(environment);
         hostEnvironment.putAll(overrides);
-        return LocalStack.start(new LocalStack.Options(root, Optional.of(stateDir), hostEnvironment, port));
+        LocalStack stack = LocalStack.start(new LocalStack.Options(root, Optional.of(stateDir), hostEnvironment, port));
+        RunningStack.publish(stateDir, stack);
+        return stack;
+    }
+
+    /**
+     * Lists stored records: through the running launcher's DynamoDB when one holds the state (serve), else
+     * from the state on disk with a DynamoDB Local of its own.
+     */
+    private int query(Path stateDir, boolean ownsState, CommandLine.Query query) throws IOException {
+        SamTemplate template = SamTemplate.load(root.resolve("template.yaml"), LocalStack.STACK_NAME, Map.of());
+        if (template.tables().stream().noneMatch(t -> t.logicalId().equals(query.kind().tableLogicalId))) {
+            err.println("demandloop: template.yaml has no " + query.kind().tableLogicalId);
+            return EXIT_FAILED;
+        }
+        String table = template.physicalName(query.kind().tableLogicalId);
+        if (!ownsState) {
+            Optional<URI> running = RunningStack.dynamoDbOfLiveOwner(stateDir);
+            if (running.isEmpty()) {
+                err.println("demandloop: another demandloop process is starting or stopping on " + stateDir + "; retry in a moment");
+                return EXIT_FAILED;
+            }
+            try (DynamoDbClient dynamoDb = localClient(running.get())) {
+                new QueryCommand().list(dynamoDb, table, query.kind(), query.service(), query.source(), query.json(), out);
+            }
+            return EXIT_OK;
+        }
+        if (!Files.isDirectory(stateDir.resolve("dynamodb"))) {
+            new QueryCommand().list(null, table, query.kind(), query.service(), query.source(), query.json(), out);
+            return EXIT_OK;
+        }
+        redirectFunctionOutput(stateDir);
+        try (DynamoDbLocalServer server = DynamoDbLocalServer.start(root, Optional.of(stateDir.resolve("dynamodb")),
+                stateDir.resolve("logs/dynamodb-local.log"));
+             DynamoDbClient dynamoDb = localClient(server.endpoint())) {
+            new QueryCommand().list(dynamoDb, table, query.kind(), query.service(), query.source(), query.json(), out);
+        }
+        return EXIT_OK;
+    }
+
+    private static DynamoDbClient localClient(URI endpoint) {
+        return DynamoDbClient.builder()
+                .endpointOverride(endpoint)
+                .region(Region.of(SdkSettings.LOCAL_REGION))
+                .credentialsProvider(StaticCredentialsProvider.create(
+                        AwsBasicCredentials.create(SdkSettings.LOCAL_ACCESS_KEY_ID, SdkSettings.LOCAL_SECRET_ACCESS_KEY)))
+                .httpClient(UrlConnectionHttpClient.create())
+                .build();
     }
 
     private int demo(Path stateDir) throws Exception {
@@ -156,6 +219,7 @@ final class DemandloopCli {
         LocalStack stack = start(stateDir, Map.of(), OptionalInt.of(port));
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            RunningStack.withdraw(stateDir);
             stack.close();
             out.println("demandloop: stopped");
             stopped.countDown();

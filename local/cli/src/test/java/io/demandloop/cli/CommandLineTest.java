@@ -42,7 +42,8 @@ class CommandLineTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"", "launch", "demo extra", "serve --port", "serve --port abc", "serve --port 70000",
-        "serve --verbose", "run", "run --at 2026-11-22", "run portfolio-report --at yesterday", "run portfolio-report --when x"})
+        "serve --verbose", "run", "run --at 2026-11-22", "run portfolio-report --at yesterday", "run portfolio-report --when x",
+        "query", "query things", "query tickets --service", "query tickets --colour red", "query alerts --source --json"})
     void run_shouldExit2WithOneLineAndTheUsage_whenCommandLineIsWrong(String line) {
         // GIVEN
         ByteArrayOutputStream err = new ByteArrayOutputStream();
@@ -70,6 +71,16 @@ class CommandLineTest {
 
         assertThat(code).isEqualTo(DemandloopCli.EXIT_USAGE);
         assertThat(err.toString(StandardCharsets.UTF_8)).contains("unknown job 'defrag'", "portfolio-report");
+    }
+
+    @Test
+    void parse_shouldReadQueryOptions() throws Exception {
+        CommandLine.Query query = CommandLine.parse(new String[] {"query", "alerts", "--service", "Email", "--source", "alertmanager", "--json"}).query();
+
+        assertThat(query.kind()).isEqualTo(QueryCommand.Kind.ALERTS);
+        assertThat(query.service()).isEqualTo("Email");
+        assertThat(query.source()).isEqualTo("alertmanager");
+        assertThat(query.json()).isTrue();
     }
 
     @Test

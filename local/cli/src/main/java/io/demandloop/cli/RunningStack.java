@@ -1,0 +1,63 @@
+package io.demandloop.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.demandloop.local.LocalStack;
+import java.io.IOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.Optional;
+
+/**
+ * The endpoints of the launcher that holds {@code .demandloop/} ({@code endpoints.json}), so that another
+ * launcher ({@code query}) can read through it while it runs instead of opening the same database twice.
+ */
+final class RunningStack {
+
+    static final String FILE = "endpoints.json";
+
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+
+    private RunningStack() {
+    }
+
+    /** Publishes this process's endpoints; replaced atomically so that a reader never sees half a file. */
+    static void publish(Path stateDir, LocalStack stack) throws IOException {
+        ObjectNode endpoints = MAPPER.createObjectNode();
+        endpoints.put("pid", ProcessHandle.current().pid());
+        endpoints.put("dynamodb", stack.dynamoDbEndpoint().toString());
+        endpoints.put("s3", stack.s3Endpoint().toString());
+        endpoints.put("eventbridge", stack.bus().endpoint().toString());
+        stack.webhookUrl().ifPresent(url -> endpoints.put("webhooks", url.toString()));
+        Path temporary = Files.createTempFile(stateDir, FILE, ".tmp");
+        MAPPER.writerWithDefaultPrettyPrinter().writeValue(temporary.toFile(), endpoints);
+        Files.move(temporary, stateDir.resolve(FILE), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    }
+
+    /** Removes the published endpoints. */
+    static void withdraw(Path stateDir) {
+        try {
+            Files.deleteIfExists(stateDir.resolve(FILE));
+        } catch (IOException e) {
+            // A stale file is recognised by its pid; nothing to do.
+        }
+    }
+
+    /** The DynamoDB endpoint of the live launcher holding the state, if it published one. */
+    static Optional<URI> dynamoDbOfLiveOwner(Path stateDir) {
+        Path file = stateDir.resolve(FILE);
+        if (!Files.isRegularFile(file)) {
+            return Optional.empty();
+        }
+        try {
+            JsonNode endpoints = MAPPER.readTree(file.toFile());
+            boolean alive = ProcessHandle.of(endpoints.path("pid").asLong(-1)).map(ProcessHandle::isAlive).orElse(false);
+            return alive ? Optional.of(URI.create(endpoints.path("dynamodb").asText())) : Optional.empty();
+        } catch (IOException | IllegalArgumentException e) {
+            return Optional.empty();
+        }
+    }
+}
