@@ -3,6 +3,7 @@ package io.demandloop.infra;
 import io.demandloop.local.LocalStack;
 import io.demandloop.shared.testing.ProjectFiles;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
@@ -16,6 +17,10 @@ final class EmbeddedStack {
 
     /** The ServiceNow secret the tests' intake is configured with. */
     static final String SERVICENOW_SECRET = "infra-test-secret";
+
+    /** Every webhook source; each gets the same test secret. */
+    static final List<String> SOURCES = List.of("servicenow", "jira", "alertmanager", "grafana", "datadog", "pagerduty",
+            "opsgenie", "cloudevents", "bmc-helix", "salesforce", "ivanti", "manageengine");
 
     private static LocalStack shared;
 
@@ -31,9 +36,20 @@ final class EmbeddedStack {
         return shared;
     }
 
+    /**
+     * A stack of one test class's own, for assertions on totals (the report) that other classes' records
+     * would disturb. Close it after the class. It sets the SDK's endpoint properties while it runs and puts the
+     * shared stack's back when closed.
+     */
+    static LocalStack startPrivate() {
+        return start();
+    }
+
     private static LocalStack start() {
         Map<String, String> environment = new HashMap<>(System.getenv());
-        environment.put("DEMANDLOOP_SECRET_SERVICENOW", SERVICENOW_SECRET);
+        for (String source : SOURCES) {
+            environment.put("DEMANDLOOP_SECRET_" + source.toUpperCase(java.util.Locale.ROOT).replace('-', '_'), SERVICENOW_SECRET);
+        }
         return LocalStack.start(new LocalStack.Options(ProjectFiles.root(), Optional.empty(), environment, OptionalInt.of(0)));
     }
 }

@@ -38,7 +38,8 @@ import software.amazon.awssdk.services.s3.model.GetObjectResponse;
  * The walking skeleton end to end: the ServiceNow samples of {@code events/} posted over real HTTP to the
  * intake's Function URL, through the local bus (routing from template.yaml) to the store function and
  * DynamoDB Local; then the report schedule fired, and the report read back from the S3 server. Every
- * assertion goes through the unmodified SDK clients.
+ * assertion goes through the unmodified SDK clients. It has a stack of its own, as it asserts the report's
+ * totals, which the other sources' samples would change.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -56,7 +57,7 @@ class ServiceNowPipelineIT {
 
     @BeforeAll
     void startStack() {
-        stack = EmbeddedStack.shared();
+        stack = EmbeddedStack.startPrivate();
         dynamoDb = DynamoDbClient.builder().httpClient(UrlConnectionHttpClient.create()).build();
         s3 = S3Client.builder().httpClient(UrlConnectionHttpClient.create()).build();
         table = stack.template().physicalName("TicketsTable");
@@ -68,6 +69,9 @@ class ServiceNowPipelineIT {
         if (dynamoDb != null) {
             dynamoDb.close();
             s3.close();
+        }
+        if (stack != null) {
+            stack.close();
         }
     }
 

@@ -2,6 +2,7 @@ package io.demandloop.infra;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.demandloop.functions.alertstore.AlertStoreConfig;
 import io.demandloop.functions.intake.IntakeConfig;
 import io.demandloop.functions.portfolioreport.PortfolioReportConfig;
 import io.demandloop.functions.ticketstore.TicketStoreConfig;
@@ -24,7 +25,8 @@ class TemplateConfigurationTest {
     private static final Map<String, List<String>> CODE = Map.of(
             "IntakeFunction", IntakeConfig.VARIABLES,
             "TicketStoreFunction", TicketStoreConfig.VARIABLES,
-            "PortfolioReportFunction", PortfolioReportConfig.VARIABLES);
+            "PortfolioReportFunction", PortfolioReportConfig.VARIABLES,
+            "AlertStoreFunction", AlertStoreConfig.VARIABLES);
 
     private final SamTemplate template = SamTemplate.load(ProjectFiles.path("template.yaml"), "demandloop", Map.of());
 

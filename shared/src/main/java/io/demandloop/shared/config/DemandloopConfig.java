@@ -105,6 +105,9 @@ public final class DemandloopConfig {
     public <T> T section(String name, Class<T> type) {
         try {
             return YAML.treeToValue(section(name), type);
+        } catch (com.fasterxml.jackson.databind.JsonMappingException e) {
+            throw new MissingConfigurationException("configuration section '" + name + "' at " + path(e) + ": "
+                    + firstLine(e.getOriginalMessage()));
         } catch (IOException e) {
             throw new MissingConfigurationException("configuration section '" + name + "': " + firstLine(e.getMessage()));
         }
@@ -158,6 +161,19 @@ public final class DemandloopConfig {
                 target.set(field.getKey(), field.getValue().deepCopy());
             }
         }
+    }
+
+    /** The dotted path of the key a binding error is about, e.g. {@code tables.incident.stats}. */
+    private static String path(com.fasterxml.jackson.databind.JsonMappingException e) {
+        StringBuilder path = new StringBuilder();
+        for (com.fasterxml.jackson.databind.JsonMappingException.Reference reference : e.getPath()) {
+            if (reference.getFieldName() != null) {
+                path.append(path.length() == 0 ? "" : ".").append(reference.getFieldName());
+            } else if (reference.getIndex() >= 0) {
+                path.append('[').append(reference.getIndex()).append(']');
+            }
+        }
+        return path.length() == 0 ? "(top)" : path.toString();
     }
 
     private static String firstLine(String message) {

@@ -87,7 +87,7 @@ public final class IntakeService {
         String contentType = mediaType(delivery.header("content-type"));
         if (!source.acceptsContentType(contentType)) {
             return error(415, "content type " + (contentType == null ? "(none)" : "'" + contentType + "'")
-                    + " is not accepted from " + name + "; send application/json");
+                    + " is not accepted from " + name + "; send a JSON content type (application/json)");
         }
         List<String> configured = secrets.secretsFor(name);
         VerificationResult verdict = configured.isEmpty()

@@ -2,8 +2,16 @@ package io.demandloop.functions.intake;
 
 import io.demandloop.shared.config.DemandloopConfig;
 import io.demandloop.shared.source.WebhookSource;
-import io.demandloop.shared.source.servicenow.ServiceNowNormaliser;
+import io.demandloop.shared.source.alertmanager.AlertmanagerSource;
+import io.demandloop.shared.source.cloudevents.CloudEventsSource;
+import io.demandloop.shared.source.datadog.DatadogSource;
+import io.demandloop.shared.source.grafana.GrafanaSource;
+import io.demandloop.shared.source.jira.JiraSource;
+import io.demandloop.shared.source.opsgenie.OpsgenieSource;
+import io.demandloop.shared.source.pagerduty.PagerDutySource;
+import io.demandloop.shared.source.mapped.MappedSources;
 import io.demandloop.shared.source.servicenow.ServiceNowSource;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -15,8 +23,17 @@ final class Sources {
     }
 
     static Map<String, WebhookSource> all(DemandloopConfig config) {
-        List<WebhookSource> sources = List.of(
-                new ServiceNowSource(new ServiceNowNormaliser()));
+        List<WebhookSource> sources = new ArrayList<>(List.of(
+                new ServiceNowSource(config),
+                new JiraSource(config),
+                new AlertmanagerSource(config),
+                new GrafanaSource(config),
+                new DatadogSource(config),
+                new PagerDutySource(config),
+                new OpsgenieSource(config),
+                new CloudEventsSource(config)));
+        // The ticket tools wired by configuration (section mappings): presets and the user's own.
+        sources.addAll(MappedSources.all(config));
         Map<String, WebhookSource> byName = new LinkedHashMap<>();
         for (WebhookSource source : sources) {
             if (byName.put(source.name(), source) != null) {

@@ -26,7 +26,7 @@ class SamTemplateTest {
 
         // THEN
         assertThat(template.functions()).extracting(FunctionDef::logicalId)
-                .containsExactly("IntakeFunction", "TicketStoreFunction", "PortfolioReportFunction");
+                .containsExactly("IntakeFunction", "TicketStoreFunction", "AlertStoreFunction", "PortfolioReportFunction");
         assertThat(report.codeUri())
                 .isEqualTo(TemplateFiles.projectRoot().toAbsolutePath().normalize()
                         .resolve("functions/portfolio-report/target/portfolio-report.jar"));
@@ -62,22 +62,19 @@ class SamTemplateTest {
     @Test
     void load_shouldTakeParameterFromHostEnvironment_whenTheVariableIsSetThere() {
         // GIVEN
-        Map<String, String> host = Map.of("DEMANDLOOP_SECRET_SERVICENOW", "s3cret", "REPORT_WINDOW_DAYS", "7");
+        Map<String, String> host = Map.of("REPORT_WINDOW_DAYS", "7");
 
         // WHEN
         SamTemplate template = SamTemplate.load(
                 TemplateFiles.projectRoot().resolve("template.yaml"), "demandloop", host);
 
         // THEN
-        assertThat(template.function("IntakeFunction").orElseThrow().environment())
-                .containsEntry("DEMANDLOOP_SECRET_SERVICENOW", "s3cret")
-                .containsEntry("EVENT_BUS_NAME", "demandloop-demand");
         assertThat(template.function("PortfolioReportFunction").orElseThrow().environment())
                 .containsEntry("REPORT_WINDOW_DAYS", "7");
     }
 
     @Test
-    void load_shouldResolveParameterWithoutDefaultToEmpty_whenHostDoesNotSetIt() {
+    void load_shouldResolveRefOfASecretToItsLocalName() {
         // GIVEN
         SamTemplate template = TemplateFiles.projectTemplate();
 
@@ -85,7 +82,9 @@ class SamTemplateTest {
         Map<String, String> environment = template.function("IntakeFunction").orElseThrow().environment();
 
         // THEN
-        assertThat(environment).containsEntry("DEMANDLOOP_SECRET_SERVICENOW", "");
+        assertThat(environment).containsEntry("WEBHOOK_SECRETS", "demandloop-WebhookSecrets")
+                .containsEntry("EVENT_BUS_NAME", "demandloop-demand");
+        assertThat(template.secrets()).containsExactly(new SecretDef("WebhookSecrets", "demandloop-WebhookSecrets"));
     }
 
     @Test
@@ -122,7 +121,11 @@ class SamTemplateTest {
         RuleDef rule = template.rules().get(0);
 
         // THEN
-        assertThat(template.rules()).hasSize(1);
+        assertThat(template.rules()).extracting(RuleDef::ruleName).containsExactly(
+                "TicketStoreFunctionTicketReceived", "AlertStoreFunctionMonitoringEventReceived",
+                "AlertStoreFunctionCloudWatchAlarmStateChange", "AlertStoreFunctionAwsHealthEvent");
+        assertThat(template.rules()).filteredOn(r -> r.eventName().startsWith("Cloud") || r.eventName().startsWith("AwsHealth"))
+                .extracting(RuleDef::busName).containsOnly("default");
         assertThat(rule.functionLogicalId()).isEqualTo("TicketStoreFunction");
         assertThat(rule.eventName()).isEqualTo("TicketReceived");
         assertThat(rule.ruleName()).isEqualTo("TicketStoreFunctionTicketReceived");
@@ -164,15 +167,18 @@ class SamTemplateTest {
         TableDef tickets = template.tables().get(0);
 
         // THEN
-        assertThat(template.tables()).hasSize(1);
+        assertThat(template.tables()).extracting(TableDef::logicalId).containsExactly("TicketsTable", "AlertsTable");
         assertThat(tickets.name()).isEqualTo("demandloop-TicketsTable");
-        assertThat(tickets.attributeDefinitions())
-                .containsExactly(Map.entry("pk", "S"), Map.entry("kindMonth", "S"), Map.entry("openedAt", "S"));
+        assertThat(tickets.attributeDefinitions()).containsKeys("pk", "kindMonth", "openedSort", "openKey", "resolvedKey");
         assertThat(tickets.hashKey()).isEqualTo("pk");
         assertThat(tickets.rangeKey()).isEmpty();
         assertThat(tickets.billingMode()).isEqualTo("PAY_PER_REQUEST");
-        assertThat(tickets.globalSecondaryIndexes()).containsExactly(new TableDef.IndexDef(
-                "OpenedMonthIndex", "kindMonth", Optional.of("openedAt"), "ALL", java.util.List.of()));
+        assertThat(tickets.globalSecondaryIndexes()).extracting(TableDef.IndexDef::name)
+                .containsExactly("OpenedIndex", "OpenByServiceIndex", "ResolvedIndex");
+        assertThat(tickets.globalSecondaryIndexes().get(0)).isEqualTo(new TableDef.IndexDef(
+                "OpenedIndex", "kindMonth", Optional.of("openedSort"), "ALL", java.util.List.of()));
+        assertThat(template.tables().get(1).localSecondaryIndexes()).extracting(TableDef.IndexDef::name)
+                .containsExactly("AlertStartIndex");
         assertThat(template.buckets()).containsExactly(new BucketDef("ReportsBucket", "demandloop-reportsbucket", true));
     }
 

@@ -1,7 +1,10 @@
 package io.demandloop.shared.source.servicenow;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.demandloop.shared.config.DemandloopConfig;
 import io.demandloop.shared.source.InvalidRecordException;
+import io.demandloop.shared.ticket.ChangeDetails;
+import io.demandloop.shared.ticket.ChangeOutcome;
 import io.demandloop.shared.ticket.Ticket;
 import io.demandloop.shared.ticket.TicketKind;
 import io.demandloop.shared.ticket.TicketState;
@@ -13,36 +16,71 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
+import java.util.function.UnaryOperator;
+import java.util.stream.Collectors;
 
 /**
- * Normalises ServiceNow Table-API-style incident records into canonical {@link Ticket}s.
+ * Normalises ServiceNow task records (incident, {@code sc_req_item}, problem, {@code change_request}, and any
+ * other table configured) into canonical {@link Ticket}s, by the rules of configuration section
+ * {@code servicenow} ({@link ServiceNowConfig}).
  *
  * <p>Accepted bodies: one record, an array of records, or the Table API's {@code {"result": …}} wrapper
- * around either. Values are the Table API's value form: strings everywhere, dates as
- * {@code yyyy-MM-dd HH:mm:ss} in UTC, empty strings for empty fields. A reference field may also arrive as
- * an object ({@code {"value": …, "display_value": …}}); its display value is preferred. Identity is
- * {@code sys_id}, order is {@code sys_mod_count}. Callers, openers and assignees are never read.
+ * around either. Values come in the Table API's value form (strings everywhere, dates as
+ * {@code yyyy-MM-dd HH:mm:ss} in UTC, empty strings for empty fields) or in its
+ * {@code sysparm_display_value=all} form, where any field may be {@code {"display_value": …, "value": …}}.
+ * Codes, dates and counters ({@code state}, {@code priority}, {@code sys_mod_count}, …) are read from
+ * {@code value}, because the display value is localised (a label, a date in the user's zone); names
+ * (service, CI, group, department, category) prefer {@code display_value}, because the value of a reference
+ * is a sys_id. The table is {@code sys_class_name}; identity is {@code sys_id} (the ticket key adds the kind);
+ * order is {@code sys_mod_count}. Callers, openers and assignees are never read.
+ *
+ * <p>Immutable and thread-safe.
  */
 public final class ServiceNowNormaliser {
 
     /** The source name, also the intake path segment. */
     public static final String SOURCE = "servicenow";
 
+    /** The configuration section read. */
+    public static final String CONFIG_SECTION = "servicenow";
+
     /** Longest title kept, so that a stored ticket stays a small item. */
     static final int MAX_TITLE_LENGTH = 200;
 
     private static final DateTimeFormatter GLIDE_DATE_TIME = DateTimeFormatter.ofPattern("uuuu-MM-dd HH:mm:ss");
 
-    /** Incident state codes of a stock instance. */
-    private static final Map<String, TicketState> INCIDENT_STATES = Map.of(
-            "1", TicketState.OPEN,
-            "2", TicketState.IN_PROGRESS,
-            "3", TicketState.ON_HOLD,
-            "6", TicketState.RESOLVED,
-            "7", TicketState.CLOSED,
-            "8", TicketState.CANCELLED);
+    private final boolean requireTable;
+    private final String defaultTable;
+    private final Map<String, ServiceNowConfig.TableRules> tables;
+    private final Map<String, ChangeOutcome> changeOutcomes;
+    private final UnaryOperator<String> serviceFor;
+
+    /** A normaliser with the built-in defaults only: a stock instance, no service aliases. */
+    public ServiceNowNormaliser() {
+        this(DemandloopConfig.defaults());
+    }
+
+    /**
+     * A normaliser with section {@code servicenow} of the configuration and its service aliases.
+     *
+     * @throws io.demandloop.shared.config.MissingConfigurationException naming a missing, unknown or
+     *                                                                   inconsistent key
+     */
+    public ServiceNowNormaliser(DemandloopConfig config) {
+        Objects.requireNonNull(config, "config");
+        ServiceNowConfig section = config.section(CONFIG_SECTION, ServiceNowConfig.class);
+        // Unmodifiable views keep the configured order, which the error messages list.
+        this.tables = Collections.unmodifiableMap(section.validated());
+        this.requireTable = section.requireTable();
+        this.defaultTable = section.defaultTable();
+        this.changeOutcomes = Collections.unmodifiableMap(section.outcomes());
+        this.serviceFor = config::serviceFor;
+    }
 
     /**
      * Normalises every record of the body.
@@ -71,39 +109,75 @@ public final class ServiceNowNormaliser {
         if (!record.isObject()) {
             throw new InvalidRecordException(where + " is not a JSON object");
         }
-        String table = text(record, "sys_class_name");
-        if (table != null && !"incident".equals(table)) {
-            throw new InvalidRecordException(where + ": table '" + table + "' is not supported yet; only incident records are");
-        }
+        ServiceNowConfig.TableRules rules = tableOf(record, where);
+        ServiceNowConfig.Fields fields = rules.fields();
         String sysId = required(record, "sys_id", where);
         String stateCode = required(record, "state", where);
-        TicketState state = INCIDENT_STATES.get(stateCode);
+        TicketState state = rules.states().get(stateCode);
         if (state == null) {
-            throw new InvalidRecordException(where + ": unknown incident state code '" + stateCode
-                    + "' (known: 1 New, 2 In Progress, 3 On Hold, 6 Resolved, 7 Closed, 8 Canceled)");
+            throw new InvalidRecordException(where + ": unknown " + rules.table() + " state code '" + stateCode
+                    + "' (configured: " + describe(rules.states()) + "); map it under servicenow.tables."
+                    + rules.table() + ".states");
         }
-        String service = firstNonEmpty(text(record, "business_service"), text(record, "cmdb_ci"));
+        String service = firstName(record, fields.service());
+        long modCount = wholeNumber(required(record, "sys_mod_count", where), "sys_mod_count", where);
+        if (modCount < 0) {
+            throw new InvalidRecordException(where + ": sys_mod_count must not be negative, was " + modCount);
+        }
         return new Ticket(
                 SOURCE,
                 sysId,
-                TicketKind.INCIDENT,
-                text(record, "number"),
-                service == null ? Ticket.UNKNOWN_SERVICE : service,
-                text(record, "cmdb_ci"),
+                rules.kind(),
+                name(record, "number"),
+                service == null ? Ticket.UNKNOWN_SERVICE : serviceFor.apply(service),
+                firstName(record, fields.configurationItem()),
                 priority(required(record, "priority", where), where),
                 state,
                 requiredDate(record, "opened_at", where),
                 date(record, "resolved_at", where),
                 date(record, "closed_at", where),
-                firstNonEmpty(text(record, "u_department"), text(record, "department")),
-                text(record, "assignment_group"),
-                effortMinutes(record, where),
-                text(record, "category"),
-                title(text(record, "short_description")),
-                wholeNumber(required(record, "sys_mod_count", where), "sys_mod_count", where),
+                firstName(record, fields.department()),
+                firstName(record, fields.assignmentGroup()),
+                effortMinutes(record, fields.effort(), where),
+                firstName(record, fields.category()),
+                title(name(record, "short_description")),
+                modCount,
                 date(record, "sys_updated_on", where),
-                optionalWholeNumber(record, "reopen_count", where),
-                null);
+                optionalCount(record, "reopen_count", where),
+                null,
+                rules.kind() == TicketKind.CHANGE ? changeDetails(record, fields, where) : null);
+    }
+
+    private ServiceNowConfig.TableRules tableOf(JsonNode record, String where) {
+        String table = code(record, "sys_class_name");
+        if (table == null) {
+            if (requireTable) {
+                throw new InvalidRecordException(where + ": required field sys_class_name is missing or empty"
+                        + " (servicenow.requireTable is true)");
+            }
+            // Older REST messages post incidents without the table; they meant the default one.
+            table = defaultTable;
+        }
+        ServiceNowConfig.TableRules rules = tables.get(table);
+        if (rules == null) {
+            throw new InvalidRecordException(where + ": table '" + table + "' (sys_class_name) is not configured"
+                    + " (configured: " + String.join(", ", tables.keySet()) + "); add it under servicenow.tables");
+        }
+        return rules;
+    }
+
+    private ChangeDetails changeDetails(JsonNode record, ServiceNowConfig.Fields fields, String where) {
+        ChangeOutcome outcome = null;
+        FieldValue closeCode = firstCode(record, fields.changeOutcome());
+        if (closeCode != null) {
+            outcome = changeOutcomes.get(closeCode.value());
+            if (outcome == null) {
+                throw new InvalidRecordException(where + ": unknown " + closeCode.field() + " '" + closeCode.value()
+                        + "' (configured: " + describe(changeOutcomes) + "); map it under servicenow.changeOutcomes");
+            }
+        }
+        return new ChangeDetails(outcome, firstDate(record, fields.plannedStart(), where),
+                firstDate(record, fields.plannedEnd(), where));
     }
 
     private static int priority(String value, String where) {
@@ -114,17 +188,24 @@ public final class ServiceNowNormaliser {
         return (int) priority;
     }
 
-    private static Integer effortMinutes(JsonNode record, String where) {
-        String worked = text(record, "time_worked");
+    private static Integer effortMinutes(JsonNode record, List<String> fields, String where) {
+        FieldValue worked = firstCode(record, fields);
         if (worked == null) {
             return null;
         }
+        long minutes;
         // A duration in value form is a date-time on 1970-01-01 (plus whole days); plain seconds also occur.
-        if (worked.chars().allMatch(Character::isDigit)) {
-            return Math.toIntExact(Long.parseLong(worked) / 60);
+        if (worked.value().chars().allMatch(Character::isDigit)) {
+            minutes = wholeNumber(worked.value(), worked.field(), where) / 60;
+        } else {
+            Instant instant = parseDate(worked.value(), worked.field(), where);
+            minutes = Duration.between(Instant.EPOCH, instant).toMinutes();
         }
-        Instant instant = parseDate(worked, "time_worked", where);
-        return Math.toIntExact(Duration.between(Instant.EPOCH, instant).toMinutes());
+        if (minutes < 0 || minutes > Integer.MAX_VALUE) {
+            throw new InvalidRecordException(where + ": " + worked.field() + " is not a plausible duration: '"
+                    + worked.value() + "'");
+        }
+        return (int) minutes;
     }
 
     private static String title(String shortDescription) {
@@ -140,8 +221,13 @@ public final class ServiceNowNormaliser {
     }
 
     private static Instant date(JsonNode record, String field, String where) {
-        String value = text(record, field);
+        String value = code(record, field);
         return value == null ? null : parseDate(value, field, where);
+    }
+
+    private static Instant firstDate(JsonNode record, List<String> fields, String where) {
+        FieldValue value = firstCode(record, fields);
+        return value == null ? null : parseDate(value.value(), value.field(), where);
     }
 
     static Instant parseDate(String value, String field, String where) {
@@ -164,37 +250,84 @@ public final class ServiceNowNormaliser {
         }
     }
 
-    private static int optionalWholeNumber(JsonNode record, String field, String where) {
-        String value = text(record, field);
-        return value == null ? 0 : Math.toIntExact(wholeNumber(value, field, where));
+    private static int optionalCount(JsonNode record, String field, String where) {
+        String value = code(record, field);
+        if (value == null) {
+            return 0;
+        }
+        long count = wholeNumber(value, field, where);
+        if (count < 0 || count > Integer.MAX_VALUE) {
+            throw new InvalidRecordException(where + ": " + field + " must be a count, was '" + value + "'");
+        }
+        return (int) count;
     }
 
     private static String required(JsonNode record, String field, String where) {
-        String value = text(record, field);
+        String value = code(record, field);
         if (value == null) {
             throw new InvalidRecordException(where + ": required field " + field + " is missing or empty");
         }
         return value;
     }
 
-    /** The field as trimmed text; a reference object gives its display value, else its value; empty is null. */
-    static String text(JsonNode record, String field) {
+    /** The first of the fields that has a name, mapped to its display value where there is one. */
+    private static String firstName(JsonNode record, List<String> fields) {
+        for (String field : fields) {
+            String value = name(record, field);
+            if (value != null) {
+                return value;
+            }
+        }
+        return null;
+    }
+
+    private static FieldValue firstCode(JsonNode record, List<String> fields) {
+        for (String field : fields) {
+            String value = code(record, field);
+            if (value != null) {
+                return new FieldValue(field, value);
+            }
+        }
+        return null;
+    }
+
+    /**
+     * A name-like field as trimmed text: of a {@code {display_value, value}} object its display value, else its
+     * value (a reference without display value gives its sys_id); empty is null.
+     */
+    static String name(JsonNode record, String field) {
         JsonNode node = record.get(field);
-        if (node == null || node.isNull()) {
-            return null;
+        if (node != null && node.isObject()) {
+            String display = scalar(node.get("display_value"));
+            return display != null ? display : scalar(node.get("value"));
         }
-        if (node.isObject()) {
-            String display = text(node, "display_value");
-            return display != null ? display : text(node, "value");
-        }
-        if (node.isContainerNode()) {
+        return scalar(node);
+    }
+
+    /**
+     * A code, date or counter as trimmed text: of a {@code {display_value, value}} object only its value,
+     * because the display value is a localised label or a date in the user's zone; empty is null.
+     */
+    static String code(JsonNode record, String field) {
+        JsonNode node = record.get(field);
+        return scalar(node != null && node.isObject() ? node.get("value") : node);
+    }
+
+    private static String scalar(JsonNode node) {
+        if (node == null || node.isNull() || node.isContainerNode()) {
             return null;
         }
         String value = node.asText().trim();
         return value.isEmpty() ? null : value;
     }
 
-    private static String firstNonEmpty(String first, String second) {
-        return first != null ? first : second;
+    private static String describe(Map<String, ?> codes) {
+        return codes.entrySet().stream()
+                .map(e -> e.getKey() + "=" + String.valueOf(e.getValue()).toLowerCase(Locale.ROOT))
+                .collect(Collectors.joining(", "));
+    }
+
+    /** A field's name and its non-empty value, so that a problem with the value can name the field. */
+    private record FieldValue(String field, String value) {
     }
 }

@@ -5,15 +5,21 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.demandloop.shared.config.DemandloopConfig;
 import io.demandloop.shared.json.Json;
 import io.demandloop.shared.source.InvalidRecordException;
 import io.demandloop.shared.testing.ProjectFiles;
+import io.demandloop.shared.ticket.ChangeDetails;
+import io.demandloop.shared.ticket.ChangeOutcome;
 import io.demandloop.shared.ticket.Ticket;
 import io.demandloop.shared.ticket.TicketKind;
 import io.demandloop.shared.ticket.TicketState;
 import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -118,7 +124,13 @@ class ServiceNowNormaliserTest {
         "priority|9|priority must be 1 to 5, was '9'",
         "state|42|unknown incident state code '42'",
         "opened_at|16/11/2026 08:02|opened_at is not a date",
-        "sys_class_name|change_request|table 'change_request' is not supported yet"})
+        "sys_class_name|u_hr_case|table 'u_hr_case' (sys_class_name) is not configured",
+        "sys_mod_count|-1|sys_mod_count must not be negative",
+        "reopen_count|many|reopen_count must be a whole number, was 'many'",
+        "reopen_count|99999999999|reopen_count must be a count",
+        "time_worked|soon|time_worked is not a date",
+        "time_worked|99999999999999999999|time_worked must be a whole number",
+        "resolved_at|2026-13-01 00:00:00|resolved_at is not a date"})
     void normalise_shouldNameTheProblem_whenAFieldIsInvalid(String field, String value, String message) throws IOException {
         // GIVEN a valid record with one field spoilt
         ObjectNode record = (ObjectNode) sample("01-email-outage-opened.json");
@@ -155,5 +167,264 @@ class ServiceNowNormaliserTest {
 
         assertThat(Json.mapper().readValue(json, Ticket.class)).isEqualTo(ticket);
         assertThat(json).contains("\"kind\":\"incident\"", "\"state\":\"closed\"", "\"openedAt\":\"2026-11-12T02:10:00Z\"");
+    }
+
+    @Test
+    void normalise_shouldAcceptEverySample_asTheDemoPostsThemAll() throws IOException {
+        // GIVEN every sample, which the demo and the pipeline test post to an intake with the built-in defaults
+        List<Path> samples;
+        try (Stream<Path> files = Files.list(ProjectFiles.path("events/webhooks/servicenow"))) {
+            samples = files.filter(p -> p.toString().endsWith(".json")).sorted().toList();
+        }
+
+        // WHEN / THEN
+        assertThat(samples).hasSizeGreaterThanOrEqualTo(11);
+        for (Path sample : samples) {
+            assertThat(normaliser.normalise(Json.mapper().readTree(Files.readAllBytes(sample))))
+                    .as(sample.getFileName().toString()).isNotEmpty();
+        }
+    }
+
+    @Test
+    void normalise_shouldMapARequestedItem_whenTableIsScReqItem() throws IOException {
+        // GIVEN a closed requested item in value form
+        JsonNode body = sample("08-laptop-request.json");
+
+        // WHEN
+        Ticket ticket = normaliser.normalise(body).get(0);
+
+        // THEN
+        assertThat(ticket.kind()).isEqualTo(TicketKind.REQUEST);
+        assertThat(ticket.key()).isEqualTo("servicenow#request#aeed229047801200e0ef563dbb9a71c2");
+        assertThat(ticket.number()).isEqualTo("RITM0010001");
+        assertThat(ticket.state()).isEqualTo(TicketState.CLOSED);
+        assertThat(ticket.service()).isEqualTo("End-user devices");
+        assertThat(ticket.configurationItem()).isNull();
+        assertThat(ticket.priority()).isEqualTo(4);
+        assertThat(ticket.department()).isEqualTo("Finance");
+        assertThat(ticket.assignmentGroup()).isEqualTo("Service Desk");
+        assertThat(ticket.category()).as("a requested item's category is its catalog item").isEqualTo("Standard Laptop");
+        assertThat(ticket.openedAt()).isEqualTo(Instant.parse("2026-11-16T10:00:00Z"));
+        assertThat(ticket.resolvedAt()).isNull();
+        assertThat(ticket.closedAt()).isEqualTo(Instant.parse("2026-11-18T15:30:00Z"));
+        assertThat(ticket.effortMinutes()).isEqualTo(50);
+        assertThat(ticket.sourceVersion()).isEqualTo(6);
+        assertThat(ticket.change()).isNull();
+    }
+
+    @Test
+    void normalise_shouldMapAProblem_whenTableIsProblem() throws IOException {
+        Ticket ticket = normaliser.normalise(sample("09-sap-billing-problem.json")).get(0);
+
+        assertThat(ticket.kind()).isEqualTo(TicketKind.PROBLEM);
+        assertThat(ticket.number()).isEqualTo("PRB0040001");
+        assertThat(ticket.state()).as("103 Root Cause Analysis").isEqualTo(TicketState.IN_PROGRESS);
+        assertThat(ticket.service()).isEqualTo("SAP ERP");
+        assertThat(ticket.configurationItem()).isEqualTo("SAP-PRD");
+        assertThat(ticket.category()).isEqualTo("software");
+        assertThat(ticket.effortMinutes()).isEqualTo(135);
+        assertThat(ticket.sourceVersion()).isEqualTo(3);
+        assertThat(ticket.reopenCount()).isZero();
+        assertThat(ticket.change()).isNull();
+    }
+
+    @Test
+    void normalise_shouldMapOutcomeAndWindow_whenTableIsChangeRequest() throws IOException {
+        // GIVEN a change closed unsuccessful
+        JsonNode body = sample("10-exchange-change-failed.json");
+
+        // WHEN
+        Ticket ticket = normaliser.normalise(body).get(0);
+
+        // THEN
+        assertThat(ticket.kind()).isEqualTo(TicketKind.CHANGE);
+        assertThat(ticket.number()).isEqualTo("CHG0030001");
+        assertThat(ticket.state()).isEqualTo(TicketState.CLOSED);
+        assertThat(ticket.service()).isEqualTo("Email");
+        assertThat(ticket.closedAt()).isEqualTo(Instant.parse("2026-11-16T12:00:00Z"));
+        assertThat(ticket.effortMinutes()).isEqualTo(360);
+        assertThat(ticket.change()).isEqualTo(new ChangeDetails(ChangeOutcome.FAILED,
+                Instant.parse("2026-11-15T22:00:00Z"), Instant.parse("2026-11-16T02:00:00Z")));
+    }
+
+    @ParameterizedTest
+    @CsvSource({"successful,SUCCESSFUL", "successful_issues,SUCCESSFUL", "unsuccessful,FAILED", "backed_out,BACKED_OUT"})
+    void normalise_shouldMapCloseCodes_whenStockChangeOutcomes(String closeCode, ChangeOutcome expected) throws IOException {
+        ObjectNode record = (ObjectNode) sample("10-exchange-change-failed.json");
+        record.put("close_code", closeCode);
+
+        assertThat(normaliser.normalise(record).get(0).change().outcome()).isEqualTo(expected);
+    }
+
+    @Test
+    void normalise_shouldGiveAChangeWithoutOutcomeOrWindow_whenNotClosedOrPlannedYet() throws IOException {
+        // GIVEN a new change: no close code, no window yet
+        ObjectNode record = (ObjectNode) sample("10-exchange-change-failed.json");
+        record.put("state", "-5").put("close_code", "").put("start_date", "").put("end_date", "").put("closed_at", "");
+
+        // WHEN
+        Ticket ticket = normaliser.normalise(record).get(0);
+
+        // THEN
+        assertThat(ticket.state()).isEqualTo(TicketState.OPEN);
+        assertThat(ticket.change()).isEqualTo(new ChangeDetails(null, null, null));
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "close_code|rolled_back|unknown close_code 'rolled_back'",
+        "start_date|tomorrow|start_date is not a date",
+        "end_date|2026-11-16T02:00|end_date is not a date",
+        "state|7|unknown change_request state code '7'"})
+    void normalise_shouldNameTheProblem_whenAChangeFieldIsInvalid(String field, String value, String message) throws IOException {
+        ObjectNode record = (ObjectNode) sample("10-exchange-change-failed.json");
+        record.put(field, value);
+
+        assertThatThrownBy(() -> normaliser.normalise(record))
+                .isInstanceOf(InvalidRecordException.class)
+                .hasMessageContaining(message);
+    }
+
+    @Test
+    void normalise_shouldNotGiveChangeDetails_whenNotAChange() throws IOException {
+        ObjectNode record = (ObjectNode) sample("01-email-outage-opened.json");
+        record.put("close_code", "unsuccessful").put("start_date", "2026-11-15 22:00:00");
+
+        assertThat(normaliser.normalise(record).get(0).change()).isNull();
+    }
+
+    @ParameterizedTest
+    @CsvSource({
+        "sc_req_item,-5,ON_HOLD", "sc_req_item,1,OPEN", "sc_req_item,2,IN_PROGRESS", "sc_req_item,3,CLOSED",
+        "sc_req_item,4,CANCELLED", "sc_req_item,7,CANCELLED",
+        "problem,101,OPEN", "problem,102,IN_PROGRESS", "problem,103,IN_PROGRESS", "problem,104,IN_PROGRESS",
+        "problem,106,RESOLVED", "problem,107,CLOSED",
+        "change_request,-5,OPEN", "change_request,-4,OPEN", "change_request,-3,OPEN", "change_request,-2,OPEN",
+        "change_request,-1,IN_PROGRESS", "change_request,0,RESOLVED", "change_request,3,CLOSED",
+        "change_request,4,CANCELLED"})
+    void normalise_shouldMapStateCodes_whenStockCodesOfEachTable(String table, String code, TicketState expected)
+            throws IOException {
+        // GIVEN a record of the table, in that state
+        ObjectNode record = (ObjectNode) sample("10-exchange-change-failed.json");
+        record.put("sys_class_name", table).put("state", code);
+
+        // WHEN / THEN
+        assertThat(normaliser.normalise(record).get(0).state()).isEqualTo(expected);
+    }
+
+    @ParameterizedTest
+    @CsvSource({"incident,1,INCIDENT", "sc_req_item,1,REQUEST", "problem,101,PROBLEM", "change_request,-5,CHANGE"})
+    void normalise_shouldKeyByKindAndSysId_whenAnyTable(String table, String state, TicketKind kind) throws IOException {
+        ObjectNode record = (ObjectNode) sample("01-email-outage-opened.json");
+        record.put("sys_class_name", table).put("state", state);
+
+        Ticket ticket = normaliser.normalise(record).get(0);
+
+        assertThat(ticket.sourceId()).isEqualTo("9d385017c611228701d22104cc95c371");
+        assertThat(ticket.key()).isEqualTo("servicenow#" + kind.wireName() + "#9d385017c611228701d22104cc95c371");
+    }
+
+    @Test
+    void normalise_shouldTakeAnIncident_whenTableIsAbsent() throws IOException {
+        // GIVEN a record without sys_class_name, as older REST messages post them
+        ObjectNode record = (ObjectNode) sample("01-email-outage-opened.json");
+        record.remove("sys_class_name");
+
+        // WHEN / THEN
+        assertThat(normaliser.normalise(record).get(0).kind()).isEqualTo(TicketKind.INCIDENT);
+    }
+
+    @Test
+    void normalise_shouldReadCodesFromValueAndNamesFromDisplayValue_whenDisplayValueAll() throws IOException {
+        // GIVEN version 3 of incident 02 with every field as {display_value, value}
+        JsonNode body = sample("11-vpn-display-value-all.json");
+
+        // WHEN
+        Ticket ticket = normaliser.normalise(body).get(0);
+
+        // THEN codes, dates and counters come from value
+        assertThat(ticket.sourceId()).isEqualTo("46b66a40a9fe198101f243dfbc0f1a6f");
+        assertThat(ticket.kind()).isEqualTo(TicketKind.INCIDENT);
+        assertThat(ticket.state()).isEqualTo(TicketState.IN_PROGRESS);
+        assertThat(ticket.priority()).isEqualTo(3);
+        assertThat(ticket.openedAt()).isEqualTo(Instant.parse("2026-11-17T09:15:00Z"));
+        assertThat(ticket.sourceUpdatedAt()).isEqualTo(Instant.parse("2026-11-18T08:20:00Z"));
+        assertThat(ticket.resolvedAt()).isNull();
+        assertThat(ticket.sourceVersion()).isEqualTo(3);
+        assertThat(ticket.effortMinutes()).isEqualTo(70);
+        // and names from display_value
+        assertThat(ticket.number()).isEqualTo("INC0010002");
+        assertThat(ticket.service()).isEqualTo("VPN");
+        assertThat(ticket.configurationItem()).isEqualTo("VPN-GW-01");
+        assertThat(ticket.assignmentGroup()).isEqualTo("Network");
+        assertThat(ticket.department()).isEqualTo("Finance");
+        assertThat(ticket.category()).isEqualTo("Network");
+        assertThat(ticket.title()).isEqualTo("VPN drops every 20 minutes from home offices");
+    }
+
+    @Test
+    void normalise_shouldBeANewerVersionOfTheSameTicket_whenTheSameIncidentComesInDisplayValueAllForm() throws IOException {
+        Ticket valueForm = normaliser.normalise(sample("02-vpn-slow.json")).get(0);
+        Ticket displayForm = normaliser.normalise(sample("11-vpn-display-value-all.json")).get(0);
+
+        assertThat(displayForm.key()).isEqualTo(valueForm.key());
+        assertThat(displayForm.sourceVersion()).isGreaterThan(valueForm.sourceVersion());
+        assertThat(displayForm.service()).isEqualTo(valueForm.service());
+    }
+
+    @Test
+    void normalise_shouldRefuse_whenACodeHasOnlyADisplayValue() throws IOException {
+        // GIVEN a state that carries only its localised label
+        ObjectNode record = (ObjectNode) sample("11-vpn-display-value-all.json").get("result");
+        record.putObject("state").put("display_value", "In Progress");
+
+        // WHEN / THEN the label is not guessed at
+        assertThatThrownBy(() -> normaliser.normalise(record))
+                .isInstanceOf(InvalidRecordException.class)
+                .hasMessageContaining("required field state is missing or empty");
+    }
+
+    @Test
+    void normalise_shouldNeverCarryPersonalData_whenDisplayValueAllNamesTheCaller() throws IOException {
+        JsonNode body = sample("11-vpn-display-value-all.json");
+
+        String canonical = Json.mapper().writeValueAsString(normaliser.normalise(body));
+
+        assertThat(canonical).doesNotContain("Beth Anglin").doesNotContain("46d44a5dc0a8010e0000ccf0a0a7c7bb");
+    }
+
+    @Test
+    void normalise_shouldNeverCarryPersonalData_whenRequestAndChangeNamePeople() throws IOException {
+        String request = Json.mapper().writeValueAsString(normaliser.normalise(sample("08-laptop-request.json")));
+        String change = Json.mapper().writeValueAsString(normaliser.normalise(sample("10-exchange-change-failed.json")));
+
+        assertThat(request).doesNotContain("62826bf03710200044e0bfc8bcbe5df1", "681ccaf9c0a8016400b98a06818d57c7");
+        assertThat(change).doesNotContain("a8f98bb0eb32010045e1a5115206fe3a");
+    }
+
+    @Test
+    void normalise_shouldMapTheServiceThroughAliases_whenConfigured() throws IOException {
+        // GIVEN aliases, and a record that names only its CI
+        ServiceNowNormaliser withAliases = new ServiceNowNormaliser(DemandloopConfig.fromYaml("""
+                services:
+                  aliases:
+                    Email: [EXCH-PROD-01, EXCH-PROD-02]
+                """));
+        ObjectNode record = (ObjectNode) sample("07-email-second-outage.json");
+        record.put("business_service", "");
+
+        // WHEN / THEN
+        assertThat(withAliases.normalise(record).get(0).service()).isEqualTo("Email");
+        assertThat(normaliser.normalise(record).get(0).service()).isEqualTo("EXCH-PROD-02");
+    }
+
+    @Test
+    void ticket_shouldRoundTripThroughJson_whenAChange() throws IOException {
+        Ticket ticket = normaliser.normalise(sample("10-exchange-change-failed.json")).get(0);
+
+        String json = Json.mapper().writeValueAsString(ticket);
+
+        assertThat(Json.mapper().readValue(json, Ticket.class)).isEqualTo(ticket);
+        assertThat(json).contains("\"kind\":\"change\"", "\"outcome\":\"failed\"");
     }
 }

@@ -1,0 +1,98 @@
+package io.demandloop.functions.alertstore;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.demandloop.shared.alert.EpisodeRules;
+import io.demandloop.shared.alert.MonitoringEvent;
+import io.demandloop.shared.aws.DynamoDbAlertRepository;
+import io.demandloop.shared.aws.DynamoDbTicketRepository;
+import io.demandloop.shared.config.DemandloopConfig;
+import io.demandloop.shared.events.EventEnvelope;
+import io.demandloop.shared.events.EventNames;
+import io.demandloop.shared.json.Json;
+import io.demandloop.shared.source.aws.AwsEventNormaliser;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.function.Function;
+import org.slf4j.MDC;
+
+/**
+ * Lambda target of three rules: {@code Monitoring Event Received} from the demand bus (the detail is a canonical
+ * {@link MonitoringEvent}), and CloudWatch {@code Alarm State Change} and {@code AWS Health Event} from the default
+ * bus (normalised by {@link AwsEventNormaliser}). Each monitoring event is stored and its episodes brought in line.
+ *
+ * <p>Anything else, or a detail that cannot be read, throws, so that EventBridge retries and finally dead-letters
+ * the event instead of losing it silently. Answers {@code {"alerts": [{"alert", "service", "outcome", "episode"}]}}.
+ */
+public final class AlertStoreHandler implements RequestStreamHandler {
+
+    private final AlertStoreService service;
+    private final Function<EventEnvelope, List<MonitoringEvent>> awsEvents;
+    private final ObjectMapper mapper = Json.mapper();
+
+    /** The composition root, run once at init. */
+    public AlertStoreHandler() {
+        this(AlertStoreConfig.fromEnvironment(), DemandloopConfig.load());
+    }
+
+    private AlertStoreHandler(AlertStoreConfig config, DemandloopConfig settings) {
+        this(new AlertStoreService(DynamoDbAlertRepository.create(config.alertsTable()),
+                        DynamoDbTicketRepository.create(config.ticketsTable()), EpisodeRules.from(settings)),
+                new AwsEventNormaliser(settings)::normalise);
+    }
+
+    /**
+     * For tests: the service with its ports already built, and what turns an AWS event into monitoring events.
+     */
+    public AlertStoreHandler(AlertStoreService service, Function<EventEnvelope, List<MonitoringEvent>> awsEvents) {
+        this.service = Objects.requireNonNull(service, "service");
+        this.awsEvents = Objects.requireNonNull(awsEvents, "awsEvents");
+    }
+
+    @Override
+    public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
+        EventEnvelope event = mapper.readValue(input, EventEnvelope.class);
+        MDC.put("eventId", String.valueOf(event.id()));
+        try {
+            ObjectNode answer = mapper.createObjectNode();
+            ArrayNode stored = answer.putArray("alerts");
+            for (MonitoringEvent alert : monitoringEvents(event)) {
+                AlertStoreResult result = service.store(alert);
+                ObjectNode entry = stored.addObject()
+                        .put("alert", result.alert())
+                        .put("service", result.service())
+                        .put("outcome", result.outcome().name().toLowerCase(Locale.ROOT));
+                if (result.episode() != null) {
+                    entry.put("episode", result.episode().id());
+                    entry.put("linkedIncident", result.episode().linkedIncident());
+                }
+            }
+            mapper.writeValue(output, answer);
+        } finally {
+            MDC.remove("eventId");
+        }
+    }
+
+    private List<MonitoringEvent> monitoringEvents(EventEnvelope event) throws IOException {
+        if (EventNames.INTAKE_SOURCE.equals(event.source()) && EventNames.MONITORING_EVENT_RECEIVED.equals(event.detailType())) {
+            if (event.detail() == null || !event.detail().isObject()) {
+                throw new IllegalArgumentException("event " + event.id() + " is a '" + event.detailType()
+                        + "' event without a detail object");
+            }
+            return List.of(mapper.treeToValue(event.detail(), MonitoringEvent.class));
+        }
+        if (AwsEventNormaliser.CLOUDWATCH_SOURCE.equals(event.source()) || AwsEventNormaliser.HEALTH_SOURCE.equals(event.source())) {
+            return awsEvents.apply(event);
+        }
+        throw new IllegalArgumentException("event " + event.id() + " is a '" + event.detailType() + "' event from '"
+                + event.source() + "'; this function stores '" + EventNames.MONITORING_EVENT_RECEIVED + "' events from '"
+                + EventNames.INTAKE_SOURCE + "', CloudWatch alarm state changes and AWS Health events only");
+    }
+}

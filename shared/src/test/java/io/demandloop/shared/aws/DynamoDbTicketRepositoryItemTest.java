@@ -1,0 +1,80 @@
+package io.demandloop.shared.aws;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.demandloop.shared.ticket.ChangeDetails;
+import io.demandloop.shared.ticket.ChangeOutcome;
+import io.demandloop.shared.ticket.Ticket;
+import io.demandloop.shared.ticket.TicketKind;
+import io.demandloop.shared.ticket.TicketState;
+import java.time.Instant;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+
+/** The item shape of a ticket: which index keys each state carries (docs/storage.md). */
+class DynamoDbTicketRepositoryItemTest {
+
+    private static final Instant OPENED = Instant.parse("2030-05-31T23:30:00Z");
+
+    private static Ticket ticket(TicketState state, Instant resolvedAt, Instant closedAt) {
+        return new Ticket("servicenow", "abc", TicketKind.INCIDENT, "INC1", "Email", "EXCH-01", 2, state, OPENED, resolvedAt,
+                closedAt, "Sales", "Messaging", 30, "network", "Mail down", 4, Instant.parse("2030-06-01T08:00:00Z"), 1,
+                "https://example.service-now.com/INC1");
+    }
+
+    @Test
+    void toItem_shouldPutAnOpenTicketInTheOpenedAndOpenIndexes() {
+        Map<String, AttributeValue> item = DynamoDbTicketRepository.toItem(ticket(TicketState.IN_PROGRESS, null, null));
+
+        assertThat(item.get("kindMonth").s()).isEqualTo("incident#2030-05");
+        assertThat(item.get("openedSort").s()).isEqualTo("2030-05-31#Email#2030-05-31T23:30:00.000Z");
+        assertThat(item.get("openKey").s()).isEqualTo("Email");
+        assertThat(item.get("openSort").s()).isEqualTo("incident#2030-05-31T23:30:00.000Z");
+        assertThat(item).doesNotContainKey("resolvedKey");
+    }
+
+    @Test
+    void toItem_shouldPutAResolvedTicketInTheResolvedIndex_onTheDayOfItsResolution() {
+        Map<String, AttributeValue> item = DynamoDbTicketRepository.toItem(
+                ticket(TicketState.RESOLVED, Instant.parse("2030-06-01T00:10:00Z"), null));
+
+        assertThat(item.get("resolvedKey").s()).isEqualTo("Email#2030-06-01");
+        assertThat(item).doesNotContainKeys("openKey", "openSort");
+    }
+
+    @Test
+    void toItem_shouldUseTheClosingDay_whenAClosedTicketHasNoResolution() {
+        Map<String, AttributeValue> item = DynamoDbTicketRepository.toItem(
+                ticket(TicketState.CLOSED, null, Instant.parse("2030-06-03T12:00:00Z")));
+
+        assertThat(item.get("resolvedKey").s()).isEqualTo("Email#2030-06-03");
+    }
+
+    @Test
+    void toItem_shouldPutACancelledTicketInNeitherStateIndex() {
+        Map<String, AttributeValue> item = DynamoDbTicketRepository.toItem(ticket(TicketState.CANCELLED, null, null));
+
+        assertThat(item).doesNotContainKeys("openKey", "openSort", "resolvedKey").containsKey("openedSort");
+    }
+
+    @Test
+    void fromItem_shouldRoundTripEveryField_includingAChange() {
+        Ticket change = new Ticket("servicenow", "chg", TicketKind.CHANGE, "CHG1", "Email", null, 3, TicketState.CLOSED,
+                OPENED, null, Instant.parse("2030-06-02T00:00:00Z"), null, null, null, null, "Patch", 2, OPENED, 0, null,
+                new ChangeDetails(ChangeOutcome.BACKED_OUT, Instant.parse("2030-06-01T22:00:00Z"), null));
+        Ticket incident = ticket(TicketState.RESOLVED, Instant.parse("2030-06-01T00:10:00.123Z"), null);
+
+        assertThat(DynamoDbTicketRepository.fromItem(DynamoDbTicketRepository.toItem(change))).isEqualTo(change);
+        assertThat(DynamoDbTicketRepository.fromItem(DynamoDbTicketRepository.toItem(incident))).isEqualTo(incident);
+    }
+
+    @Test
+    void toItem_shouldStayWithinOneWriteUnit_forATypicalTicketWithALongTitle() {
+        Ticket longTitle = new Ticket("servicenow", "9d385017c611228701d22104cc95c371", TicketKind.INCIDENT, "INC0010001",
+                "SAP ERP", "SAP-PRD", 1, TicketState.IN_PROGRESS, OPENED, null, null, "Finance", "SAP Basis", 120,
+                "software", "x".repeat(200), 12, OPENED, 0, "https://example.service-now.com/nav_to.do?uri=incident.do?sys_id=9d385017c611228701d22104cc95c371");
+
+        assertThat(DynamoDbItemSize.of(DynamoDbTicketRepository.toItem(longTitle))).isLessThanOrEqualTo(1024);
+    }
+}
