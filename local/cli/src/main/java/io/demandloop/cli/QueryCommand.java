@@ -22,15 +22,20 @@ final class QueryCommand {
 
     /** What to list: the table's logical id in template.yaml, the columns, and how to sort. */
     enum Kind {
-        TICKETS("TicketsTable", List.of("source", "number", "kind", "service", "state", "priority", "openedAt", "sourceVersion"), "openedAt"),
-        ALERTS("AlertsTable", List.of("source", "alertId", "service", "status", "severity", "startsAt", "endsAt", "episodeId"), "startsAt");
+        TICKETS("TicketsTable", "service",
+                List.of("source", "number", "kind", "service", "state", "priority", "openedAt", "sourceVersion"), "openedAt"),
+        // Alerts are partitioned by service: the partition key is the service.
+        ALERTS("AlertsTable", "pk",
+                List.of("source", "alertId", "service", "status", "severity", "startsAt", "endsAt", "title"), "startsAt");
 
         final String tableLogicalId;
+        final String serviceAttribute;
         final List<String> columns;
         final String sortBy;
 
-        Kind(String tableLogicalId, List<String> columns, String sortBy) {
+        Kind(String tableLogicalId, String serviceAttribute, List<String> columns, String sortBy) {
             this.tableLogicalId = tableLogicalId;
+            this.serviceAttribute = serviceAttribute;
             this.columns = columns;
             this.sortBy = sortBy;
         }
@@ -55,6 +60,10 @@ final class QueryCommand {
                 // Only the records themselves: other item types a table may hold (episodes, …) carry no "source".
                 if (!item.containsKey("source") || (kind == Kind.ALERTS && !item.containsKey("alertId"))) {
                     continue;
+                }
+                if (!kind.serviceAttribute.equals("service")) {
+                    item = new java.util.HashMap<>(item);
+                    item.put("service", item.get(kind.serviceAttribute));
                 }
                 if (service != null && !service.equalsIgnoreCase(text(item, "service"))) {
                     continue;

@@ -60,14 +60,16 @@ class QueryCommandTest {
         // GIVEN a stack on the state directory that took two samples, then stopped
         Map<String, String> environment = new HashMap<>(System.getenv());
         environment.put("DEMANDLOOP_SECRET_SERVICENOW", "query-test");
+        environment.put("DEMANDLOOP_SECRET_ALERTMANAGER", "query-test");
         try (LocalStack stack = LocalStack.start(new LocalStack.Options(ROOT, Optional.of(state), environment, OptionalInt.of(0)))) {
-            for (String sample : new String[] {"01-email-outage-opened.json", "02-vpn-slow.json"}) {
-                URI hooks = stack.webhookUrl().orElseThrow().resolve("hooks/servicenow");
+            for (String sample : new String[] {"servicenow/01-email-outage-opened.json", "servicenow/02-vpn-slow.json",
+                "alertmanager/01-shop-group-firing.json"}) {
+                URI hooks = stack.webhookUrl().orElseThrow().resolve("hooks/" + sample.substring(0, sample.indexOf('/')));
                 HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(hooks)
                         .header("Authorization", "Bearer query-test").header("Content-Type", "application/json")
-                        .POST(HttpRequest.BodyPublishers.ofByteArray(Files.readAllBytes(ROOT.resolve("events/webhooks/servicenow/" + sample))))
+                        .POST(HttpRequest.BodyPublishers.ofByteArray(Files.readAllBytes(ROOT.resolve("events/webhooks/" + sample))))
                         .build(), HttpResponse.BodyHandlers.ofString());
-                assertThat(response.statusCode()).isEqualTo(202);
+                assertThat(response.statusCode()).as(sample + ": " + response.body()).isEqualTo(202);
             }
             assertThat(stack.awaitIdle(Duration.ofSeconds(60))).isTrue();
         }
@@ -86,5 +88,8 @@ class QueryCommandTest {
         assertThat(vpn.get("number").asText()).isEqualTo("INC0010002");
         assertThat(vpn.get("sourceVersion").asInt()).isEqualTo(2);
         assertThat(otherSource.out()).contains("0 tickets");
+        Result alerts = cli("query", "alerts", "--source", "alertmanager");
+        assertThat(alerts.code()).isZero();
+        assertThat(alerts.out()).contains("alertmanager", "firing").doesNotContain("0 alerts");
     }
 }
