@@ -18,9 +18,9 @@ final class EmbeddedStack {
     /** The ServiceNow secret the tests' intake is configured with. */
     static final String SERVICENOW_SECRET = "infra-test-secret";
 
-    /** Every webhook source; each gets the same test secret. */
-    static final List<String> SOURCES = List.of("servicenow", "jira", "alertmanager", "grafana", "datadog", "pagerduty",
-            "opsgenie", "cloudevents", "bmc-helix", "salesforce", "ivanti", "manageengine");
+    /** Every webhook source, ticket tools first; each gets the same test secret. */
+    static final List<String> SOURCES = List.of("servicenow", "jira", "bmc-helix", "salesforce", "ivanti", "manageengine",
+            "alertmanager", "grafana", "datadog", "pagerduty", "opsgenie", "cloudevents");
 
     private static LocalStack shared;
 
