@@ -56,6 +56,12 @@ public record Ticket(
     /** The service name used when the source names none. */
     public static final String UNKNOWN_SERVICE = "unknown";
 
+    /** The longest source id accepted: it is part of the DynamoDB key (at most 2 048 bytes). */
+    public static final int MAX_ID_LENGTH = 512;
+
+    /** The longest name kept (number, service, CI, department, group, category, title); longer ones are cut. */
+    public static final int MAX_NAME_LENGTH = 200;
+
     /** A ticket that is not a change (no {@link ChangeDetails}). */
     public Ticket(String source, String sourceId, TicketKind kind, String number, String service,
                   String configurationItem, int priority, TicketState state, Instant openedAt, Instant resolvedAt,
@@ -73,12 +79,32 @@ public record Ticket(
         Objects.requireNonNull(service, "service");
         Objects.requireNonNull(state, "state");
         Objects.requireNonNull(openedAt, "openedAt");
+        if (sourceId.isEmpty() || sourceId.length() > MAX_ID_LENGTH) {
+            throw new IllegalArgumentException("sourceId must be 1 to " + MAX_ID_LENGTH + " characters, was " + sourceId.length());
+        }
+        // Names are bounded so that a record stays a small item and one bus entry, whatever a source sends.
+        number = bounded(number);
+        service = bounded(service);
+        configurationItem = bounded(configurationItem);
+        department = bounded(department);
+        assignmentGroup = bounded(assignmentGroup);
+        category = bounded(category);
+        title = bounded(title);
         if (priority < 1 || priority > 5) {
             throw new IllegalArgumentException("priority must be 1 to 5, was " + priority);
         }
         if (sourceVersion < 0) {
             throw new IllegalArgumentException("sourceVersion must not be negative, was " + sourceVersion);
         }
+    }
+
+    /** The value, cut to {@link #MAX_NAME_LENGTH} characters (never inside a surrogate pair); null stays null. */
+    public static String bounded(String value) {
+        if (value == null || value.length() <= MAX_NAME_LENGTH) {
+            return value;
+        }
+        int end = Character.isHighSurrogate(value.charAt(MAX_NAME_LENGTH - 1)) ? MAX_NAME_LENGTH - 1 : MAX_NAME_LENGTH;
+        return value.substring(0, end);
     }
 
     /** The identity of the ticket across all sources: source, kind and source id. */

@@ -90,9 +90,18 @@ public final class IntakeService {
                     + " is not accepted from " + name + "; send a JSON content type (application/json)");
         }
         List<String> configured = secrets.secretsFor(name);
-        VerificationResult verdict = configured.isEmpty()
-                ? VerificationResult.rejected("no secret is configured for source '" + name + "', so every delivery is refused")
-                : source.verify(delivery, configured);
+        VerificationResult verdict;
+        if (configured.isEmpty()) {
+            verdict = VerificationResult.rejected("no secret is configured for source '" + name + "', so every delivery is refused");
+        } else {
+            try {
+                verdict = source.verify(delivery, configured);
+            } catch (RuntimeException e) {
+                // Whatever a hostile header does to a verifier, the delivery is not authentic: 401, never 5xx.
+                LOG.warn("delivery {} to {}: verification failed on the request itself", deliveryId, name, e);
+                verdict = VerificationResult.rejected("the credentials or signature could not be checked: " + e.getMessage());
+            }
+        }
         if (!verdict.isAccepted()) {
             LOG.warn("delivery {} to {} refused: {}", deliveryId, name, verdict.problem());
             return new IntakeResponse(401, errorBody(verdict.problem()), Map.of("www-authenticate", "Bearer realm=\"demandloop\""));
@@ -115,6 +124,11 @@ public final class IntakeService {
             records = source.normalise(delivery, parsed);
         } catch (InvalidRecordException e) {
             return error(422, e.getMessage());
+        } catch (RuntimeException e) {
+            // A value a normaliser did not foresee (an extreme date, a bound of the canonical record): the record
+            // is what is wrong, so 422 and not a 5xx the tool would retry forever. Logged in full to be fixed.
+            LOG.error("delivery {} from {}: a record could not be normalised", deliveryId, name, e);
+            return error(422, "a record could not be read: " + e.getMessage());
         }
         if (records.ignoredReason() != null && records.size() == 0) {
             LOG.info("delivery {} from {} ignored: {}", deliveryId, name, records.ignoredReason());
@@ -129,6 +143,12 @@ public final class IntakeService {
         }
         for (MonitoringEvent alert : records.alerts()) {
             events.add(new BusEvent(EventNames.INTAKE_SOURCE, EventNames.MONITORING_EVENT_RECEIVED, toJson(alert)));
+        }
+        for (BusEvent event : events) {
+            int size = eventSize(event);
+            if (size > MAX_BODY_BYTES) {
+                return error(422, "a record is " + size + " bytes as an event; the bus takes at most " + MAX_BODY_BYTES);
+            }
         }
         List<String> eventIds;
         try {
@@ -151,6 +171,13 @@ public final class IntakeService {
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("a canonical record always serialises", e);
         }
+    }
+
+    /** An entry's size as EventBridge counts it: source, detail-type and detail, in UTF-8 bytes. */
+    private static int eventSize(BusEvent event) {
+        return event.source().getBytes(java.nio.charset.StandardCharsets.UTF_8).length
+                + event.detailType().getBytes(java.nio.charset.StandardCharsets.UTF_8).length
+                + event.detailJson().getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
     }
 
     /** The media type without parameters, lower case; null when absent. */

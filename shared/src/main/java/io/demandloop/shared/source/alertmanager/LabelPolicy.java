@@ -7,7 +7,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
-import java.util.regex.Pattern;
 
 /**
  * Which labels of a monitoring alert are kept, for every monitoring source (Alertmanager and Grafana labels,
@@ -27,7 +26,6 @@ public final class LabelPolicy {
     public static final int MAX_VALUE_LENGTH = 200;
 
     // Something@something.tld anywhere in the text: also catches "Jane Doe <jane@example.com>".
-    private static final Pattern EMAIL = Pattern.compile("[^\\s@<>(),;:\"']+@[^\\s@<>(),;:\"']+\\.[A-Za-z]{2,}");
 
     private final Set<String> droppedNames;
     private final List<String> droppedPrefixes;
@@ -54,7 +52,36 @@ public final class LabelPolicy {
 
     /** Whether the text contains something that looks like an email address. */
     public static boolean looksLikeEmail(String text) {
-        return text != null && EMAIL.matcher(text).find();
+        if (text == null) {
+            return false;
+        }
+        // Linear in the text (a backtracking regex was quadratic on long values): for each '@' with a local
+        // character before it, look for "<something>.<two letters>" in the run of address characters after it.
+        for (int at = text.indexOf('@'); at >= 0; at = text.indexOf('@', at + 1)) {
+            if (at == 0 || !isAddressChar(text.charAt(at - 1))) {
+                continue;
+            }
+            int end = at + 1;
+            while (end < text.length() && isAddressChar(text.charAt(end))) {
+                end++;
+            }
+            // The domain run is text[at + 1, end): a '.' after at least one character, then two letters.
+            for (int dot = at + 2; dot + 2 < end; dot++) {
+                if (text.charAt(dot) == '.' && isLetter(text.charAt(dot + 1)) && isLetter(text.charAt(dot + 2))) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    /** A character an address may hold: not white space, not '@', not one of {@code <>(),;:"'}. */
+    private static boolean isAddressChar(char c) {
+        return !Character.isWhitespace(c) && c != '@' && "<>(),;:\"'".indexOf(c) < 0;
+    }
+
+    private static boolean isLetter(char c) {
+        return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z');
     }
 
     /** Whether a label of this name and value is kept. */

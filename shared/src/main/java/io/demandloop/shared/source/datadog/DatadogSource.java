@@ -205,7 +205,11 @@ public final class DatadogSource implements WebhookSource {
             if (number < 100_000_000_000_000L) {
                 return Instant.ofEpochMilli(number);
             }
-            return Instant.ofEpochSecond(0, Math.multiplyExact(number, number < 100_000_000_000_000_000L ? 1_000L : 1L));
+            try {
+                return Instant.ofEpochSecond(0, Math.multiplyExact(number, number < 100_000_000_000_000_000L ? 1_000L : 1L));
+            } catch (ArithmeticException | java.time.DateTimeException e) {
+                throw new InvalidRecordException(field + " is not a plausible epoch time: '" + value + "'");
+            }
         }
         try {
             return OffsetDateTime.parse(value).toInstant();

@@ -99,8 +99,14 @@ public final class GrafanaSource implements WebhookSource {
         } catch (NumberFormatException e) {
             return settings.timestampHeader() + " is not a Unix timestamp: '" + abbreviate(timestamp) + "'";
         }
-        Instant signedAt = value > LARGEST_SECONDS ? Instant.ofEpochMilli(value) : Instant.ofEpochSecond(value);
-        Duration age = Duration.between(signedAt, receivedAt);
+        Instant signedAt;
+        Duration age;
+        try {
+            signedAt = value > LARGEST_SECONDS ? Instant.ofEpochMilli(value) : Instant.ofEpochSecond(value);
+            age = Duration.between(signedAt, receivedAt);
+        } catch (java.time.DateTimeException | ArithmeticException e) {
+            return settings.timestampHeader() + " is not a time the signature could have been made at: '" + abbreviate(timestamp) + "'";
+        }
         Duration window = settings.replayWindow();
         if (age.compareTo(window) > 0) {
             return "the signature timestamp " + signedAt + " is " + age.toSeconds() + " s old; deliveries signed more than "

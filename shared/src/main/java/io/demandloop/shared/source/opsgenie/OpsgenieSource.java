@@ -122,9 +122,18 @@ public final class OpsgenieSource implements WebhookSource {
                 status == AlertStatus.RESOLVED ? latest : null,
                 title(text(alert, "message"), alertId),
                 labelPolicy.keep(labels),
-                ChronoUnit.MICROS.between(Instant.EPOCH, latest),
+                microsSinceEpoch(latest),
                 latest,
                 link(alertId, text(alert, "tinyId")));
+    }
+
+    /** The version: microseconds since the epoch; a time too far out for that is not a real alert time. */
+    private static long microsSinceEpoch(Instant instant) {
+        try {
+            return ChronoUnit.MICROS.between(Instant.EPOCH, instant);
+        } catch (ArithmeticException e) {
+            throw new InvalidRecordException("alert.updatedAt/createdAt is not a plausible time: " + instant);
+        }
     }
 
     private Map<String, String> labels(JsonNode alert, String action, String priority) {

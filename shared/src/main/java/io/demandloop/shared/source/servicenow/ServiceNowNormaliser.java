@@ -112,6 +112,10 @@ public final class ServiceNowNormaliser {
         ServiceNowConfig.TableRules rules = tableOf(record, where);
         ServiceNowConfig.Fields fields = rules.fields();
         String sysId = required(record, "sys_id", where);
+        if (sysId.length() > Ticket.MAX_ID_LENGTH) {
+            throw new InvalidRecordException(where + ": sys_id is " + sysId.length() + " characters; at most "
+                    + Ticket.MAX_ID_LENGTH + " are accepted");
+        }
         String stateCode = required(record, "state", where);
         TicketState state = rules.states().get(stateCode);
         if (state == null) {
