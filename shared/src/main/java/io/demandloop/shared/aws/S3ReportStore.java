@@ -2,7 +2,11 @@ package io.demandloop.shared.aws;
 
 import io.demandloop.shared.report.ReportStore;
 import java.util.Objects;
+import software.amazon.awssdk.core.interceptor.Context;
+import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.http.SdkHttpRequest;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.PutObjectRequest;
 
@@ -19,7 +23,22 @@ public final class S3ReportStore implements ReportStore {
 
     /** A store on the named bucket with its own client, built from the default settings. */
     public static S3ReportStore create(String bucket) {
-        return new S3ReportStore(S3Client.builder().httpClient(AwsClients.httpClient()).build(), bucket);
+        return new S3ReportStore(S3Client.builder()
+                .httpClient(AwsClients.httpClient())
+                .overrideConfiguration(o -> o.addExecutionInterceptor(new WithoutExpectContinue()))
+                .build(), bucket);
+    }
+
+    /**
+     * Drops the {@code Expect: 100-continue} header the S3 client adds to uploads. Reports are a few kilobytes, so
+     * it saves nothing; and with the URL-connection client an I/O error during the 100-continue exchange (a
+     * connection the server has just closed) escapes the SDK's retries instead of being retried.
+     */
+    static final class WithoutExpectContinue implements ExecutionInterceptor {
+        @Override
+        public SdkHttpRequest modifyHttpRequest(Context.ModifyHttpRequest context, ExecutionAttributes executionAttributes) {
+            return context.httpRequest().toBuilder().removeHeader("Expect").build();
+        }
     }
 
     @Override
