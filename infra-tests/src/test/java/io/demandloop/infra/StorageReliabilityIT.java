@@ -21,6 +21,7 @@ import io.demandloop.shared.aws.DynamoDbTicketRepository;
 import io.demandloop.shared.config.DemandloopConfig;
 import io.demandloop.shared.json.Json;
 import io.demandloop.shared.source.servicenow.ServiceNowNormaliser;
+import io.demandloop.shared.testing.ForwardingAlertRepository;
 import io.demandloop.shared.testing.InMemoryTicketRepository;
 import io.demandloop.shared.testing.ProjectFiles;
 import io.demandloop.shared.ticket.DailyCounts;
@@ -412,14 +413,13 @@ class StorageReliabilityIT {
     }
 
     /** An alert repository that crashes once, right after the next write of the kind it is told. */
-    private static final class CrashingAlerts implements AlertRepository {
+    private static final class CrashingAlerts extends ForwardingAlertRepository {
         enum Point { ALERT_WRITE, EPISODE_WRITE }
 
-        private final AlertRepository delegate;
         private Point crashAfter;
 
         CrashingAlerts(AlertRepository delegate) {
-            this.delegate = delegate;
+            super(delegate);
         }
 
         void crashAfter(Point point) {
@@ -435,35 +435,20 @@ class StorageReliabilityIT {
 
         @Override
         public AlertWrite store(MonitoringEvent event) {
-            AlertWrite write = delegate.store(event);
+            AlertWrite write = super.store(event);
             maybeCrash(Point.ALERT_WRITE);
             return write;
         }
 
         @Override
-        public Optional<MonitoringEvent> find(String service, String key) {
-            return delegate.find(service, key);
-        }
-
-        @Override
-        public List<AlertOccurrence> occurrencesStartingBetween(String service, Instant from, Instant to) {
-            return delegate.occurrencesStartingBetween(service, from, to);
-        }
-
-        @Override
-        public List<AlertEpisode> episodesStartingBetween(String service, Instant from, Instant to) {
-            return delegate.episodesStartingBetween(service, from, to);
-        }
-
-        @Override
         public void putEpisode(AlertEpisode episode) {
-            delegate.putEpisode(episode);
+            super.putEpisode(episode);
             maybeCrash(Point.EPISODE_WRITE);
         }
 
         @Override
         public void deleteEpisode(String service, Instant start) {
-            delegate.deleteEpisode(service, start);
+            super.deleteEpisode(service, start);
             maybeCrash(Point.EPISODE_WRITE);
         }
     }

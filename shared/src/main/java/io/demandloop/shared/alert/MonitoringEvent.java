@@ -1,6 +1,7 @@
 package io.demandloop.shared.alert;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
+import io.demandloop.shared.ticket.Ticket;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Objects;
@@ -52,14 +53,14 @@ public record MonitoringEvent(
         Objects.requireNonNull(status, "status");
         Objects.requireNonNull(startsAt, "startsAt");
         Objects.requireNonNull(observedAt, "observedAt");
-        if (alertId.isEmpty() || alertId.length() > io.demandloop.shared.ticket.Ticket.MAX_ID_LENGTH) {
-            throw new IllegalArgumentException("alertId must be 1 to " + io.demandloop.shared.ticket.Ticket.MAX_ID_LENGTH
+        if (alertId.isEmpty() || alertId.length() > Ticket.MAX_ID_LENGTH) {
+            throw new IllegalArgumentException("alertId must be 1 to " + Ticket.MAX_ID_LENGTH
                     + " characters, was " + alertId.length());
         }
         // Bounded like a ticket's names, so that an event stays one small item and one bus entry.
-        fingerprint = io.demandloop.shared.ticket.Ticket.bounded(fingerprint);
-        service = io.demandloop.shared.ticket.Ticket.bounded(service);
-        title = io.demandloop.shared.ticket.Ticket.bounded(title);
+        fingerprint = Ticket.bounded(fingerprint);
+        service = Ticket.bounded(service);
+        title = Ticket.bounded(title);
         labels = labels == null ? Map.of() : Map.copyOf(labels);
     }
 

@@ -3,6 +3,7 @@ package io.demandloop.shared.alert;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.demandloop.shared.testing.ForwardingAlertRepository;
 import io.demandloop.shared.testing.InMemoryAlertRepository;
 import io.demandloop.shared.testing.InMemoryTicketRepository;
 import io.demandloop.shared.ticket.Ticket;
@@ -12,7 +13,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 class EpisodeReconcilerTest {
@@ -238,7 +238,7 @@ class EpisodeReconcilerTest {
     }
 
     /** Stores another alert (once) right after the first episode write, as a concurrent delivery would. */
-    private static final class RacingRepository extends DelegatingAlertRepository {
+    private static final class RacingRepository extends ForwardingAlertRepository {
         private MonitoringEvent pending;
 
         RacingRepository(AlertRepository delegate, MonitoringEvent concurrent) {
@@ -257,7 +257,7 @@ class EpisodeReconcilerTest {
     }
 
     /** Adds a new alert before every read: the region never settles. */
-    private static final class RestlessRepository extends DelegatingAlertRepository {
+    private static final class RestlessRepository extends ForwardingAlertRepository {
         private int next;
 
         RestlessRepository(AlertRepository delegate) {
@@ -272,41 +272,4 @@ class EpisodeReconcilerTest {
         }
     }
 
-    private static class DelegatingAlertRepository implements AlertRepository {
-        private final AlertRepository delegate;
-
-        DelegatingAlertRepository(AlertRepository delegate) {
-            this.delegate = delegate;
-        }
-
-        @Override
-        public AlertWrite store(MonitoringEvent event) {
-            return delegate.store(event);
-        }
-
-        @Override
-        public Optional<MonitoringEvent> find(String service, String key) {
-            return delegate.find(service, key);
-        }
-
-        @Override
-        public List<AlertOccurrence> occurrencesStartingBetween(String service, Instant from, Instant to) {
-            return delegate.occurrencesStartingBetween(service, from, to);
-        }
-
-        @Override
-        public List<AlertEpisode> episodesStartingBetween(String service, Instant from, Instant to) {
-            return delegate.episodesStartingBetween(service, from, to);
-        }
-
-        @Override
-        public void putEpisode(AlertEpisode episode) {
-            delegate.putEpisode(episode);
-        }
-
-        @Override
-        public void deleteEpisode(String service, Instant start) {
-            delegate.deleteEpisode(service, start);
-        }
-    }
 }

@@ -2,7 +2,6 @@ package io.demandloop.local.servers;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -20,7 +19,7 @@ import java.util.Optional;
  *
  * <p>Reach it from unmodified SDK clients with {@link SdkSettings#sdkSystemProperties}.
  */
-public final class DynamoDbLocalServer implements AutoCloseable {
+public final class DynamoDbLocalServer extends LocalServer {
 
     /** The database file DynamoDB Local writes in the data folder when running with {@code -sharedDb}. */
     public static final String SHARED_DB_FILE = "shared-local-instance.db";
@@ -29,12 +28,9 @@ public final class DynamoDbLocalServer implements AutoCloseable {
             // Small and quick: a dev database needs neither a big heap nor C2-compiled code.
             "-Xms32m", "-Xmx256m", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xss512k");
 
-    private final ChildServerProcess process;
-    private final Optional<Path> dataDir;
 
     private DynamoDbLocalServer(ChildServerProcess process, Optional<Path> dataDir) {
-        this.process = process;
-        this.dataDir = dataDir;
+        super(process, dataDir);
     }
 
     /**
@@ -85,68 +81,8 @@ public final class DynamoDbLocalServer implements AutoCloseable {
         }
     }
 
-    /**
-     * Returns the endpoint to give SDK clients.
-     *
-     * @return {@code http://127.0.0.1:<port>}
-     */
-    public URI endpoint() {
-        return process.endpoint();
-    }
-
-    /**
-     * Returns the loopback port the server listens on.
-     *
-     * @return the port
-     */
-    public int port() {
-        return process.port();
-    }
-
-    /**
-     * Returns the folder that holds the database, or empty when in memory.
-     *
-     * @return the absolute data folder, or empty
-     */
-    public Optional<Path> dataDir() {
-        return dataDir;
-    }
-
-    /**
-     * Returns the file that receives the server's output.
-     *
-     * @return the log file
-     */
-    public Path logFile() {
-        return process.logFile();
-    }
-
-    /**
-     * Returns the operating-system id of the child JVM.
-     *
-     * @return the pid
-     */
-    public long pid() {
-        return process.pid();
-    }
-
-    /**
-     * Tells whether the child JVM is still running.
-     *
-     * @return {@code true} while it runs
-     */
-    public boolean isAlive() {
-        return process.isAlive();
-    }
-
-    /** Stops the child JVM and waits until it has exited. Idempotent. */
     @Override
-    public void close() {
-        process.close();
-    }
-
-    @Override
-    public String toString() {
-        return "DynamoDB Local at " + endpoint() + dataDir.map(d -> " on " + d).orElse(" in memory");
+    String name() {
+        return "DynamoDB Local";
     }
 }

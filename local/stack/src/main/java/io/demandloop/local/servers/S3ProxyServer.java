@@ -2,7 +2,6 @@ package io.demandloop.local.servers;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -29,7 +28,7 @@ import org.slf4j.LoggerFactory;
  * <p>Reach it from unmodified SDK clients with {@link SdkSettings#sdkSystemProperties}; S3 clients then address it
  * path-style on their own because the endpoint host is an IP address.
  */
-public final class S3ProxyServer implements AutoCloseable {
+public final class S3ProxyServer extends LocalServer {
 
     private static final Logger LOG = LoggerFactory.getLogger(S3ProxyServer.class);
 
@@ -48,13 +47,10 @@ public final class S3ProxyServer implements AutoCloseable {
             </configuration>
             """;
 
-    private final ChildServerProcess process;
-    private final Optional<Path> dataDir;
     private final Path configDir;
 
     private S3ProxyServer(ChildServerProcess process, Optional<Path> dataDir, Path configDir) {
-        this.process = process;
-        this.dataDir = dataDir;
+        super(process, dataDir);
         this.configDir = configDir;
     }
 
@@ -134,7 +130,7 @@ public final class S3ProxyServer implements AutoCloseable {
      * @throws IllegalStateException when the server runs in memory
      */
     public Path objectFile(String bucket, String key) {
-        Path root = dataDir.orElseThrow(() ->
+        Path root = dataDir().orElseThrow(() ->
                 new IllegalStateException("S3Proxy runs in memory (transient store): objects have no files"));
         Path file = root.resolve(bucket).resolve(key).normalize();
         if (!file.startsWith(root.resolve(bucket))) {
@@ -143,64 +139,10 @@ public final class S3ProxyServer implements AutoCloseable {
         return file;
     }
 
-    /**
-     * Returns the endpoint to give SDK clients.
-     *
-     * @return {@code http://127.0.0.1:<port>}
-     */
-    public URI endpoint() {
-        return process.endpoint();
-    }
-
-    /**
-     * Returns the loopback port the server listens on.
-     *
-     * @return the port
-     */
-    public int port() {
-        return process.port();
-    }
-
-    /**
-     * Returns the root folder of the filesystem store, or empty when in memory.
-     *
-     * @return the absolute data folder, or empty
-     */
-    public Optional<Path> dataDir() {
-        return dataDir;
-    }
-
-    /**
-     * Returns the file that receives the server's output.
-     *
-     * @return the log file
-     */
-    public Path logFile() {
-        return process.logFile();
-    }
-
-    /**
-     * Returns the operating-system id of the child JVM.
-     *
-     * @return the pid
-     */
-    public long pid() {
-        return process.pid();
-    }
-
-    /**
-     * Tells whether the child JVM is still running.
-     *
-     * @return {@code true} while it runs
-     */
-    public boolean isAlive() {
-        return process.isAlive();
-    }
-
     /** Stops the child JVM, waits until it has exited and removes its temporary configuration. Idempotent. */
     @Override
     public void close() {
-        process.close();
+        super.close();
         deleteRecursively(configDir);
     }
 
@@ -218,7 +160,7 @@ public final class S3ProxyServer implements AutoCloseable {
     }
 
     @Override
-    public String toString() {
-        return "S3Proxy at " + endpoint() + dataDir.map(d -> " on " + d).orElse(" in memory");
+    String name() {
+        return "S3Proxy";
     }
 }
