@@ -45,11 +45,20 @@ final class EmbeddedStack {
         return start();
     }
 
+    /** As {@link #startPrivate()}, persisting under {@code stateDir}: the bus then logs to {@code events.jsonl}. */
+    static LocalStack startPrivate(java.nio.file.Path stateDir) {
+        return start(Optional.of(stateDir));
+    }
+
     private static LocalStack start() {
+        return start(Optional.empty());
+    }
+
+    private static LocalStack start(Optional<java.nio.file.Path> stateDir) {
         Map<String, String> environment = new HashMap<>(System.getenv());
         for (String source : SOURCES) {
             environment.put("DEMANDLOOP_SECRET_" + source.toUpperCase(java.util.Locale.ROOT).replace('-', '_'), SERVICENOW_SECRET);
         }
-        return LocalStack.start(new LocalStack.Options(ProjectFiles.root(), Optional.empty(), environment, OptionalInt.of(0)));
+        return LocalStack.start(new LocalStack.Options(ProjectFiles.root(), stateDir, environment, OptionalInt.of(0)));
     }
 }

@@ -89,22 +89,22 @@ class HostileInputIT {
     @AfterEach
     void goodDelivery_shouldStillBeAccepted() throws Exception {
         // GIVEN whatever the test before sent, a well-formed delivery with the right secret
-        String sysId = newSysId();
+        String number = newNumber();
 
         // WHEN
-        HttpResponse<String> response = post(SERVICENOW, GOOD, JSON, bytes(record(sysId, "Hostile Input Canary")));
+        HttpResponse<String> response = post(SERVICENOW, GOOD, JSON, bytes(record(number, "Hostile Input Canary")));
 
         // THEN the function is still healthy: it takes it, and the store function stores it
         assertThat(response.statusCode()).as(response.body()).isEqualTo(202);
         assertThat(stack.awaitIdle(IDLE)).isTrue();
-        assertThat(ticket(sysId)).containsKey("pk");
+        assertThat(ticket(number)).containsKey("pk");
     }
 
     @Test
     void credentials_shouldBeRefusedWith401_whenMissingWrongOrMalformed() throws Exception {
         // GIVEN a valid record
-        String sysId = newSysId();
-        byte[] body = bytes(record(sysId, "Hostile Credentials"));
+        String number = newNumber();
+        byte[] body = bytes(record(number, "Hostile Credentials"));
         String basicOfSecret = base64(EmbeddedStack.SERVICENOW_SECRET);
 
         // WHEN / THEN
@@ -120,12 +120,12 @@ class HostileInputIT {
         assertError(post(SERVICENOW, "Basic %%%not-base64%%%", JSON, body), 401, "unsupported Authorization scheme");
         assertError(post(SERVICENOW, "Basic " + base64("admin:admin"), JSON, body), 401, "invalid credentials");
         // and the credentials are checked before the body is even parsed
-        assertError(post(SERVICENOW, "Bearer wrong", JSON, bytes("{\"sys_id\": ")), 401, "invalid credentials");
+        assertError(post(SERVICENOW, "Bearer wrong", JSON, bytes("{\"number\": ")), 401, "invalid credentials");
         // while the same secret as basic auth (its user:password compared whole) is taken
-        assertThat(post(SERVICENOW, "Basic " + basicOfSecret, JSON, bytes(record(newSysId(), "Hostile Credentials")))
+        assertThat(post(SERVICENOW, "Basic " + basicOfSecret, JSON, bytes(record(newNumber(), "Hostile Credentials")))
                 .statusCode()).isEqualTo(202);
 
-        assertAbsent(sysId);
+        assertAbsent(number);
     }
 
     @Test
@@ -133,8 +133,8 @@ class HostileInputIT {
         // GIVEN Jira served beside ServiceNow (skipped until it is), and a body with a Jira signature that Jira's own
         // check accepts under the configured secret
         assumeTrue(knownSources().contains("jira"), "the intake serves no jira source yet: " + knownSources());
-        String sysId = newSysId();
-        byte[] body = bytes(record(sysId, "Hostile Cross Source"));
+        String number = newNumber();
+        byte[] body = bytes(record(number, "Hostile Cross Source"));
         String jiraSignature = "sha256=" + HmacSignature.sha256Hex(EmbeddedStack.SERVICENOW_SECRET, body);
         Delivery signedForJira = new Delivery("jira", Map.of(JiraSource.SIGNATURE_HEADER, jiraSignature), body, Instant.now());
         assertThat(new JiraSource(DemandloopConfig.defaults())
@@ -148,14 +148,14 @@ class HostileInputIT {
         // THEN each is refused, naming what the source expects
         assertError(toJira, 401, JiraSource.SIGNATURE_HEADER);
         assertError(toServiceNow, 401, "missing Authorization header");
-        assertAbsent(sysId);
+        assertAbsent(number);
     }
 
     @Test
     void malformedJson_shouldBeRefusedWith400_namingWhereItBreaks() throws Exception {
         // GIVEN a valid record and broken versions of it
-        String sysId = newSysId();
-        String valid = Json.mapper().writeValueAsString(record(sysId, "Hostile Malformed"));
+        String number = newNumber();
+        String valid = Json.mapper().writeValueAsString(record(number, "Hostile Malformed"));
 
         // WHEN / THEN truncated
         assertError(post(SERVICENOW, GOOD, JSON, bytes(valid.substring(0, valid.length() / 2))), 400, "malformed JSON");
@@ -174,14 +174,14 @@ class HostileInputIT {
         assertThat(error(post(SERVICENOW, GOOD, JSON, bytes(valid + "garbage")))).contains("line 1, column");
 
         assertThat(stack.awaitIdle(IDLE)).isTrue();
-        assertAbsent(sysId);
+        assertAbsent(number);
     }
 
     @Test
     void wrongContentType_shouldBeRefusedWith415_namingTheType() throws Exception {
         // GIVEN a valid record
-        String sysId = newSysId();
-        byte[] body = bytes(record(sysId, "Hostile Content Type"));
+        String number = newNumber();
+        byte[] body = bytes(record(number, "Hostile Content Type"));
 
         // WHEN / THEN form, plain text, XML and none at all
         assertError(post(SERVICENOW, GOOD, "application/x-www-form-urlencoded", body), 415,
@@ -191,11 +191,11 @@ class HostileInputIT {
         assertError(post(SERVICENOW, GOOD, "multipart/form-data; boundary=x", body), 415, "content type 'multipart/form-data'");
         assertError(post(SERVICENOW, GOOD, null, body), 415, "content type (none)");
         // and parameters or case do not make a JSON type wrong
-        assertThat(post(SERVICENOW, GOOD, "Application/JSON; charset=UTF-8", bytes(record(newSysId(), "Hostile Content Type")))
+        assertThat(post(SERVICENOW, GOOD, "Application/JSON; charset=UTF-8", bytes(record(newNumber(), "Hostile Content Type")))
                 .statusCode()).isEqualTo(202);
 
         assertThat(stack.awaitIdle(IDLE)).isTrue();
-        assertAbsent(sysId);
+        assertAbsent(number);
     }
 
     @Test
@@ -212,26 +212,26 @@ class HostileInputIT {
         assertThat(Json.mapper().readTree(huge.body()).get("Message").asText()).contains("Request must be smaller than");
 
         // GIVEN a body just over the intake's own limit, again without credentials and of the wrong type
-        String sysId = newSysId();
-        byte[] overLimit = padded(record(sysId, "Hostile Size"), INTAKE_MAX_BYTES + 1);
+        String number = newNumber();
+        byte[] overLimit = padded(record(number, "Hostile Size"), INTAKE_MAX_BYTES + 1);
 
         // WHEN / THEN the intake refuses it with 413 before it looks at type or credentials
         assertError(post(SERVICENOW, null, "text/plain", overLimit), 413,
                 "the body is " + (INTAKE_MAX_BYTES + 1) + " bytes; at most " + INTAKE_MAX_BYTES + " are accepted");
         // while a body of exactly the limit is taken
-        assertThat(post(SERVICENOW, GOOD, JSON, padded(record(newSysId(), "Hostile Size"), INTAKE_MAX_BYTES)).statusCode())
+        assertThat(post(SERVICENOW, GOOD, JSON, padded(record(newNumber(), "Hostile Size"), INTAKE_MAX_BYTES)).statusCode())
                 .isEqualTo(202);
 
         assertThat(stack.awaitIdle(IDLE)).isTrue();
-        assertAbsent(sysId);
+        assertAbsent(number);
     }
 
     @Test
     void deeplyNestedJson_shouldBeRefusedWith400_withoutExhaustingTheStack() throws Exception {
         // GIVEN 100 000 opening brackets, and a record whose field nests 5 000 deep
-        String sysId = newSysId();
+        String number = newNumber();
         byte[] brackets = bytes("[".repeat(100_000));
-        String valid = Json.mapper().writeValueAsString(record(sysId, "Hostile Nesting"));
+        String valid = Json.mapper().writeValueAsString(record(number, "Hostile Nesting"));
         byte[] deepField = bytes(valid.replace("\"category\":\"network\"",
                 "\"category\":" + "[".repeat(5_000) + "]".repeat(5_000)));
 
@@ -241,16 +241,16 @@ class HostileInputIT {
         assertError(post(SERVICENOW, GOOD, JSON, deepField), 400, "nesting depth");
 
         assertThat(stack.awaitIdle(IDLE)).isTrue();
-        assertAbsent(sysId);
+        assertAbsent(number);
     }
 
     @Test
     void hugeNumbers_shouldBeRefused_400AsJsonAnd422AsFieldValues() throws Exception {
         // GIVEN records whose numbers do not fit
-        String asJsonNumber = newSysId();
-        String asPriority = newSysId();
-        String asVersion = newSysId();
-        String asFraction = newSysId();
+        String asJsonNumber = newNumber();
+        String asPriority = newNumber();
+        String asVersion = newNumber();
+        String asFraction = newNumber();
         String longNumber = "9".repeat(2_000);
         String tooLarge = Json.mapper().writeValueAsString(record(asJsonNumber, "Hostile Numbers"))
                 .replace("\"priority\":\"3\"", "\"priority\":" + longNumber);
@@ -266,16 +266,16 @@ class HostileInputIT {
                 422, "sys_mod_count");
 
         assertThat(stack.awaitIdle(IDLE)).isTrue();
-        for (String sysId : List.of(asJsonNumber, asPriority, asVersion, asFraction)) {
-            assertAbsent(sysId);
+        for (String number : List.of(asJsonNumber, asPriority, asVersion, asFraction)) {
+            assertAbsent(number);
         }
     }
 
     @Test
     void hugeTitle_shouldBeTakenAndBounded() throws Exception {
         // GIVEN a record whose short description is 200 000 characters, the body still under the limit
-        String sysId = newSysId();
-        ObjectNode record = record(sysId, "Hostile Strings").put("short_description", "A".repeat(200_000));
+        String number = newNumber();
+        ObjectNode record = record(number, "Hostile Strings").put("short_description", "A".repeat(200_000));
 
         // WHEN
         HttpResponse<String> response = post(SERVICENOW, GOOD, JSON, bytes(record));
@@ -283,26 +283,26 @@ class HostileInputIT {
         // THEN it is data, not an attack: taken, and its title stored bounded
         assertThat(response.statusCode()).as(response.body()).isEqualTo(202);
         assertThat(stack.awaitIdle(IDLE)).isTrue();
-        assertThat(ticket(sysId).get("title").s()).hasSizeLessThanOrEqualTo(200);
+        assertThat(ticket(number).get("title").s()).hasSizeLessThanOrEqualTo(200);
     }
 
     @Test
     void hugeIdentity_shouldBeRefusedWith422_ratherThanTakenAndDeadLettered() throws Exception {
-        // GIVEN a record whose sys_id is 100 000 characters: no DynamoDB key can hold it
-        String sysId = newSysId() + "f".repeat(100_000);
+        // GIVEN a record whose number (its identity) is 100 000 characters: no DynamoDB key can hold it
+        String number = newNumber() + "9".repeat(100_000);
 
         // WHEN
-        HttpResponse<String> response = post(SERVICENOW, GOOD, JSON, bytes(record(sysId, "Hostile Strings")));
+        HttpResponse<String> response = post(SERVICENOW, GOOD, JSON, bytes(record(number, "Hostile Strings")));
 
         // THEN it is refused at the door, naming the field
-        assertError(response, 422, "sys_id");
+        assertError(response, 422, "number is " + number.length() + " characters");
     }
 
     @Test
     void hugeNames_shouldBeBoundedOrRefused_neverRetriedForever() throws Exception {
         // GIVEN a body under the intake's limit whose one name fills both service and CI of the canonical ticket
-        String sysId = newSysId();
-        ObjectNode record = record(sysId, "").put("cmdb_ci", "C".repeat(131_000));
+        String number = newNumber();
+        ObjectNode record = record(number, "").put("cmdb_ci", "C".repeat(131_000));
 
         // WHEN
         HttpResponse<String> response = post(SERVICENOW, GOOD, JSON, bytes(record));
@@ -311,7 +311,7 @@ class HostileInputIT {
         assertThat(response.statusCode()).as(response.body()).isIn(202, 422);
         assertThat(stack.awaitIdle(IDLE)).isTrue();
         if (response.statusCode() == 202) {
-            assertThat(ticket(sysId).get("configurationItem").s().length()).isLessThan(131_000);
+            assertThat(ticket(number).get("configurationItem").s().length()).isLessThan(131_000);
         } else {
             assertThat(error(response)).contains("cmdb_ci");
         }
@@ -320,8 +320,8 @@ class HostileInputIT {
     @Test
     void nulBytesAndInvalidUtf8_shouldBeRefusedWith400() throws Exception {
         // GIVEN a valid record, once with a raw NUL inside a string and once with bytes that are not UTF-8
-        String sysId = newSysId();
-        byte[] valid = bytes(record(sysId, "Hostile Bytes"));
+        String number = newNumber();
+        byte[] valid = bytes(record(number, "Hostile Bytes"));
         byte[] rawNul = replaceFirst(valid, bytes("network"), new byte[] {'n', 'e', 0, 't'});
         byte[] invalidUtf8 = replaceFirst(valid, bytes("network"), new byte[] {'n', (byte) 0xC3, (byte) 0x28, (byte) 0xFF});
         byte[] nulOutside = concat(valid, new byte[] {0});
@@ -333,14 +333,14 @@ class HostileInputIT {
         assertThat(post(SERVICENOW, GOOD, JSON, new byte[] {0, 0, 0, 0}).statusCode()).isEqualTo(400);
 
         assertThat(stack.awaitIdle(IDLE)).isTrue();
-        assertAbsent(sysId);
+        assertAbsent(number);
     }
 
     @Test
     void unknownSourcesAndPaths_shouldBeRefusedWith404_listingTheKnownSources() throws Exception {
         // GIVEN a valid delivery
-        String sysId = newSysId();
-        byte[] body = bytes(record(sysId, "Hostile Paths"));
+        String number = newNumber();
+        byte[] body = bytes(record(number, "Hostile Paths"));
 
         // WHEN / THEN
         HttpResponse<String> remedy = post("hooks/remedy", GOOD, JSON, body);
@@ -354,18 +354,18 @@ class HostileInputIT {
         assertError(post("", GOOD, JSON, body), 404, "no such path '/'");
         assertError(post("hooks", GOOD, JSON, body), 404, "no such path '/hooks'");
         // and a trailing slash is the same source
-        assertThat(post("hooks/servicenow/", GOOD, JSON, bytes(record(newSysId(), "Hostile Paths"))).statusCode())
+        assertThat(post("hooks/servicenow/", GOOD, JSON, bytes(record(newNumber(), "Hostile Paths"))).statusCode())
                 .isEqualTo(202);
 
         assertThat(stack.awaitIdle(IDLE)).isTrue();
-        assertAbsent(sysId);
+        assertAbsent(number);
     }
 
     @Test
     void wrongMethods_shouldBeRefusedWith405_allowingPost() throws Exception {
         // GIVEN a valid delivery
-        String sysId = newSysId();
-        byte[] body = bytes(record(sysId, "Hostile Methods"));
+        String number = newNumber();
+        byte[] body = bytes(record(number, "Hostile Methods"));
 
         for (String method : List.of("GET", "PUT", "DELETE", "PATCH", "OPTIONS")) {
             // WHEN
@@ -377,17 +377,17 @@ class HostileInputIT {
         }
 
         assertThat(stack.awaitIdle(IDLE)).isTrue();
-        assertAbsent(sysId);
+        assertAbsent(number);
     }
 
     @Test
     void injectedMarkup_shouldBeStoredAsData_andEscapedInTheHtmlReport() throws Exception {
         // GIVEN a record with markup in every text field, opened in 2030 (outside every other test's window)
-        String sysId = newSysId();
+        // (the number too: it is the identity, so it stays unique to the run)
+        String number = "<img src=x onerror=alert(1)>" + newNumber();
         String script = "<script>alert('" + run + "')</script>";
         String service = script + "<b onmouseover=\"x\">Svc\u001b & Co</b>";
-        ObjectNode record = record(sysId, service)
-                .put("number", "<img src=x onerror=alert(1)>")
+        ObjectNode record = record(number, service)
                 .put("short_description", script + "\u0000\u001b[31m")
                 .put("category", "</td><script>alert(2)</script>")
                 .put("cmdb_ci", "\"><svg onload=alert(3)>")
@@ -404,7 +404,8 @@ class HostileInputIT {
         assertThat(stack.awaitIdle(IDLE)).isTrue();
 
         // THEN it was taken as data, unchanged
-        Map<String, AttributeValue> stored = ticket(sysId);
+        Map<String, AttributeValue> stored = ticket(number);
+        assertThat(stored.get("number").s()).isEqualTo(number);
         assertThat(stored.get("service").s()).isEqualTo(service);
         assertThat(stored.get("category").s()).isEqualTo("</td><script>alert(2)</script>");
         // and the dated HTML report (reports/latest/ belongs to whichever test fired last) shows it escaped
@@ -465,11 +466,10 @@ class HostileInputIT {
     }
 
     /** A valid ServiceNow incident in value form, dated 2031 unless the test says otherwise. */
-    private static ObjectNode record(String sysId, String service) {
+    private static ObjectNode record(String number, String service) {
         ObjectNode record = Json.mapper().createObjectNode();
-        record.put("sys_id", sysId);
         record.put("sys_class_name", "incident");
-        record.put("number", "INC9" + sysId.substring(0, 6));
+        record.put("number", number);
         record.put("short_description", "Hostile input test");
         record.put("category", "network");
         record.put("business_service", service);
@@ -485,8 +485,9 @@ class HostileInputIT {
         return record;
     }
 
-    private String newSysId() {
-        return String.format("%s%020x", run, sequence.incrementAndGet());
+    /** A ticket number unique to the run: the number is ServiceNow's identity. */
+    private String newNumber() {
+        return String.format("INC%s%08d", run, sequence.incrementAndGet());
     }
 
     /** The record followed by spaces (valid JSON) up to exactly {@code size} bytes. */
@@ -497,14 +498,14 @@ class HostileInputIT {
         return padded;
     }
 
-    private Map<String, AttributeValue> ticket(String sysId) {
+    private Map<String, AttributeValue> ticket(String number) {
         return dynamoDb.getItem(g -> g.tableName(table).consistentRead(true)
-                .key(Map.of("pk", AttributeValue.fromS("servicenow#incident#" + sysId)))).item();
+                .key(Map.of("pk", AttributeValue.fromS("servicenow#incident#" + number)))).item();
     }
 
-    private void assertAbsent(String sysId) {
+    private void assertAbsent(String number) {
         assertThat(stack.awaitIdle(IDLE)).isTrue();
-        assertThat(ticket(sysId)).as("stored ticket %s", sysId).isEmpty();
+        assertThat(ticket(number)).as("stored ticket %s", number).isEmpty();
     }
 
     private HttpResponse<String> post(String path, String authorization, String contentType, byte[] body) throws Exception {

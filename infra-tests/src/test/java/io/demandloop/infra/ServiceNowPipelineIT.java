@@ -46,7 +46,7 @@ import software.amazon.awssdk.services.s3.model.GetObjectResponse;
 class ServiceNowPipelineIT {
 
     private static final Duration IDLE = Duration.ofSeconds(60);
-    private static final String EMAIL_OUTAGE = "9d385017c611228701d22104cc95c371";
+    private static final String EMAIL_OUTAGE = "INC0010001";
 
     private LocalStack stack;
     private DynamoDbClient dynamoDb;
@@ -91,9 +91,9 @@ class ServiceNowPipelineIT {
         }
     }
 
-    private Map<String, AttributeValue> ticket(String sysId) {
+    private Map<String, AttributeValue> ticket(String number) {
         return dynamoDb.getItem(g -> g.tableName(table).consistentRead(true)
-                .key(Map.of("pk", AttributeValue.fromS("servicenow#incident#" + sysId)))).item();
+                .key(Map.of("pk", AttributeValue.fromS("servicenow#incident#" + number)))).item();
     }
 
     @Test
@@ -114,9 +114,9 @@ class ServiceNowPipelineIT {
         assertThat(outage.get("service").s()).isEqualTo("Email");
         assertThat(outage.get("resolvedAt").s()).isEqualTo("2026-11-16T11:47:30.000Z");
         // and both records of the batched delivery are there
-        assertThat(ticket("a83820b58f723300e7e16c7827bdeed2").get("state").s()).isEqualTo("closed");
-        assertThat(ticket("e329de99731423002728660c4cf6a7e8").get("state").s()).isEqualTo("on_hold");
-        assertThat(ticket("f12ca184735123002728660c4cf6a7ef").get("service").s()).isEqualTo("Payroll");
+        assertThat(ticket("INC0010003").get("state").s()).isEqualTo("closed");
+        assertThat(ticket("INC0010004").get("state").s()).isEqualTo("on_hold");
+        assertThat(ticket("INC0010005").get("service").s()).isEqualTo("Payroll");
     }
 
     @Test
@@ -138,23 +138,24 @@ class ServiceNowPipelineIT {
     @Test
     @Order(3)
     void badDeliveries_shouldGetTheRightStatusAndStoreNothing() throws Exception {
-        // GIVEN a valid record with an id no other test uses
+        // GIVEN a valid record with a number (its identity) no other test uses
         String body = new String(ProjectFiles.read("events/webhooks/servicenow/01-email-outage-opened.json"), StandardCharsets.UTF_8)
-                .replace(EMAIL_OUTAGE, "00000000000000000000000000bad001");
+                .replace(EMAIL_OUTAGE, "INC9990001");
+        assertThat(body).contains("\"number\": \"INC9990001\"");
         byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
         String good = "Bearer " + EmbeddedStack.SERVICENOW_SECRET;
 
         // WHEN / THEN
         assertError(post("hooks/servicenow", null, bytes), 401, "missing Authorization header");
         assertError(post("hooks/servicenow", "Bearer wrong", bytes), 401, "invalid credentials");
-        assertError(post("hooks/servicenow", good, "{\"sys_id\": ".getBytes(StandardCharsets.UTF_8)), 400, "malformed JSON");
+        assertError(post("hooks/servicenow", good, "{\"number\": ".getBytes(StandardCharsets.UTF_8)), 400, "malformed JSON");
         assertError(post("hooks/remedy", good, bytes), 404, "unknown source 'remedy'");
         byte[] big = ("[" + (body + ",").repeat(600) + body + "]").getBytes(StandardCharsets.UTF_8);
         assertThat(big.length).isGreaterThan(256 * 1024);
         assertError(post("hooks/servicenow", good, big), 413, "at most 262144");
         assertThat(stack.awaitIdle(IDLE)).isTrue();
 
-        assertThat(ticket("00000000000000000000000000bad001")).isEmpty();
+        assertThat(ticket("INC9990001")).isEmpty();
     }
 
     private static void assertError(HttpResponse<String> response, int status, String message) throws IOException {

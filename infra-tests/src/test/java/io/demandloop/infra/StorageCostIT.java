@@ -94,12 +94,13 @@ class StorageCostIT {
     }
 
     private Ticket ticket(TicketKind kind, TicketState state, long version, String title, ChangeDetails change) {
-        String id = UUID.randomUUID().toString().replace("-", "");
+        // The number is the identity; unique per ticket, and longer than real ones so that sizes err on the high side.
+        String number = "INC" + UUID.randomUUID().toString().replace("-", "");
         boolean resolved = state == TicketState.RESOLVED || state == TicketState.CLOSED;
-        return new Ticket("servicenow", id, kind, "INC0099999", service, "EXCH-PROD-01", 2, state, OPENED,
+        return new Ticket("servicenow", number, kind, number, service, "EXCH-PROD-01", 2, state, OPENED,
                 resolved ? OPENED.plusSeconds(5400) : null, state == TicketState.CLOSED ? OPENED.plusSeconds(90000) : null,
                 "Sales", "Messaging", 45, "network", title, version, OPENED.plusSeconds(version * 60L), 0,
-                "https://example.service-now.com/nav_to.do?uri=incident.do?sys_id=" + id, change);
+                "https://example.service-now.com/nav_to.do?uri=incident.do%3Fsysparm_query%3Dnumber%3D" + number, change);
     }
 
     private static Ticket withVersion(Ticket t, long version, TicketState state) {

@@ -3,8 +3,10 @@ package io.demandloop.infra;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.demandloop.functions.alertstore.AlertStoreConfig;
+import io.demandloop.functions.importer.ImportConfig;
 import io.demandloop.functions.intake.IntakeConfig;
 import io.demandloop.functions.portfolioreport.PortfolioReportConfig;
+import io.demandloop.functions.slaescalation.SlaFunctionConfig;
 import io.demandloop.functions.ticketstore.TicketStoreConfig;
 import io.demandloop.local.template.FunctionDef;
 import io.demandloop.local.template.SamTemplate;
@@ -26,7 +28,10 @@ class TemplateConfigurationTest {
             "IntakeFunction", IntakeConfig.VARIABLES,
             "TicketStoreFunction", TicketStoreConfig.VARIABLES,
             "PortfolioReportFunction", PortfolioReportConfig.VARIABLES,
-            "AlertStoreFunction", AlertStoreConfig.VARIABLES);
+            "AlertStoreFunction", AlertStoreConfig.VARIABLES,
+            "ImportFunction", ImportConfig.VARIABLES,
+            "SlaTrackerFunction", SlaFunctionConfig.TRACKER_VARIABLES,
+            "SlaEscalationFunction", SlaFunctionConfig.ESCALATION_VARIABLES);
 
     private final SamTemplate template = SamTemplate.load(ProjectFiles.path("template.yaml"), "demandloop", Map.of());
 

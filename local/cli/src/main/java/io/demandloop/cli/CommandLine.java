@@ -19,12 +19,29 @@ import java.util.OptionalInt;
  * @param at      for run: the instant the job's clock reads
  * @param port    for serve: the port of the webhook endpoint
  * @param query   for query: what to list and how
+ * @param load    for import: what to import and how
  */
-record CommandLine(String command, String job, Optional<Instant> at, OptionalInt port, Query query) {
+record CommandLine(String command, String job, Optional<Instant> at, OptionalInt port, Query query, Import load) {
 
     /** The one-line usage. */
     static final String USAGE = "usage: ./demandloop demo | serve [--port N] | run <job> [--at <date or instant>]"
-            + " | query tickets|alerts [--service S] [--source S] [--json]";
+            + " | query tickets|alerts [--service S] [--source S] [--json]"
+            + " | import servicenow|jira|csv <file> [--mapping <file>] [--rejected <file>]";
+
+    /**
+     * What {@code import} loads.
+     *
+     * @param format   the export format
+     * @param file     the export (CSV, or a zip holding one)
+     * @param mapping  a configuration file laid over the configuration for this import, or null
+     * @param rejected where rejected rows go, or null for {@code <file name>.rejected.csv} in the working directory
+     */
+    record Import(String format, java.nio.file.Path file, java.nio.file.Path mapping, java.nio.file.Path rejected) {
+    }
+
+    CommandLine(String command, String job, Optional<Instant> at, OptionalInt port, Query query) {
+        this(command, job, at, port, query, null);
+    }
 
     /**
      * What {@code query} lists.
@@ -66,6 +83,8 @@ record CommandLine(String command, String job, Optional<Instant> at, OptionalInt
                 return new CommandLine(command, job, at(rest), OptionalInt.empty());
             case "query":
                 return new CommandLine(command, null, Optional.empty(), OptionalInt.empty(), query(rest));
+            case "import":
+                return new CommandLine(command, null, Optional.empty(), OptionalInt.empty(), null, load(rest));
             case "help":
             case "--help":
             case "-h":
@@ -101,6 +120,39 @@ record CommandLine(String command, String job, Optional<Instant> at, OptionalInt
             }
         }
         return new Query(kind, service, source, json);
+    }
+
+    private static Import load(List<String> rest) throws UsageException {
+        if (rest.isEmpty() || rest.get(0).startsWith("--")) {
+            throw new UsageException("import needs a format: " + String.join(", ", io.demandloop.shared.imports.ExportFormats.NAMES));
+        }
+        String format = rest.get(0);
+        if (!io.demandloop.shared.imports.ExportFormats.NAMES.contains(format)) {
+            throw new UsageException("unknown import format '" + format + "'; formats: "
+                    + String.join(", ", io.demandloop.shared.imports.ExportFormats.NAMES));
+        }
+        if (rest.size() < 2 || rest.get(1).startsWith("--")) {
+            throw new UsageException("import " + format + " needs the export file");
+        }
+        java.nio.file.Path file = java.nio.file.Path.of(rest.get(1));
+        java.nio.file.Path mapping = null;
+        java.nio.file.Path rejected = null;
+        for (int i = 2; i < rest.size(); i++) {
+            String option = rest.get(i);
+            if (!option.equals("--mapping") && !option.equals("--rejected")) {
+                throw new UsageException("import does not take '" + option + "'");
+            }
+            if (i + 1 >= rest.size() || rest.get(i + 1).startsWith("--")) {
+                throw new UsageException(option + " needs a file");
+            }
+            java.nio.file.Path value = java.nio.file.Path.of(rest.get(++i));
+            if (option.equals("--mapping")) {
+                mapping = value;
+            } else {
+                rejected = value;
+            }
+        }
+        return new Import(format, file, mapping, rejected);
     }
 
     private static int port(List<String> rest) throws UsageException {

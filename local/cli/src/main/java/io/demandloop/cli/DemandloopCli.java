@@ -55,6 +55,8 @@ final class DemandloopCli {
     static final String DEMO_WEBHOOKS = "events/webhooks/servicenow";
 
     private static final Duration IDLE_TIMEOUT = Duration.ofMinutes(2);
+    /** The template's tickets table, which imports fill. */
+    private static final String TICKETS_TABLE = "TicketsTable";
 
     private final PrintStream out;
     private final PrintStream err;
@@ -71,6 +73,7 @@ final class DemandloopCli {
 
     int run(String[] args) {
         CommandLine command;
+        ImportCommand load = null;
         try {
             command = CommandLine.parse(args);
             if ("run".equals(command.command())) {
@@ -80,6 +83,15 @@ final class DemandloopCli {
             err.println("demandloop: " + e.getMessage());
             err.println(CommandLine.USAGE);
             return EXIT_USAGE;
+        }
+        if ("import".equals(command.command())) {
+            try {
+                load = new ImportCommand(command.load(), root, environment);
+            } catch (UsageException e) {
+                // The command line was right; the file or mapping is not: one line, no usage.
+                err.println("demandloop: " + e.getMessage());
+                return EXIT_USAGE;
+            }
         }
         if ("help".equals(command.command())) {
             out.println(CommandLine.USAGE);
@@ -91,6 +103,9 @@ final class DemandloopCli {
             if ("query".equals(command.command())) {
                 return query(stateDir, lock != null, command.query());
             }
+            if (load != null && lock == null) {
+                return importThroughRunningStack(stateDir, load);
+            }
             if (lock == null) {
                 err.println("demandloop: another demandloop process is using " + stateDir + "; stop it first");
                 return EXIT_FAILED;
@@ -101,6 +116,7 @@ final class DemandloopCli {
                     case "demo" -> demo(stateDir);
                     case "serve" -> serve(stateDir, command.port().getAsInt());
                     case "run" -> runJob(stateDir, command.job(), command.at().orElse(Instant.now()));
+                    case "import" -> importExport(stateDir, load);
                     default -> throw new IllegalStateException(command.command());
                 };
             } finally {
@@ -110,6 +126,40 @@ final class DemandloopCli {
             err.println("demandloop: " + command.command() + " failed: " + e.getMessage());
             return EXIT_FAILED;
         }
+    }
+
+    /** Imports into the embedded stack, started for the purpose. */
+    private int importExport(Path stateDir, ImportCommand load) throws Exception {
+        try (LocalStack stack = start(stateDir, Map.of(), OptionalInt.empty());
+             DynamoDbClient dynamoDb = localClient(stack.dynamoDbEndpoint())) {
+            return runImport(load, dynamoDb, stack.template().physicalName(TICKETS_TABLE));
+        }
+    }
+
+    /** Imports into the DynamoDB of the launcher that holds the state (serve), so that it sees the records at once. */
+    private int importThroughRunningStack(Path stateDir, ImportCommand load) throws Exception {
+        Optional<URI> running = RunningStack.dynamoDbOfLiveOwner(stateDir);
+        if (running.isEmpty()) {
+            err.println("demandloop: another demandloop process is starting or stopping on " + stateDir + "; retry in a moment");
+            return EXIT_FAILED;
+        }
+        SamTemplate template = SamTemplate.load(root.resolve("template.yaml"), LocalStack.STACK_NAME, Map.of());
+        try (DynamoDbClient dynamoDb = localClient(running.get())) {
+            return runImport(load, dynamoDb, template.physicalName(TICKETS_TABLE));
+        }
+    }
+
+    private int runImport(ImportCommand load, DynamoDbClient dynamoDb, String table) throws Exception {
+        io.demandloop.shared.imports.ImportProgress progress = System.console() != null
+                ? new TerminalProgress(err, out)
+                : new io.demandloop.shared.imports.PlainProgress(out::println, Duration.ofSeconds(5));
+        io.demandloop.shared.imports.ImportSummary summary = load.run(dynamoDb, table, progress);
+        if (!summary.complete()) {
+            err.println("demandloop: import incomplete: " + summary.failed() + " records could not be stored;"
+                    + " import " + summary.rejectedRows() + " again");
+            return EXIT_FAILED;
+        }
+        return EXIT_OK;
     }
 
     private void checkJob(String job) throws UsageException {

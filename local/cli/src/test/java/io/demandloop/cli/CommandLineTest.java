@@ -43,7 +43,10 @@ class CommandLineTest {
     @ParameterizedTest
     @ValueSource(strings = {"", "launch", "demo extra", "serve --port", "serve --port abc", "serve --port 70000",
         "serve --verbose", "run", "run --at 2026-11-22", "run portfolio-report --at yesterday", "run portfolio-report --when x",
-        "query", "query things", "query tickets --service", "query tickets --colour red", "query alerts --source --json"})
+        "query", "query things", "query tickets --service", "query tickets --colour red", "query alerts --source --json",
+        "import", "import xml export.csv", "import servicenow", "import servicenow --mapping m.yaml",
+        "import servicenow export.csv --verbose", "import servicenow export.csv --mapping",
+        "import servicenow export.csv --rejected", "import jira export.csv --rejected --mapping m.yaml"})
     void run_shouldExit2WithOneLineAndTheUsage_whenCommandLineIsWrong(String line) {
         // GIVEN
         ByteArrayOutputStream err = new ByteArrayOutputStream();
@@ -81,6 +84,43 @@ class CommandLineTest {
         assertThat(query.service()).isEqualTo("Email");
         assertThat(query.source()).isEqualTo("alertmanager");
         assertThat(query.json()).isTrue();
+    }
+
+    @Test
+    void parse_shouldReadImportFormatFileAndOptions() throws Exception {
+        // WHEN
+        CommandLine line = CommandLine.parse(new String[] {"import", "csv", "tickets.csv", "--rejected", "out/bad.csv",
+            "--mapping", "mapping.yaml"});
+
+        // THEN
+        assertThat(line.command()).isEqualTo("import");
+        assertThat(line.load()).isEqualTo(new CommandLine.Import("csv", Path.of("tickets.csv"), Path.of("mapping.yaml"),
+                Path.of("out/bad.csv")));
+        assertThat(CommandLine.parse(new String[] {"import", "servicenow", "log.csv.zip"}).load())
+                .isEqualTo(new CommandLine.Import("servicenow", Path.of("log.csv.zip"), null, null));
+    }
+
+    @Test
+    void parse_shouldListTheFormats_whenTheFormatIsMissingOrUnknown() {
+        assertThatThrownBy(() -> CommandLine.parse(new String[] {"import"}))
+                .isInstanceOf(UsageException.class).hasMessageContaining("servicenow, jira, csv");
+        assertThatThrownBy(() -> CommandLine.parse(new String[] {"import", "remedy", "x.csv"}))
+                .isInstanceOf(UsageException.class)
+                .hasMessageContaining("unknown import format 'remedy'")
+                .hasMessageContaining("servicenow, jira, csv");
+        assertThat(CommandLine.USAGE).contains("import servicenow|jira|csv <file> [--mapping <file>] [--rejected <file>]");
+    }
+
+    @Test
+    void parse_shouldRefuseImportArgumentsItDoesNotTake() {
+        assertThatThrownBy(() -> CommandLine.parse(new String[] {"import", "jira"}))
+                .isInstanceOf(UsageException.class).hasMessageContaining("needs the export file");
+        assertThatThrownBy(() -> CommandLine.parse(new String[] {"import", "jira", "x.csv", "--dry-run"}))
+                .isInstanceOf(UsageException.class).hasMessageContaining("'--dry-run'");
+        assertThatThrownBy(() -> CommandLine.parse(new String[] {"import", "jira", "x.csv", "--mapping"}))
+                .isInstanceOf(UsageException.class).hasMessageContaining("--mapping needs a file");
+        assertThatThrownBy(() -> CommandLine.parse(new String[] {"import", "jira", "x.csv", "--rejected", "--mapping", "m"}))
+                .isInstanceOf(UsageException.class).hasMessageContaining("--rejected needs a file");
     }
 
     @Test

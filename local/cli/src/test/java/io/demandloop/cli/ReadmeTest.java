@@ -55,16 +55,42 @@ class ReadmeTest {
         int found = 0;
         while (matcher.find()) {
             String[] args = matcher.group(1).trim().replaceAll("\\s+\\\\$", "").split("\\s+");
-            CommandLine.parse(args);
+            CommandLine command = CommandLine.parse(args);
+            if (command.load() != null) {
+                assertImportFilesExist(command.load());
+            }
             found++;
         }
         assertThat(found).isGreaterThanOrEqualTo(4);
     }
 
     @Test
+    void everyImportCommandInTheImportGuide_shouldBeAccepted_andNameFilesThatExist() throws Exception {
+        String guide = Files.readString(ROOT.resolve("docs/imports.md"));
+        // A command may go on over a line ending in a backslash; `import <format> <file>` placeholders are not commands.
+        Matcher matcher = Pattern.compile("\\./demandloop (import (?:servicenow|jira|csv) [^`\\n|\\\\]+(?:\\\\\\n[^`\\n|]+)?)").matcher(guide);
+        int found = 0;
+        while (matcher.find()) {
+            String[] args = matcher.group(1).replace("\\\n", " ").trim().split("\\s+");
+            CommandLine command = CommandLine.parse(args);
+            assertImportFilesExist(command.load());
+            found++;
+        }
+        assertThat(found).as("import commands in docs/imports.md").isGreaterThanOrEqualTo(3);
+    }
+
+    /** The export and mapping an import command names, from the repository root (where the README's commands run). */
+    private static void assertImportFilesExist(CommandLine.Import load) {
+        assertThat(ROOT.resolve(load.file())).as("export of %s", load).isRegularFile();
+        if (load.mapping() != null) {
+            assertThat(ROOT.resolve(load.mapping())).as("mapping of %s", load).isRegularFile();
+        }
+    }
+
+    @Test
     void everyRepositoryPathInTheReadme_shouldExist() throws IOException {
         // Paths in backticks that start with a top-level folder or file of the repository.
-        Matcher matcher = Pattern.compile("`((?:shared|functions|events|infra-tests|local|docs|\\.ci)/[^`*<>{} ]*|template\\.yaml|README\\.md)`")
+        Matcher matcher = Pattern.compile("`((?:shared|functions|events|infra-tests|local|docs|examples|\\.ci)/[^`*<>{} ]*|template\\.yaml|README\\.md)`")
                 .matcher(readme());
         int found = 0;
         while (matcher.find()) {

@@ -114,6 +114,44 @@ public final class DemandloopConfig {
     }
 
     /**
+     * One key of a section bound to a type (e.g. {@code imports.servicenow}); an absent key binds an empty object.
+     * An unknown or malformed key fails with the section, key and path named.
+     */
+    public <T> T section(String name, String key, Class<T> type) {
+        JsonNode node = section(name).get(key);
+        if (node == null || node.isNull()) {
+            node = JsonNodeFactory.instance.objectNode();
+        }
+        try {
+            return YAML.treeToValue(node, type);
+        } catch (com.fasterxml.jackson.databind.JsonMappingException e) {
+            String at = path(e);
+            throw new MissingConfigurationException("configuration section '" + name + "' at " + key
+                    + ("(top)".equals(at) ? "" : "." + at) + ": " + firstLine(e.getOriginalMessage()));
+        } catch (IOException e) {
+            throw new MissingConfigurationException("configuration section '" + name + "' at " + key + ": "
+                    + firstLine(e.getMessage()));
+        }
+    }
+
+    /**
+     * This configuration with a YAML file of the same format laid over it (objects merge key by key, anything else
+     * replaces): an import's {@code --mapping} file.
+     *
+     * @param where names the file in error messages
+     * @throws MissingConfigurationException when the text is not a YAML mapping
+     */
+    public DemandloopConfig withOverlay(InputStream yaml, String where) {
+        ObjectNode merged = user.deepCopy();
+        try {
+            merge(merged, readObject(yaml, where));
+        } catch (IOException e) {
+            throw new MissingConfigurationException(where + " is not valid YAML: " + firstLine(e.getMessage()));
+        }
+        return new DemandloopConfig(merged, loader);
+    }
+
+    /**
      * The catalog name for a name a source uses (a CI, a Jira component, an alert label value), by the aliases
      * of section {@code services}; the name itself when no alias matches. Case-insensitive.
      */

@@ -10,6 +10,8 @@ public final class EventNames {
     public static final String INTAKE_SOURCE = "demandloop.intake";
     /** Source of the events the portfolio report publishes. */
     public static final String REPORT_SOURCE = "demandloop.report";
+    /** Source of the SLA escalation's events. */
+    public static final String SLA_SOURCE = "demandloop.sla";
 
     /** A canonical monitoring event (detail: {@code MonitoringEvent}) arrived from a monitoring tool. */
     public static final String MONITORING_EVENT_RECEIVED = "Monitoring Event Received";
@@ -17,6 +19,10 @@ public final class EventNames {
     public static final String TICKET_RECEIVED = "Ticket Received";
     /** A portfolio report was written (detail: the report's keys). */
     public static final String REPORT_PUBLISHED = "Portfolio Report Published";
+    /** A ticket's SLA clock reached an at-risk threshold (detail: {@code SlaEventDetail}). */
+    public static final String SLA_AT_RISK = "SLA At Risk";
+    /** A ticket's SLA clock reached its target (detail: {@code SlaEventDetail}). */
+    public static final String SLA_BREACHED = "SLA Breached";
 
     private EventNames() {
     }

@@ -52,7 +52,7 @@ public final class CsvReader implements Closeable {
     private final Map<String, Integer> index;
 
     private CsvReader(Reader in, Collection<String> required, Consumer<RowProblem> problems, int maxFieldChars,
-            int maxFields) throws IOException {
+            int maxFields, boolean allowDuplicateColumns) throws IOException {
         this.in = Objects.requireNonNull(in, "in");
         this.problems = Objects.requireNonNull(problems, "problems");
         if (maxFieldChars < 1 || maxFields < 1) {
@@ -75,7 +75,7 @@ public final class CsvReader implements Closeable {
         Map<String, Integer> positions = new HashMap<>();
         for (String raw : fields) {
             String name = raw.strip();
-            if (positions.putIfAbsent(name, names.size()) != null) {
+            if (positions.putIfAbsent(name, names.size()) != null && !allowDuplicateColumns) {
                 throw new CsvFormatException("duplicate column '" + name + "' in the header at line " + rowLine);
             }
             names.add(name);
@@ -107,7 +107,17 @@ public final class CsvReader implements Closeable {
     /** Reads the header row, with explicit limits on a field's length and a row's number of fields. */
     public static CsvReader open(Reader in, Collection<String> required, Consumer<RowProblem> problems,
             int maxFieldChars, int maxFields) throws IOException {
-        return new CsvReader(in, required, problems, maxFieldChars, maxFields);
+        return new CsvReader(in, required, problems, maxFieldChars, maxFields, false);
+    }
+
+    /**
+     * Reads the header row, with explicit limits, and optionally accepting a column name more than once (Jira's
+     * export repeats {@code Component/s} and {@code Labels} once per value): {@link #indexOf} then gives the first
+     * such column and {@link #positionsOf} all of them.
+     */
+    public static CsvReader open(Reader in, Collection<String> required, Consumer<RowProblem> problems,
+            int maxFieldChars, int maxFields, boolean allowDuplicateColumns) throws IOException {
+        return new CsvReader(in, required, problems, maxFieldChars, maxFields, allowDuplicateColumns);
     }
 
     /** The header's column names, in file order. */
@@ -120,6 +130,17 @@ public final class CsvReader implements Closeable {
         return index.getOrDefault(column, -1);
     }
 
+    /** The 0-based positions of every column with this name, in file order; empty if the header has none. */
+    public List<Integer> positionsOf(String column) {
+        List<Integer> positions = new ArrayList<>();
+        for (int i = 0; i < columns.size(); i++) {
+            if (columns.get(i).equals(column)) {
+                positions.add(i);
+            }
+        }
+        return positions;
+    }
+
     /**
      * The next well-formed row, or {@code null} at the end of the input. Malformed rows met on the way are handed
      * to the problem consumer and skipped.
@@ -127,12 +148,12 @@ public final class CsvReader implements Closeable {
     public CsvRow next() throws IOException {
         while (readRecord()) {
             if (problem != null) {
-                problems.accept(new RowProblem(rowLine, problem));
+                problems.accept(new RowProblem(rowLine, problem, fields));
             } else if (fields.size() == 1 && fields.get(0).isEmpty()) {
                 continue; // a blank line: exports end with them, and they carry nothing
             } else if (fields.size() != columns.size()) {
                 problems.accept(new RowProblem(rowLine,
-                        "expected " + columns.size() + " fields, found " + fields.size()));
+                        "expected " + columns.size() + " fields, found " + fields.size(), fields));
             } else {
                 return new CsvRow(index, columns, fields.toArray(new String[0]), rowLine);
             }

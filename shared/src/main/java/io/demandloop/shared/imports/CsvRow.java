@@ -45,6 +45,16 @@ public final class CsvRow {
         return line;
     }
 
+    /** The values in header order, as read (an unmodifiable view). */
+    public List<String> values() {
+        return java.util.Collections.unmodifiableList(java.util.Arrays.asList(values));
+    }
+
+    /** The header's column names, in file order. */
+    public List<String> columns() {
+        return columns;
+    }
+
     /** The number of values, equal to the number of header columns. */
     public int size() {
         return values.length;

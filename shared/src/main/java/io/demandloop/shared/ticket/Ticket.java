@@ -9,7 +9,7 @@ import java.util.Objects;
  * onto the bus. Personal data (callers, reporters, assignees) is never part of it.
  *
  * @param source            the tool, e.g. {@code servicenow}
- * @param sourceId          the tool's stable identity of the record (ServiceNow {@code sys_id})
+ * @param sourceId          the tool's stable identity of the record (ServiceNow: its {@code number}, unique per table)
  * @param kind              incident, request, problem or change
  * @param number            the human-facing number, e.g. {@code INC0010001}; may be null
  * @param service           the service the ticket is about; {@code unknown} when the source names none

@@ -71,9 +71,10 @@ class DynamoDbTicketRepositoryItemTest {
 
     @Test
     void toItem_shouldStayWithinOneWriteUnit_forATypicalTicketWithALongTitle() {
-        Ticket longTitle = new Ticket("servicenow", "9d385017c611228701d22104cc95c371", TicketKind.INCIDENT, "INC0010001",
+        Ticket longTitle = new Ticket("servicenow", "INC0010001", TicketKind.INCIDENT, "INC0010001",
                 "SAP ERP", "SAP-PRD", 1, TicketState.IN_PROGRESS, OPENED, null, null, "Finance", "SAP Basis", 120,
-                "software", "x".repeat(200), 12, OPENED, 0, "https://example.service-now.com/nav_to.do?uri=incident.do?sys_id=9d385017c611228701d22104cc95c371");
+                "software", "x".repeat(200), 12, OPENED, 0,
+                "https://example.service-now.com/nav_to.do?uri=incident.do%3Fsysparm_query%3Dnumber%3DINC0010001");
 
         assertThat(DynamoDbItemSize.of(DynamoDbTicketRepository.toItem(longTitle))).isLessThanOrEqualTo(1024);
     }

@@ -110,8 +110,8 @@ class CsvReaderTest {
         // THEN
         assertThat(rows).extracting(r -> r.get("a")).containsExactly("2", "7");
         assertThat(problems).containsExactly(
-                new RowProblem(2, "expected 2 fields, found 1"),
-                new RowProblem(4, "expected 2 fields, found 3"));
+                new RowProblem(2, "expected 2 fields, found 1", List.of("1")),
+                new RowProblem(4, "expected 2 fields, found 3", List.of("4", "5", "6")));
     }
 
     @Test
@@ -124,7 +124,8 @@ class CsvReaderTest {
 
         // THEN
         assertThat(rows).extracting(r -> r.get("a")).containsExactly("1");
-        assertThat(problems).containsExactly(new RowProblem(3, "unterminated quoted field starting at line 3"));
+        assertThat(problems).containsExactly(new RowProblem(3, "unterminated quoted field starting at line 3",
+                List.of("3", "never closed\n4,5\n")));
     }
 
     @Test

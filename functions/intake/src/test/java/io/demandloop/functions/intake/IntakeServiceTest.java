@@ -138,7 +138,7 @@ class IntakeServiceTest {
 
     @Test
     void accept_shouldAnswer400NamingTheProblem_whenJsonIsMalformed() throws Exception {
-        IntakeResponse truncated = sendJson(service, post("/hooks/servicenow", "Bearer " + SECRET, "{\"sys_id\": \"abc\"".getBytes(StandardCharsets.UTF_8)));
+        IntakeResponse truncated = sendJson(service, post("/hooks/servicenow", "Bearer " + SECRET, "{\"number\": \"INC0010001\"".getBytes(StandardCharsets.UTF_8)));
         IntakeResponse trailing = sendJson(service, post("/hooks/servicenow", "Bearer " + SECRET, "{} {}".getBytes(StandardCharsets.UTF_8)));
         IntakeResponse empty = sendJson(service, post("/hooks/servicenow", "Bearer " + SECRET, new byte[0]));
 
@@ -153,7 +153,7 @@ class IntakeServiceTest {
     @Test
     void accept_shouldAnswer422NamingTheField_whenARecordIsInvalid() throws Exception {
         IntakeResponse response = sendJson(service, post("/hooks/servicenow", "Bearer " + SECRET,
-                "{\"sys_id\":\"x\",\"state\":\"1\",\"priority\":\"1\",\"sys_mod_count\":\"0\"}".getBytes(StandardCharsets.UTF_8)));
+                "{\"number\":\"INC0000001\",\"state\":\"1\",\"priority\":\"1\",\"sys_mod_count\":\"0\"}".getBytes(StandardCharsets.UTF_8)));
 
         assertThat(response.status()).isEqualTo(422);
         assertThat(error(response)).contains("opened_at");
@@ -163,7 +163,7 @@ class IntakeServiceTest {
     @Test
     void accept_shouldPublishNothing_whenOneRecordOfABatchIsInvalid() {
         String body = "[" + new String(sample("01-email-outage-opened.json"), StandardCharsets.UTF_8)
-                + ", {\"sys_id\": \"broken\"}]";
+                + ", {\"number\": \"INC0000002\"}]";
 
         IntakeResponse response = sendJson(service, post("/hooks/servicenow", "Bearer " + SECRET, body.getBytes(StandardCharsets.UTF_8)));
 

@@ -111,14 +111,17 @@ final class HtmlReportRenderer implements ReportRenderer {
             appendTiles(html, report.totals().incidents());
             appendChart(html, report.services());
             appendTable(html, report);
+            appendSlaTable(html, report.sla());
         }
 
         html.append("<footer>\n<p><strong>How to read this.</strong> Opened: incidents opened in the window. ")
                 .append("Still open: of those, not resolved, closed or cancelled at the as-of time. ")
                 .append("Resolved: resolved or closed by then. Cancelled: cancelled by then. ")
-                .append("Opened = still open + resolved + cancelled.</p>\n")
+                .append("Opened = still open + resolved + cancelled. ")
+                .append("SLA: of those incidents, how many met their response or resolution target, breached it ")
+                .append("(whether resolved since or not) or are still within it.</p>\n")
                 .append("<p>The same numbers are in portfolio.json (schema version ")
-                .append(report.schemaVersion()).append(") and portfolio.csv next to this page.</p>\n")
+                .append(report.schemaVersion()).append("), portfolio.csv and portfolio-sla.csv next to this page.</p>\n")
                 .append("</footer>\n</main>\n</body>\n</html>\n");
         return html.toString().getBytes(StandardCharsets.UTF_8);
     }
@@ -219,6 +222,27 @@ final class HtmlReportRenderer implements ReportRenderer {
                 .append(escape(plural(report.totals().services(), "service"))).append("</th>");
         appendCounts(html, report.totals().incidents());
         html.append("</tr></tfoot>\n</table>\n</section>\n");
+    }
+
+    private static void appendSlaTable(StringBuilder html, List<PortfolioReport.SlaCompliance> rows) {
+        if (rows.isEmpty()) {
+            return;
+        }
+        html.append("<section class=\"card\">\n<h2>SLA compliance by service and priority</h2>\n<table>\n<thead><tr>")
+                .append("<th scope=\"col\" class=\"service\">Service</th><th scope=\"col\" class=\"num\">Priority</th>")
+                .append("<th scope=\"col\">Target</th><th scope=\"col\" class=\"num\">Met</th>")
+                .append("<th scope=\"col\" class=\"num\">Breached</th><th scope=\"col\" class=\"num\">In progress</th>")
+                .append("</tr></thead>\n<tbody>\n");
+        for (PortfolioReport.SlaCompliance row : rows) {
+            html.append("<tr><td class=\"service\">").append(escape(row.service())).append("</td>")
+                    .append("<td class=\"num\">P").append(row.priority()).append("</td>")
+                    .append("<td>").append(escape(row.metric())).append("</td>");
+            appendCount(html, row.met(), false);
+            appendCount(html, row.breached(), row.breached() > 0);
+            appendCount(html, row.inProgress(), false);
+            html.append("</tr>\n");
+        }
+        html.append("</tbody>\n</table>\n</section>\n");
     }
 
     private static void appendCounts(StringBuilder html, PortfolioReport.IncidentCounts incidents) {

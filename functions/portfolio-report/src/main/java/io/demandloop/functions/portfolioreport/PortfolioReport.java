@@ -1,6 +1,9 @@
 package io.demandloop.functions.portfolioreport;
 
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import io.demandloop.shared.sla.SlaMetric;
+import io.demandloop.shared.sla.SlaOutcome;
+import io.demandloop.shared.sla.SlaState;
 import io.demandloop.shared.ticket.Ticket;
 import io.demandloop.shared.ticket.TicketKind;
 import io.demandloop.shared.ticket.TicketState;
@@ -12,6 +15,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.TreeMap;
 
 /**
  * The portfolio report: incidents opened in the window, counted per service as of one instant. This is the
@@ -27,9 +31,12 @@ import java.util.Objects;
  * @param services      one entry per service with at least one incident opened in the window, sorted by
  *                      open desc, then opened desc, then service name
  * @param totals        the sums over all services
+ * @param sla           SLA compliance of the incidents opened in the window, per service, priority and metric,
+ *                      sorted by service, priority, metric; empty when none has SLA state
  */
-@JsonPropertyOrder({"schemaVersion", "asOf", "window", "services", "totals"})
-public record PortfolioReport(int schemaVersion, Instant asOf, Window window, List<ServiceSummary> services, Totals totals) {
+@JsonPropertyOrder({"schemaVersion", "asOf", "window", "services", "totals", "sla"})
+public record PortfolioReport(int schemaVersion, Instant asOf, Window window, List<ServiceSummary> services, Totals totals,
+                              List<SlaCompliance> sla) {
 
     /** The version of the JSON schema this code writes. */
     public static final int SCHEMA_VERSION = 1;
@@ -45,6 +52,27 @@ public record PortfolioReport(int schemaVersion, Instant asOf, Window window, Li
         Objects.requireNonNull(window, "window");
         services = List.copyOf(services);
         Objects.requireNonNull(totals, "totals");
+        sla = sla == null ? List.of() : List.copyOf(sla);
+    }
+
+    /**
+     * SLA compliance of one service, priority and metric, as of the report's instant: how many of the incidents
+     * opened in the window met the target, breached it (at any time, resolved since or not), or are still within it.
+     * Cancelled clocks and incidents no policy covers are not counted.
+     *
+     * @param service    the service
+     * @param priority   the incidents' priority (their current one; a change re-targets the whole clock)
+     * @param metric     {@code response} or {@code resolution}
+     * @param met        stopped before the target
+     * @param breached   reached the target
+     * @param inProgress running or paused, target not reached yet
+     */
+    @JsonPropertyOrder({"service", "priority", "metric", "met", "breached", "inProgress"})
+    public record SlaCompliance(String service, int priority, String metric, int met, int breached, int inProgress) {
+        public SlaCompliance {
+            Objects.requireNonNull(service, "service");
+            Objects.requireNonNull(metric, "metric");
+        }
     }
 
     /**
@@ -121,6 +149,11 @@ public record PortfolioReport(int schemaVersion, Instant asOf, Window window, Li
      * bounds its read.
      */
     static PortfolioReport of(Window window, List<Ticket> tickets) {
+        return of(window, tickets, Map.of());
+    }
+
+    /** As {@link #of(Window, List)}, with the SLA states of the tickets (by ticket key) for the compliance table. */
+    static PortfolioReport of(Window window, List<Ticket> tickets, Map<String, SlaState> slaStates) {
         Map<String, int[]> countsByService = new HashMap<>();
         for (Ticket ticket : tickets) {
             if (ticket.kind() != TicketKind.INCIDENT || !window.contains(ticket.openedAt())) {
@@ -146,7 +179,33 @@ public record PortfolioReport(int schemaVersion, Instant asOf, Window window, Li
             total = total.plus(counts);
         }
         services.sort(ORDER);
-        return new PortfolioReport(SCHEMA_VERSION, window.to(), window, services, new Totals(services.size(), total));
+        return new PortfolioReport(SCHEMA_VERSION, window.to(), window, services, new Totals(services.size(), total),
+                compliance(window, tickets, slaStates));
+    }
+
+    private static List<SlaCompliance> compliance(Window window, List<Ticket> tickets, Map<String, SlaState> slaStates) {
+        // service -> priority -> metric -> {met, breached, inProgress}; sorted maps give the documented order
+        Map<String, Map<Integer, Map<SlaMetric, int[]>>> counts = new TreeMap<>();
+        for (Ticket ticket : tickets) {
+            SlaState state = slaStates.get(ticket.key());
+            if (state == null || ticket.kind() != TicketKind.INCIDENT || !window.contains(ticket.openedAt())) {
+                continue;
+            }
+            for (SlaMetric metric : SlaMetric.values()) {
+                SlaOutcome outcome = state.outcome(metric, window.to());
+                if (outcome == null || outcome == SlaOutcome.CANCELLED) {
+                    continue;
+                }
+                int[] c = counts.computeIfAbsent(serviceName(ticket), s -> new TreeMap<>())
+                        .computeIfAbsent(ticket.priority(), p -> new TreeMap<>())
+                        .computeIfAbsent(metric, m -> new int[3]);
+                c[outcome == SlaOutcome.MET ? 0 : outcome == SlaOutcome.BREACHED ? 1 : 2]++;
+            }
+        }
+        List<SlaCompliance> rows = new ArrayList<>();
+        counts.forEach((service, byPriority) -> byPriority.forEach((priority, byMetric) -> byMetric.forEach((metric, c) ->
+                rows.add(new SlaCompliance(service, priority, metric.wireName(), c[0], c[1], c[2])))));
+        return rows;
     }
 
     private static String serviceName(Ticket ticket) {

@@ -6,12 +6,16 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectReader;
+import io.demandloop.shared.aws.DynamoDbSlaRepository;
 import io.demandloop.shared.aws.DynamoDbTicketRepository;
 import io.demandloop.shared.aws.EventBridgePublisher;
 import io.demandloop.shared.aws.S3ReportStore;
 import io.demandloop.shared.events.EventPublisher;
 import io.demandloop.shared.json.Json;
+import io.demandloop.shared.config.DemandloopConfig;
 import io.demandloop.shared.report.ReportStore;
+import io.demandloop.shared.sla.SlaPolicies;
+import io.demandloop.shared.sla.SlaRepository;
 import io.demandloop.shared.ticket.TicketRepository;
 import java.io.IOException;
 import java.io.InputStream;
@@ -58,16 +62,25 @@ public final class PortfolioReportHandler implements RequestStreamHandler {
 
     private PortfolioReportHandler(PortfolioReportConfig config) {
         this(DynamoDbTicketRepository.create(config.ticketsTable()),
+                DynamoDbSlaRepository.create(config.slaTable()),
+                SlaPolicies.from(DemandloopConfig.load()).version(),
                 S3ReportStore.create(config.reportsBucket()),
                 EventBridgePublisher.create(config.eventBusName()),
                 Clock.systemUTC(),
                 config);
     }
 
-    /** For tests: the ports, the clock and the configuration given. */
+    /** For tests: the ports, the clock and the configuration given; no SLA compliance. */
     public PortfolioReportHandler(TicketRepository tickets, ReportStore reports, EventPublisher events, Clock clock,
                                   PortfolioReportConfig config) {
-        this.service = new PortfolioReportService(tickets, reports, events, config.reportWindowDays());
+        this(tickets, null, null, reports, events, clock, config);
+    }
+
+    /** For tests: with the SLA states of {@code slaPolicyVersion} for the compliance table. */
+    public PortfolioReportHandler(TicketRepository tickets, SlaRepository slaStates, String slaPolicyVersion,
+                                  ReportStore reports, EventPublisher events, Clock clock, PortfolioReportConfig config) {
+        this.service = new PortfolioReportService(tickets, slaStates, slaPolicyVersion, reports, events,
+                config.reportWindowDays());
         this.clock = Objects.requireNonNull(clock, "clock");
     }
 

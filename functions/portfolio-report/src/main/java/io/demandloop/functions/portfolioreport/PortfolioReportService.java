@@ -6,6 +6,8 @@ import io.demandloop.shared.events.EventNames;
 import io.demandloop.shared.events.EventPublisher;
 import io.demandloop.shared.json.Json;
 import io.demandloop.shared.report.ReportStore;
+import io.demandloop.shared.sla.SlaRepository;
+import io.demandloop.shared.sla.SlaState;
 import io.demandloop.shared.ticket.Ticket;
 import io.demandloop.shared.ticket.TicketKind;
 import io.demandloop.shared.ticket.TicketRepository;
@@ -15,6 +17,7 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -35,14 +38,31 @@ public final class PortfolioReportService {
     private static final Logger LOG = LoggerFactory.getLogger(PortfolioReportService.class);
 
     private final TicketRepository tickets;
+    private final SlaRepository slaStates;
+    private final String slaPolicyVersion;
     private final ReportStore reports;
     private final EventPublisher events;
     private final int windowDays;
     private final List<ReportRenderer> renderers =
-            List.of(new JsonReportRenderer(), new HtmlReportRenderer(), new CsvReportRenderer());
+            List.of(new JsonReportRenderer(), new HtmlReportRenderer(), new CsvReportRenderer(), new SlaCsvReportRenderer());
 
+    /** A report without SLA compliance (no SLA table). */
     public PortfolioReportService(TicketRepository tickets, ReportStore reports, EventPublisher events, int windowDays) {
+        this(tickets, null, null, reports, events, windowDays);
+    }
+
+    /**
+     * @param slaStates        where the SLA states are kept; null for a report without SLA compliance
+     * @param slaPolicyVersion the policy version whose states are reported
+     */
+    public PortfolioReportService(TicketRepository tickets, SlaRepository slaStates, String slaPolicyVersion,
+                                  ReportStore reports, EventPublisher events, int windowDays) {
         this.tickets = Objects.requireNonNull(tickets, "tickets");
+        this.slaStates = slaStates;
+        this.slaPolicyVersion = slaPolicyVersion;
+        if (slaStates != null) {
+            Objects.requireNonNull(slaPolicyVersion, "slaPolicyVersion");
+        }
         this.reports = Objects.requireNonNull(reports, "reports");
         this.events = Objects.requireNonNull(events, "events");
         if (windowDays < 1) {
@@ -61,7 +81,10 @@ public final class PortfolioReportService {
         Objects.requireNonNull(asOf, "asOf");
         PortfolioReport.Window window = PortfolioReport.Window.endingAt(asOf, windowDays);
         List<Ticket> incidents = tickets.findOpenedBetween(TicketKind.INCIDENT, window.from(), window.to());
-        PortfolioReport report = PortfolioReport.of(window, incidents);
+        // One BatchGetItem per 100 incidents of the window: the cost follows the window, like the ticket read.
+        Map<String, SlaState> states = slaStates == null ? Map.of()
+                : slaStates.findStates(slaPolicyVersion, incidents.stream().map(Ticket::key).toList());
+        PortfolioReport report = PortfolioReport.of(window, incidents, states);
 
         List<byte[]> bodies = new ArrayList<>(renderers.size());
         for (ReportRenderer renderer : renderers) {

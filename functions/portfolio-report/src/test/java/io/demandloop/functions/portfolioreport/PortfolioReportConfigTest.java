@@ -20,7 +20,8 @@ class PortfolioReportConfigTest {
             "TICKETS_TABLE", "demandloop-TicketsTable-1",
             "REPORTS_BUCKET", "demandloop-reportsbucket-1",
             "REPORT_WINDOW_DAYS", "30",
-            "EVENT_BUS_NAME", "demandloop-demand");
+            "EVENT_BUS_NAME", "demandloop-demand",
+            "SLA_TABLE", "demandloop-SlaTable-1");
 
     @AfterEach
     void restoreProcessEnvironment() {
@@ -37,7 +38,8 @@ class PortfolioReportConfigTest {
 
         // THEN
         assertThat(config).isEqualTo(new PortfolioReportConfig(
-                "demandloop-TicketsTable-1", "demandloop-reportsbucket-1", 30, "demandloop-demand"));
+                "demandloop-TicketsTable-1", "demandloop-reportsbucket-1", 30, "demandloop-demand",
+                "demandloop-SlaTable-1"));
         assertThat(PortfolioReportConfig.VARIABLES).containsExactlyInAnyOrderElementsOf(COMPLETE.keySet());
     }
 

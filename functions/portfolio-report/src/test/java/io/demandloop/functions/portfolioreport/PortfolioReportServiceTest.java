@@ -12,9 +12,16 @@ import io.demandloop.shared.events.BusEvent;
 import io.demandloop.shared.events.EventNames;
 import io.demandloop.shared.events.PublishException;
 import io.demandloop.shared.json.Json;
+import io.demandloop.shared.config.DemandloopConfig;
+import io.demandloop.shared.sla.SlaEvaluator;
+import io.demandloop.shared.sla.SlaPolicies;
+import io.demandloop.shared.sla.SlaState;
+import io.demandloop.shared.sla.TicketVersion;
 import io.demandloop.shared.testing.InMemoryReportStore;
+import io.demandloop.shared.testing.InMemorySlaRepository;
 import io.demandloop.shared.testing.InMemoryTicketRepository;
 import io.demandloop.shared.testing.RecordingEventPublisher;
+import io.demandloop.shared.ticket.Ticket;
 import io.demandloop.shared.ticket.TicketKind;
 import io.demandloop.shared.ticket.TicketState;
 import java.time.Duration;
@@ -22,6 +29,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 class PortfolioReportServiceTest {
@@ -66,6 +74,48 @@ class PortfolioReportServiceTest {
     }
 
     @Test
+    void publish_shouldReportSlaCompliancePerServiceAndPriority_fromTheSlaStates() throws Exception {
+        // GIVEN P3 incidents (business hours: response 2 h, resolution 24 h) with their SLA states
+        InMemorySlaRepository sla = new InMemorySlaRepository();
+        SlaEvaluator evaluator = new SlaEvaluator(SlaPolicies.from(DemandloopConfig.defaults()));
+        // opened Saturday and taken in progress at once: responded, resolution clock not started (weekend)
+        Ticket stillOpen = open("p1", "payments", daysBefore(1));
+        // opened Friday 13th 05:30, resolved a week later: both targets breached
+        Ticket late = resolved("p2", "payments", daysBefore(9), daysBefore(2));
+        // opened Wednesday 05:30, resolved at 09:30 the same day: half an hour of business time
+        Ticket quick = resolved("e1", "email", daysBefore(4), daysBefore(4).plus(Duration.ofHours(4)));
+        for (Ticket ticket : List.of(stillOpen, late, quick)) {
+            tickets.store(ticket);
+            TicketVersion version = TicketVersion.of(ticket);
+            sla.saveState(SlaState.of(version, "1", 1, evaluator.evaluate(List.of(version)), Set.of()), 0);
+        }
+        // and one without SLA state (no policy): not counted
+        tickets.store(open("p9", "payments", daysBefore(1)));
+
+        // WHEN
+        new PortfolioReportService(tickets, sla, "1", reports, events, 90).publish(AS_OF);
+
+        // THEN
+        JsonNode rows = json("reports/latest/portfolio.json").get("sla");
+        List<String> lines = new ArrayList<>();
+        rows.forEach(r -> lines.add(r.get("service").asText() + " P" + r.get("priority").asInt() + " " + r.get("metric").asText()
+                + " met=" + r.get("met").asInt() + " breached=" + r.get("breached").asInt() + " inProgress=" + r.get("inProgress").asInt()));
+        assertThat(lines).containsExactly(
+                "email P3 response met=1 breached=0 inProgress=0",
+                "email P3 resolution met=1 breached=0 inProgress=0",
+                "payments P3 response met=1 breached=1 inProgress=0",
+                "payments P3 resolution met=0 breached=1 inProgress=1");
+        assertThat(reports.objects().get("reports/latest/portfolio-sla.csv").text()).isEqualTo(
+                "service,priority,metric,met,breached,in_progress,as_of,window_from,window_to\r\n"
+                        + "email,3,response,1,0,0,2026-11-22T05:30:00Z,2026-08-24T05:30:00Z,2026-11-22T05:30:00Z\r\n"
+                        + "email,3,resolution,1,0,0,2026-11-22T05:30:00Z,2026-08-24T05:30:00Z,2026-11-22T05:30:00Z\r\n"
+                        + "payments,3,response,1,1,0,2026-11-22T05:30:00Z,2026-08-24T05:30:00Z,2026-11-22T05:30:00Z\r\n"
+                        + "payments,3,resolution,0,1,1,2026-11-22T05:30:00Z,2026-08-24T05:30:00Z,2026-11-22T05:30:00Z\r\n");
+        assertThat(reports.objects().get("reports/latest/portfolio.html").text())
+                .contains("SLA compliance by service and priority", "<td class=\"num attention\">1</td>");
+    }
+
+    @Test
     void publish_shouldWriteSchemaVersionAndWindow_whenRun() throws Exception {
         // GIVEN
         tickets.store(open("p1", "payments", daysBefore(1)));
@@ -75,7 +125,7 @@ class PortfolioReportServiceTest {
 
         // THEN
         JsonNode report = json("reports/latest/portfolio.json");
-        assertThat(fieldNames(report)).containsExactly("schemaVersion", "asOf", "window", "services", "totals");
+        assertThat(fieldNames(report)).containsExactly("schemaVersion", "asOf", "window", "services", "totals", "sla");
         assertThat(report.get("schemaVersion").intValue()).isEqualTo(1);
         assertThat(report.get("asOf").textValue()).isEqualTo("2026-11-22T05:30:00Z");
         assertThat(report.at("/window/from").textValue()).isEqualTo("2026-08-24T05:30:00Z");
@@ -109,7 +159,7 @@ class PortfolioReportServiceTest {
     }
 
     @Test
-    void publish_shouldWriteSixObjectsWithContentTypes_whenRun() {
+    void publish_shouldWriteEightObjectsWithContentTypes_whenRun() {
         // GIVEN
         tickets.store(open("p1", "payments", daysBefore(1)));
 
@@ -120,17 +170,22 @@ class PortfolioReportServiceTest {
         Map<String, InMemoryReportStore.StoredObject> objects = reports.objects();
         assertThat(objects).containsOnlyKeys(
                 "reports/latest/portfolio.json", "reports/latest/portfolio.html", "reports/latest/portfolio.csv",
-                "reports/2026-11-22/portfolio.json", "reports/2026-11-22/portfolio.html", "reports/2026-11-22/portfolio.csv");
+                "reports/latest/portfolio-sla.csv",
+                "reports/2026-11-22/portfolio.json", "reports/2026-11-22/portfolio.html", "reports/2026-11-22/portfolio.csv",
+                "reports/2026-11-22/portfolio-sla.csv");
         for (String prefix : List.of("reports/latest/", "reports/2026-11-22/")) {
             assertThat(objects.get(prefix + "portfolio.json").contentType()).isEqualTo("application/json");
             assertThat(objects.get(prefix + "portfolio.html").contentType()).isEqualTo("text/html; charset=utf-8");
             assertThat(objects.get(prefix + "portfolio.csv").contentType()).isEqualTo("text/csv; charset=utf-8");
+            assertThat(objects.get(prefix + "portfolio-sla.csv").contentType()).isEqualTo("text/csv; charset=utf-8");
         }
         assertThat(objects.get("reports/2026-11-22/portfolio.html").body())
                 .isEqualTo(objects.get("reports/latest/portfolio.html").body());
         assertThat(published.keys()).containsExactly(
                 "reports/2026-11-22/portfolio.json", "reports/2026-11-22/portfolio.html", "reports/2026-11-22/portfolio.csv",
-                "reports/latest/portfolio.json", "reports/latest/portfolio.html", "reports/latest/portfolio.csv");
+                "reports/2026-11-22/portfolio-sla.csv",
+                "reports/latest/portfolio.json", "reports/latest/portfolio.html", "reports/latest/portfolio.csv",
+                "reports/latest/portfolio-sla.csv");
     }
 
     @Test
@@ -185,7 +240,7 @@ class PortfolioReportServiceTest {
         assertThat(detail.get("asOf").textValue()).isEqualTo("2026-11-22T05:30:00Z");
         List<String> keys = new ArrayList<>();
         detail.get("keys").forEach(k -> keys.add(k.textValue()));
-        assertThat(keys).isEqualTo(published.keys()).hasSize(6);
+        assertThat(keys).isEqualTo(published.keys()).hasSize(8);
     }
 
     @Test
@@ -195,7 +250,7 @@ class PortfolioReportServiceTest {
 
         // WHEN / THEN
         assertThatThrownBy(() -> service.publish(AS_OF)).isInstanceOf(PublishException.class);
-        assertThat(reports.objects()).hasSize(6);
+        assertThat(reports.objects()).hasSize(8);
     }
 
     @Test

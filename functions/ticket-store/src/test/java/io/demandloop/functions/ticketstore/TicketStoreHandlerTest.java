@@ -6,8 +6,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.demandloop.shared.json.Json;
+import io.demandloop.shared.source.servicenow.ServiceNowNormaliser;
 import io.demandloop.shared.testing.InMemoryTicketRepository;
 import io.demandloop.shared.testing.ProjectFiles;
+import io.demandloop.shared.ticket.Ticket;
 import io.demandloop.shared.ticket.TicketKind;
 import io.demandloop.shared.ticket.TicketState;
 import java.io.ByteArrayInputStream;
@@ -39,8 +41,18 @@ class TicketStoreHandlerTest {
     void handleRequest_shouldStoreTheTicket_whenSampleEvent() throws Exception {
         assertThat(invoke(sampleEvent())).isEqualTo("stored");
 
-        assertThat(repository.find("servicenow", TicketKind.INCIDENT, "9d385017c611228701d22104cc95c371"))
+        assertThat(repository.find("servicenow", TicketKind.INCIDENT, "INC0010001"))
                 .hasValueSatisfying(t -> assertThat(t.service()).isEqualTo("Email"));
+    }
+
+    @Test
+    void sampleEvent_shouldCarryTheTicketTheIntakeMakes_ofTheSameWebhookSample() throws Exception {
+        // GIVEN the webhook sample the event fixture stands for, as the intake normalises it
+        Ticket normalised = new ServiceNowNormaliser().normalise(
+                Json.mapper().readTree(ProjectFiles.read("events/webhooks/servicenow/01-email-outage-opened.json"))).get(0);
+
+        // WHEN / THEN the fixture's detail is that ticket, identity included
+        assertThat(Json.mapper().treeToValue(sampleEvent().get("detail"), Ticket.class)).isEqualTo(normalised);
     }
 
     @Test

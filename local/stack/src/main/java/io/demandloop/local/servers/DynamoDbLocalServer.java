@@ -25,8 +25,8 @@ public final class DynamoDbLocalServer extends LocalServer {
     public static final String SHARED_DB_FILE = "shared-local-instance.db";
 
     private static final List<String> JVM_OPTIONS = List.of(
-            // Small and quick: a dev database needs neither a big heap nor C2-compiled code.
-            "-Xms32m", "-Xmx256m", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xss512k");
+            // Small: a dev database needs no big heap. C2 stays on: an import of a year of tickets writes for minutes.
+            "-Xms32m", "-Xmx512m", "-XX:+UseSerialGC", "-Xss512k");
 
 
     private DynamoDbLocalServer(ChildServerProcess process, Optional<Path> dataDir) {

@@ -121,7 +121,9 @@ class LocalEventBusTest {
         String eventId = response.entries().get(0).eventId();
         assertThat(eventId).isNotBlank();
         assertThat(idle).isTrue();
-        assertThat(invoker.invocations()).extracting(Invocation::functionLogicalId).containsExactly("TicketStoreFunction");
+        // the ticket store and the SLA tracker both take "Ticket Received"
+        assertThat(invoker.invocations()).extracting(Invocation::functionLogicalId)
+                .containsExactlyInAnyOrder("TicketStoreFunction", "SlaTrackerFunction");
         JsonNode envelope = mapper.readTree(invoker.invocations().get(0).payload());
         assertThat(fieldNames(envelope)).containsExactly(
                 "version", "id", "detail-type", "source", "account", "time", "region", "resources", "detail");
@@ -418,7 +420,7 @@ class LocalEventBusTest {
         ((com.fasterxml.jackson.databind.node.ObjectNode) otherSource).put("source", "demandloop.other");
 
         // WHEN / THEN
-        assertThat(bus.matchingFunctions(DEMAND_BUS, fixture)).containsExactly("TicketStoreFunction");
+        assertThat(bus.matchingFunctions(DEMAND_BUS, fixture)).containsExactly("TicketStoreFunction", "SlaTrackerFunction");
         assertThat(bus.matchingFunctions("default", fixture)).isEmpty();
         assertThat(bus.matchingFunctions(DEMAND_BUS, mapper.writeValueAsString(otherSource))).isEmpty();
         assertThatThrownBy(() -> bus.matchingFunctions("nope", fixture)).isInstanceOf(IllegalArgumentException.class);

@@ -26,7 +26,8 @@ class SamTemplateTest {
 
         // THEN
         assertThat(template.functions()).extracting(FunctionDef::logicalId)
-                .containsExactly("IntakeFunction", "TicketStoreFunction", "AlertStoreFunction", "PortfolioReportFunction");
+                .containsExactly("IntakeFunction", "ImportFunction", "TicketStoreFunction", "AlertStoreFunction",
+                        "PortfolioReportFunction", "SlaTrackerFunction", "SlaEscalationFunction");
         assertThat(report.codeUri())
                 .isEqualTo(TemplateFiles.projectRoot().toAbsolutePath().normalize()
                         .resolve("functions/portfolio-report/target/portfolio-report.jar"));
@@ -56,7 +57,8 @@ class SamTemplateTest {
                 Map.entry("TICKETS_TABLE", "demandloop-TicketsTable"),
                 Map.entry("REPORTS_BUCKET", "demandloop-reportsbucket"),
                 Map.entry("REPORT_WINDOW_DAYS", "90"),
-                Map.entry("EVENT_BUS_NAME", "demandloop-demand"));
+                Map.entry("EVENT_BUS_NAME", "demandloop-demand"),
+                Map.entry("SLA_TABLE", "demandloop-SlaTable"));
     }
 
     @Test
@@ -118,12 +120,14 @@ class SamTemplateTest {
         SamTemplate template = TemplateFiles.projectTemplate();
 
         // WHEN
-        RuleDef rule = template.rules().get(0);
+        RuleDef rule = template.rules().stream().filter(r -> r.functionLogicalId().equals("TicketStoreFunction"))
+                .findFirst().orElseThrow();
 
         // THEN
         assertThat(template.rules()).extracting(RuleDef::ruleName).containsExactly(
-                "TicketStoreFunctionTicketReceived", "AlertStoreFunctionMonitoringEventReceived",
-                "AlertStoreFunctionCloudWatchAlarmStateChange", "AlertStoreFunctionAwsHealthEvent");
+                "ImportFunctionExportPut", "TicketStoreFunctionTicketReceived", "AlertStoreFunctionMonitoringEventReceived",
+                "AlertStoreFunctionCloudWatchAlarmStateChange", "AlertStoreFunctionAwsHealthEvent",
+                "SlaTrackerFunctionSlaTicketReceived");
         assertThat(template.rules()).filteredOn(r -> r.eventName().startsWith("Cloud") || r.eventName().startsWith("AwsHealth"))
                 .extracting(RuleDef::busName).containsOnly("default");
         assertThat(rule.functionLogicalId()).isEqualTo("TicketStoreFunction");
@@ -146,7 +150,9 @@ class SamTemplateTest {
         ScheduleDef nightly = template.schedules().get(0);
 
         // THEN
-        assertThat(template.schedules()).hasSize(1);
+        assertThat(template.schedules()).extracting(ScheduleDef::functionLogicalId)
+                .containsExactly("PortfolioReportFunction", "SlaEscalationFunction");
+        assertThat(template.schedules().get(1).expression()).isEqualTo("rate(5 minutes)");
         assertThat(nightly.functionLogicalId()).isEqualTo("PortfolioReportFunction");
         assertThat(nightly.eventName()).isEqualTo("Nightly");
         assertThat(nightly.type()).isEqualTo(Type.SCHEDULE_V2);
@@ -167,7 +173,7 @@ class SamTemplateTest {
         TableDef tickets = template.tables().get(0);
 
         // THEN
-        assertThat(template.tables()).extracting(TableDef::logicalId).containsExactly("TicketsTable", "AlertsTable");
+        assertThat(template.tables()).extracting(TableDef::logicalId).containsExactly("TicketsTable", "AlertsTable", "SlaTable");
         assertThat(tickets.name()).isEqualTo("demandloop-TicketsTable");
         assertThat(tickets.attributeDefinitions()).containsKeys("pk", "kindMonth", "openedSort", "openKey", "resolvedKey");
         assertThat(tickets.hashKey()).isEqualTo("pk");
@@ -179,6 +185,8 @@ class SamTemplateTest {
                 "OpenedIndex", "kindMonth", Optional.of("openedSort"), "ALL", java.util.List.of()));
         assertThat(template.tables().get(1).localSecondaryIndexes()).extracting(TableDef.IndexDef::name)
                 .containsExactly("AlertStartIndex");
+        assertThat(template.tables().get(2).globalSecondaryIndexes()).containsExactly(new TableDef.IndexDef(
+                "DueIndex", "dueKey", Optional.of("dueSort"), "KEYS_ONLY", java.util.List.of()));
         assertThat(template.buckets()).containsExactly(new BucketDef("ReportsBucket", "demandloop-reportsbucket", true));
     }
 
@@ -192,7 +200,8 @@ class SamTemplateTest {
         assertThat(template.jobName("S3SyncFunction")).isEqualTo("s3-sync");
         assertThat(template.jobName("HTTPPollerFunction")).isEqualTo("http-poller");
         assertThat(template.jobName("Nightly")).isEqualTo("nightly");
-        assertThat(template.jobNames()).containsExactly("portfolio-report");
+        assertThat(template.jobNames()).containsExactly("portfolio-report", "sla-escalation");
+        assertThat(template.functionForJob("sla-escalation")).map(FunctionDef::logicalId).contains("SlaEscalationFunction");
         assertThat(template.functionForJob("portfolio-report")).map(FunctionDef::logicalId)
                 .contains("PortfolioReportFunction");
         assertThat(template.functionForJob("ticket-store")).as("not scheduled").isEmpty();

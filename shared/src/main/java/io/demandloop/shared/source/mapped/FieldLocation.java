@@ -49,6 +49,15 @@ public final class FieldLocation {
         throw new IllegalArgumentException("'" + text + "' is neither a JSON Pointer (/a/b) nor a JSONPath ($.a.b)");
     }
 
+    /**
+     * A column of a CSV row read as a flat object: the one-step pointer to the property of that name
+     * ({@code Component/s} is {@code /Component~1s}), written {@code column 'Component/s'} in messages.
+     */
+    public static FieldLocation column(String name) {
+        Objects.requireNonNull(name, "name");
+        return new FieldLocation("column '" + name + "'", JsonPointer.compile("/" + escape(name)));
+    }
+
     /** The value at this location in {@code root}; a missing node (never null) when there is none. */
     public JsonNode find(JsonNode root) {
         return root.at(pointer);
@@ -201,9 +210,14 @@ public final class FieldLocation {
         for (Object step : steps) {
             pointer.append('/');
             pointer.append(step instanceof Integer index ? index.toString()
-                    : ((String) step).replace("~", "~0").replace("/", "~1"));
+                    : escape((String) step));
         }
         return pointer.toString();
+    }
+
+    /** A name as one reference token of a JSON Pointer (RFC 6901: {@code ~} first, then {@code /}). */
+    private static String escape(String name) {
+        return name.replace("~", "~0").replace("/", "~1");
     }
 
     private static IllegalArgumentException unsupported(String path, String what) {

@@ -75,7 +75,13 @@ public final class MappedNormaliser {
         return tickets;
     }
 
-    private Ticket normaliseRecord(JsonNode record, String where) {
+    /**
+     * Normalises one record (a webhook record, or a CSV row read as a flat object by an import).
+     *
+     * @param where names the record in error messages ({@code record 0}, {@code row})
+     * @throws InvalidRecordException naming the record, the field, its location and the value
+     */
+    public Ticket normaliseRecord(JsonNode record, String where) {
         if (!record.isObject()) {
             throw new InvalidRecordException(where + " is not a JSON object");
         }

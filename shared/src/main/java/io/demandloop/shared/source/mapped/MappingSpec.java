@@ -16,9 +16,10 @@ import java.util.Objects;
  * and where each canonical {@link io.demandloop.shared.ticket.Ticket} field sits in its records.
  * The format is documented in {@code docs/sources.md}; {@link #parse} checks all of it at start.
  *
- * @param tool        the tool's name, also the intake path segment ({@code /hooks/<tool>})
+ * @param tool        the tool's name, also the intake path segment ({@code /hooks/<tool>}); for an import, its
+ *                    {@code source}
  * @param description what the mapping is for, for people; may be null
- * @param auth        how deliveries are verified
+ * @param auth        how deliveries are verified; null for an import, which is not verified
  * @param records     where the record or records sit in the body; the root when null
  * @param kind        the ticket kind: a constant, or a field and its value map
  * @param version     the field that orders the versions of a record, and how to read it
@@ -37,7 +38,6 @@ public record MappingSpec(
 
     public MappingSpec {
         Objects.requireNonNull(tool, "tool");
-        Objects.requireNonNull(auth, "auth");
         Objects.requireNonNull(kind, "kind");
         Objects.requireNonNull(version, "version");
         Objects.requireNonNull(fields, "fields");
@@ -52,6 +52,22 @@ public record MappingSpec(
      */
     public static MappingSpec parse(String tool, JsonNode spec) {
         return new MappingSpecParser(tool).parse(spec);
+    }
+
+    /**
+     * Reads and validates the mapping of a CSV import (e.g. configuration key {@code imports.csv}): the keys of a
+     * {@code mappings} entry, with the tool named by key {@code source} (equal to the tool's webhook mapping, so that
+     * imported and live records of a ticket have one identity), without {@code auth} and {@code records}, and with
+     * column names as locations ({@code Ticket ID}; a one-step JSON Pointer such as {@code /Component~1s} is taken
+     * too). Parsing a webhook mapping is unaffected.
+     *
+     * @param key     the configuration key of the mapping, named in messages
+     * @param spec    its value
+     * @param ownKeys top keys the import reads itself (e.g. {@code missing}): allowed, and ignored here
+     * @throws MissingConfigurationException naming {@code <key>.<dotted key>} of the first problem found
+     */
+    public static MappingSpec parseImport(String key, JsonNode spec, List<String> ownKeys) {
+        return MappingSpecParser.forImport(key, ownKeys).parse(spec);
     }
 
     /**

@@ -28,6 +28,11 @@ import java.util.regex.Pattern;
  * understand: an unknown key, an unparseable location, an unknown canonical value, a missing required key.
  * Each failure names the tool and the dotted key. A key set to null ({@code ~}) counts as absent, so that a
  * user can switch off a field of a preset.
+ *
+ * <p>The same parser reads the mapping of a CSV import ({@link #forImport}): the tool is key {@code source}
+ * instead of the map key, {@code auth} and {@code records} do not apply (an export is not verified, and a row is one
+ * record), a location is a column name (or a one-step JSON Pointer, {@code /Component~1s}), and failures name the
+ * configuration key ({@code imports.csv.fields.state}).
  */
 final class MappingSpecParser {
 
@@ -47,24 +52,62 @@ final class MappingSpecParser {
             "closedAt", "updatedAt", "department", "assignmentGroup", "category", "effortMinutes", "reopenCount");
     private static final Pattern PLACEHOLDER = Pattern.compile("\\{([^}]*)}");
 
-    private final String tool;
+    /** The keys of a webhook mapping that an import's mapping does not have. */
+    private static final List<String> WEBHOOK_ONLY_KEYS = List.of("auth", "records");
+
+    /** The tool; for an import, read from key {@code source} by {@link #parse}. */
+    private String tool;
+    /** The configuration key of an import's mapping ({@code imports.csv}); null for a webhook mapping. */
+    private final String importKey;
+    /** The top keys an import reads itself (e.g. {@code missing}): allowed, and left to it. */
+    private final List<String> ownKeys;
 
     MappingSpecParser(String tool) {
         this.tool = tool;
+        this.importKey = null;
+        this.ownKeys = List.of();
+    }
+
+    private MappingSpecParser(String importKey, List<String> ownKeys) {
+        this.tool = null;
+        this.importKey = importKey;
+        this.ownKeys = List.copyOf(ownKeys);
+    }
+
+    /**
+     * A parser of the mapping of an import.
+     *
+     * @param importKey the configuration key of the mapping, for messages ({@code imports.csv})
+     * @param ownKeys   top keys the import reads itself, allowed here and otherwise ignored
+     */
+    static MappingSpecParser forImport(String importKey, List<String> ownKeys) {
+        return new MappingSpecParser(importKey, ownKeys);
     }
 
     MappingSpec parse(JsonNode spec) {
-        if (!TOOL_NAME.matcher(tool).matches()) {
+        if (importKey == null && !TOOL_NAME.matcher(tool).matches()) {
             throw new MissingConfigurationException("configuration mappings: tool name '" + tool + "' is not a path"
                     + " segment; use lower-case letters, digits, '-' and '_' (at most 64), e.g. bmc-helix");
         }
+        List<String> topKeys = topKeys();
         if (spec == null || !spec.isObject()) {
-            throw fail("", "must be a mapping of keys (" + String.join(", ", TOP_KEYS) + ")");
+            throw fail("", "must be a mapping of keys (" + String.join(", ", topKeys) + ")");
         }
-        checkKeys(spec, "", TOP_KEYS, "");
+        if (importKey != null) {
+            for (String key : WEBHOOK_ONLY_KEYS) {
+                if (spec.has(key)) {
+                    throw fail(key, "does not apply to an import: an export is not verified, and each row is one"
+                            + " record");
+                }
+            }
+        }
+        checkKeys(spec, "", topKeys, "");
+        if (importKey != null) {
+            tool = source(spec);
+        }
         String description = optionalText(spec, "description", "description");
-        MappedAuth auth = auth(present(spec, "auth"));
-        FieldLocation records = optionalLocation(spec, "records", "records");
+        MappedAuth auth = importKey == null ? auth(present(spec, "auth")) : null;
+        FieldLocation records = importKey == null ? optionalLocation(spec, "records", "records") : null;
         TimestampFormat dates = dates(present(spec, "dates"));
         Coded<TicketKind> kind = kind(required(spec, "kind", "kind",
                 "give a constant (incident, request, problem, change) or {field, values}"));
@@ -73,6 +116,31 @@ final class MappingSpecParser {
         String link = link(optionalText(spec, "link", "link"));
         Fields fields = fields(required(spec, "fields", "fields", "give at least id, state, priority and openedAt"), dates);
         return new MappingSpec(tool, description, auth, records, kind, version, link, fields);
+    }
+
+    private List<String> topKeys() {
+        if (importKey == null) {
+            return TOP_KEYS;
+        }
+        List<String> keys = new ArrayList<>(List.of("source"));
+        for (String key : TOP_KEYS) {
+            if (!WEBHOOK_ONLY_KEYS.contains(key)) {
+                keys.add(key);
+            }
+        }
+        keys.addAll(ownKeys);
+        return keys;
+    }
+
+    /** The tool of an import's mapping: key {@code source}, named like a webhook mapping so that records meet. */
+    private String source(JsonNode spec) {
+        String source = requiredText(spec, "source", "source", "the tool's name: the name of its webhook mapping"
+                + " (mappings.<name>), so that imported and live records of a ticket are one, e.g. acme-desk");
+        if (!TOOL_NAME.matcher(source).matches()) {
+            throw fail("source", "'" + source + "' is not a source name; use lower-case letters, digits, '-' and '_'"
+                    + " (at most 64), e.g. acme-desk");
+        }
+        return source;
     }
 
     private MappedAuth auth(JsonNode auth) {
@@ -425,7 +493,7 @@ final class MappingSpecParser {
     private FieldLocation requiredLocation(JsonNode node, String name, String key) {
         FieldLocation location = optionalLocation(node, name, key);
         if (location == null) {
-            throw fail(key, "is missing; give a JSON Pointer (/a/b) or a JSONPath ($.a.b)");
+            throw fail(key, "is missing; give " + locationHint());
         }
         return location;
     }
@@ -436,12 +504,20 @@ final class MappingSpecParser {
             return null;
         }
         if (!value.isTextual()) {
-            throw fail(key, "must be a JSON Pointer (/a/b) or a JSONPath ($.a.b), as text");
+            throw fail(key, "must be " + locationHint() + ", as text");
         }
         return location(value.asText(), key);
     }
 
+    private String locationHint() {
+        return importKey == null ? "a JSON Pointer (/a/b) or a JSONPath ($.a.b)"
+                : "a column name of the export's header (or a pointer such as /Component~1s)";
+    }
+
     private FieldLocation location(String text, String key) {
+        if (importKey != null) {
+            return column(text, key);
+        }
         try {
             return FieldLocation.parse(text);
         } catch (IllegalArgumentException e) {
@@ -449,7 +525,33 @@ final class MappingSpecParser {
         }
     }
 
+    /** A location in an import's row: a column name, or a JSON Pointer of one step (a row is flat). */
+    private FieldLocation column(String text, String key) {
+        String name = text.strip();
+        if (name.isEmpty()) {
+            throw fail(key, "is empty; give " + locationHint());
+        }
+        if (!name.startsWith("/")) {
+            return FieldLocation.column(name);
+        }
+        FieldLocation pointer;
+        try {
+            pointer = FieldLocation.parse(name);
+        } catch (IllegalArgumentException e) {
+            throw fail(key, e.getMessage());
+        }
+        if (!pointer.pointer().tail().matches()) {
+            throw fail(key, "'" + name + "' has more than one step, but a row is flat: give a column name, e.g."
+                    + " Component/s (the pointer /Component~1s)");
+        }
+        return pointer;
+    }
+
     private MissingConfigurationException fail(String key, String problem) {
+        if (importKey != null) {
+            return new MissingConfigurationException("configuration " + importKey + (key.isEmpty() ? "" : "." + key)
+                    + ": " + problem);
+        }
         return new MissingConfigurationException("configuration mappings, tool '" + tool + "'"
                 + (key.isEmpty() ? "" : ", key '" + key + "'") + ": " + problem);
     }

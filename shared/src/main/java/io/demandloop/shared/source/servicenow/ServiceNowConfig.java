@@ -26,8 +26,11 @@ import java.util.TreeMap;
  * @param tables         each table that may post, by its name ({@code sys_class_name})
  * @param fields         which fields give the canonical fields, for every table
  * @param changeOutcomes a change's close code ({@code value}) mapped to its outcome
+ * @param instanceUrl    the instance's URL (e.g. {@code https://acme.service-now.com}), for links back to
+ *                       records; may be absent, then tickets carry no link
  */
 public record ServiceNowConfig(
+        String instanceUrl,
         boolean requireTable,
         String defaultTable,
         Map<String, Table> tables,
@@ -39,9 +42,14 @@ public record ServiceNowConfig(
      *
      * @param kind   the canonical kind of its records
      * @param states its state codes (the {@code value} of {@code state}) mapped to canonical states
+     * @param labels its state labels (what a list export or an audit trail shows, e.g. {@code Awaiting User
+     *               Info}; any case) mapped to canonical states; used when a state is not one of the codes
+     * @param prefix the prefix of its numbers (e.g. {@code INC}): a record without {@code sys_class_name} whose
+     *               number starts with it is a record of this table; may be absent
      * @param fields field lists that replace the section's {@code fields} for this table; each may be absent
      */
-    public record Table(TicketKind kind, Map<String, TicketState> states, Fields fields) {
+    public record Table(TicketKind kind, Map<String, TicketState> states, Map<String, TicketState> labels,
+                        String prefix, Fields fields) {
     }
 
     /**
@@ -102,7 +110,14 @@ public record ServiceNowConfig(
     }
 
     /** One table's rules after validation: its kind, states and effective field lists. */
-    record TableRules(String table, TicketKind kind, Map<String, TicketState> states, Fields fields) {
+    record TableRules(String table, TicketKind kind, Map<String, TicketState> states,
+                      Map<String, TicketState> labels, String prefix, Fields fields) {
+
+        /** The canonical state of a state code, else of a state label (any case); null if neither is known. */
+        TicketState state(String codeOrLabel) {
+            TicketState state = states.get(codeOrLabel);
+            return state != null ? state : labels.get(codeOrLabel.toLowerCase(java.util.Locale.ROOT));
+        }
     }
 
     /**
@@ -128,8 +143,12 @@ public record ServiceNowConfig(
                     throw new MissingConfigurationException(key + ".states is missing or empty: map each state code to a state");
                 }
                 Fields effective = (table.fields() == null ? common : table.fields().orElse(common)).cleaned();
+                Map<String, TicketState> labels = new LinkedHashMap<>();
+                withoutNulls(table.labels()).forEach((label, state) ->
+                        labels.put(label.toLowerCase(java.util.Locale.ROOT), state));
+                String prefix = table.prefix() == null || table.prefix().isBlank() ? null : table.prefix().trim();
                 rules.put(entry.getKey(), new TableRules(entry.getKey(), table.kind(),
-                        Collections.unmodifiableMap(states), effective));
+                        Collections.unmodifiableMap(states), Collections.unmodifiableMap(labels), prefix, effective));
             }
         }
         if (rules.isEmpty()) {

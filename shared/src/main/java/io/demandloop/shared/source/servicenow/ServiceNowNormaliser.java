@@ -36,8 +36,11 @@ import java.util.stream.Collectors;
  * Codes, dates and counters ({@code state}, {@code priority}, {@code sys_mod_count}, …) are read from
  * {@code value}, because the display value is localised (a label, a date in the user's zone); names
  * (service, CI, group, department, category) prefer {@code display_value}, because the value of a reference
- * is a sys_id. The table is {@code sys_class_name}; identity is {@code sys_id} (the ticket key adds the kind);
- * order is {@code sys_mod_count}. Callers, openers and assignees are never read.
+ * is a sys_id. The table is {@code sys_class_name}, else the one whose number prefix the number has, else the
+ * default table. Identity is {@code number} (the ticket key adds the kind): every webhook and every export has it,
+ * while the audit trails and list exports users backfill from often have no {@code sys_id}; numbers are unique
+ * per table. Order is {@code sys_mod_count}. The state is {@code state}, else {@code incident_state}, by its code or,
+ * as exports write it, its label. Callers, openers and assignees are never read.
  *
  * <p>Immutable and thread-safe.
  */
@@ -59,6 +62,22 @@ public final class ServiceNowNormaliser {
     private final Map<String, ServiceNowConfig.TableRules> tables;
     private final Map<String, ChangeOutcome> changeOutcomes;
     private final UnaryOperator<String> serviceFor;
+    private final String instanceUrl;
+    private final ExportDates exportDates;
+
+    /**
+     * How an export writes dates, besides the Table API's {@code yyyy-MM-dd HH:mm:ss} UTC and ISO-8601, which are
+     * always read: a parser of its wall-clock times (null when a value is not in its format), the pattern it stands
+     * for in messages, and the zone of those times.
+     */
+    public record ExportDates(java.util.function.Function<String, LocalDateTime> parser, String pattern,
+                              java.time.ZoneId zone) {
+        public ExportDates {
+            Objects.requireNonNull(parser, "parser");
+            Objects.requireNonNull(pattern, "pattern");
+            Objects.requireNonNull(zone, "zone");
+        }
+    }
 
     /** A normaliser with the built-in defaults only: a stock instance, no service aliases. */
     public ServiceNowNormaliser() {
@@ -72,7 +91,18 @@ public final class ServiceNowNormaliser {
      *                                                                   inconsistent key
      */
     public ServiceNowNormaliser(DemandloopConfig config) {
+        this(config, null);
+    }
+
+    /**
+     * A normaliser for an export: as {@link #ServiceNowNormaliser(DemandloopConfig)}, and reading dates in the
+     * export's own format too.
+     *
+     * @param exportDates the export's date format; null for the Table API's formats only
+     */
+    public ServiceNowNormaliser(DemandloopConfig config, ExportDates exportDates) {
         Objects.requireNonNull(config, "config");
+        this.exportDates = exportDates;
         ServiceNowConfig section = config.section(CONFIG_SECTION, ServiceNowConfig.class);
         // Unmodifiable views keep the configured order, which the error messages list.
         this.tables = Collections.unmodifiableMap(section.validated());
@@ -80,6 +110,8 @@ public final class ServiceNowNormaliser {
         this.defaultTable = section.defaultTable();
         this.changeOutcomes = Collections.unmodifiableMap(section.outcomes());
         this.serviceFor = config::serviceFor;
+        String instance = section.instanceUrl();
+        this.instanceUrl = instance == null || instance.isBlank() ? null : instance.trim().replaceAll("/+$", "");
     }
 
     /**
@@ -105,34 +137,43 @@ public final class ServiceNowNormaliser {
         return tickets;
     }
 
-    private Ticket normaliseRecord(JsonNode record, String where) {
+    /**
+     * Normalises one record (a JSON object of fields), e.g. one row of an export.
+     *
+     * @param where names the record in error messages
+     * @throws InvalidRecordException naming the first problem found
+     */
+    public Ticket normaliseRecord(JsonNode record, String where) {
         if (!record.isObject()) {
             throw new InvalidRecordException(where + " is not a JSON object");
         }
-        ServiceNowConfig.TableRules rules = tableOf(record, where);
-        ServiceNowConfig.Fields fields = rules.fields();
-        String sysId = required(record, "sys_id", where);
-        if (sysId.length() > Ticket.MAX_ID_LENGTH) {
-            throw new InvalidRecordException(where + ": sys_id is " + sysId.length() + " characters; at most "
+        String number = required(record, "number", where);
+        if (number.length() > Ticket.MAX_ID_LENGTH) {
+            throw new InvalidRecordException(where + ": number is " + number.length() + " characters; at most "
                     + Ticket.MAX_ID_LENGTH + " are accepted");
         }
-        String stateCode = required(record, "state", where);
-        TicketState state = rules.states().get(stateCode);
+        ServiceNowConfig.TableRules rules = tableOf(record, number, where);
+        ServiceNowConfig.Fields fields = rules.fields();
+        String stateField = code(record, "state") != null || code(record, "incident_state") == null ? "state" : "incident_state";
+        String stateCode = required(record, stateField, where);
+        TicketState state = rules.state(stateCode);
         if (state == null) {
-            throw new InvalidRecordException(where + ": unknown " + rules.table() + " state code '" + stateCode
-                    + "' (configured: " + describe(rules.states()) + "); map it under servicenow.tables."
-                    + rules.table() + ".states");
+            throw new InvalidRecordException(where + ": unknown " + rules.table() + " " + stateField + " '" + stateCode
+                    + "' (configured codes: " + describe(rules.states()) + "; labels: "
+                    + String.join(", ", rules.labels().keySet()) + "); map it under servicenow.tables."
+                    + rules.table() + ".states or .labels");
         }
         String service = firstName(record, fields.service());
         long modCount = wholeNumber(required(record, "sys_mod_count", where), "sys_mod_count", where);
         if (modCount < 0) {
             throw new InvalidRecordException(where + ": sys_mod_count must not be negative, was " + modCount);
         }
+        String updated = code(record, "sys_updated_on") != null ? "sys_updated_on" : "sys_updated_at";
         return new Ticket(
                 SOURCE,
-                sysId,
+                number,
                 rules.kind(),
-                name(record, "number"),
+                number,
                 service == null ? Ticket.UNKNOWN_SERVICE : serviceFor.apply(service),
                 firstName(record, fields.configurationItem()),
                 priority(required(record, "priority", where), where),
@@ -146,21 +187,29 @@ public final class ServiceNowNormaliser {
                 firstName(record, fields.category()),
                 title(name(record, "short_description")),
                 modCount,
-                date(record, "sys_updated_on", where),
+                date(record, updated, where),
                 optionalCount(record, "reopen_count", where),
-                null,
+                link(rules.table(), number),
                 rules.kind() == TicketKind.CHANGE ? changeDetails(record, fields, where) : null);
     }
 
-    private ServiceNowConfig.TableRules tableOf(JsonNode record, String where) {
+    private ServiceNowConfig.TableRules tableOf(JsonNode record, String number, String where) {
         String table = code(record, "sys_class_name");
         if (table == null) {
             if (requireTable) {
                 throw new InvalidRecordException(where + ": required field sys_class_name is missing or empty"
                         + " (servicenow.requireTable is true)");
             }
-            // Older REST messages post incidents without the table; they meant the default one.
+            // List exports and older REST messages carry no table: the number's prefix tells it, else the default.
             table = defaultTable;
+            int longest = 0;
+            for (ServiceNowConfig.TableRules rules : tables.values()) {
+                // The longest matching prefix wins, so that a custom INCX is not read as INC.
+                if (rules.prefix() != null && rules.prefix().length() > longest && number.startsWith(rules.prefix())) {
+                    table = rules.table();
+                    longest = rules.prefix().length();
+                }
+            }
         }
         ServiceNowConfig.TableRules rules = tables.get(table);
         if (rules == null) {
@@ -184,8 +233,27 @@ public final class ServiceNowNormaliser {
                 firstDate(record, fields.plannedEnd(), where));
     }
 
+    /** A link to the record at the instance, by number (the one identity every export has); null without an instance URL. */
+    private String link(String table, String number) {
+        if (instanceUrl == null) {
+            return null;
+        }
+        String query = java.net.URLEncoder.encode(table + ".do?sysparm_query=number=" + number,
+                java.nio.charset.StandardCharsets.UTF_8);
+        return instanceUrl + "/nav_to.do?uri=" + query;
+    }
+
+    /** {@code 3}, or a display value such as {@code 3 - Moderate}, to 3. */
     private static int priority(String value, String where) {
-        long priority = wholeNumber(value, "priority", where);
+        int dash = value.indexOf(" - ");
+        String digits = dash > 0 ? value.substring(0, dash).trim() : value;
+        long priority;
+        try {
+            priority = Long.parseLong(digits);
+        } catch (NumberFormatException e) {
+            throw new InvalidRecordException(where + ": priority must be a number from 1 to 5 (or '3 - Moderate'), was '"
+                    + value + "'");
+        }
         if (priority < 1 || priority > 5) {
             throw new InvalidRecordException(where + ": priority must be 1 to 5, was '" + value + "'");
         }
@@ -220,18 +288,37 @@ public final class ServiceNowNormaliser {
                 ? shortDescription : shortDescription.substring(0, MAX_TITLE_LENGTH);
     }
 
-    private static Instant requiredDate(JsonNode record, String field, String where) {
-        return parseDate(required(record, field, where), field, where);
+    private Instant requiredDate(JsonNode record, String field, String where) {
+        return readDate(required(record, field, where), field, where);
     }
 
-    private static Instant date(JsonNode record, String field, String where) {
+    private Instant date(JsonNode record, String field, String where) {
         String value = code(record, field);
-        return value == null ? null : parseDate(value, field, where);
+        return value == null ? null : readDate(value, field, where);
     }
 
-    private static Instant firstDate(JsonNode record, List<String> fields, String where) {
+    private Instant firstDate(JsonNode record, List<String> fields, String where) {
         FieldValue value = firstCode(record, fields);
-        return value == null ? null : parseDate(value.value(), value.field(), where);
+        return value == null ? null : readDate(value.value(), value.field(), where);
+    }
+
+    /** A date in the export's format if one is set and it fits, else in the Table API's. */
+    private Instant readDate(String value, String field, String where) {
+        if (exportDates != null) {
+            LocalDateTime local = exportDates.parser().apply(value);
+            if (local != null) {
+                return local.atZone(exportDates.zone()).toInstant();
+            }
+            // not the export's format: perhaps the Table API's, tried next
+            try {
+                return parseDate(value, field, where);
+            } catch (InvalidRecordException e) {
+                throw new InvalidRecordException(where + ": " + field + " is not a date in the export's format ("
+                        + exportDates.pattern() + ", zone " + exportDates.zone()
+                        + ") nor yyyy-MM-dd HH:mm:ss UTC: '" + value + "'");
+            }
+        }
+        return parseDate(value, field, where);
     }
 
     static Instant parseDate(String value, String field, String where) {

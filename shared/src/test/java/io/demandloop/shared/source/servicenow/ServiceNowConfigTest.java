@@ -69,7 +69,7 @@ class ServiceNowConfigTest {
         // WHEN / THEN
         assertThatThrownBy(() -> custom.normalise(record))
                 .isInstanceOf(InvalidRecordException.class)
-                .hasMessageContaining("unknown incident state code '8'")
+                .hasMessageContaining("unknown incident state '8'")
                 .hasMessageContaining("servicenow.tables.incident.states");
     }
 
@@ -112,13 +112,44 @@ class ServiceNowConfigTest {
 
     @Test
     void normalise_shouldTakeTheDefaultTable_whenConfiguredAndTableIsAbsent() throws IOException {
-        // GIVEN a REST message that posts only requested items, without the table
+        // GIVEN a REST message that posts only requested items, without the table, numbered without a known prefix
         ServiceNowNormaliser custom = normaliser("servicenow: {defaultTable: sc_req_item}");
         ObjectNode record = sample("08-laptop-request.json");
         record.remove("sys_class_name");
+        record.put("number", "0010001");
 
         // WHEN / THEN
         assertThat(custom.normalise(record).get(0).kind()).isEqualTo(TicketKind.REQUEST);
+    }
+
+    @Test
+    void normalise_shouldTakeACustomTablesPrefixAndLabels_whenConfigured() throws IOException {
+        // GIVEN an HR case table with its number prefix and state labels, and a retired stock label
+        ServiceNowNormaliser custom = normaliser("""
+                servicenow:
+                  tables:
+                    sn_hr_core_case:
+                      kind: request
+                      prefix: HRC
+                      states: {"10": open, "18": in_progress}
+                      labels: {Ready: open, Work in Progress: in_progress}
+                    incident:
+                      labels: {Awaiting Vendor: ~}
+                """);
+        ObjectNode hrCase = sample("01-email-outage-opened.json").put("number", "HRC0001001").put("state", "work in progress");
+        hrCase.remove("sys_class_name");
+        ObjectNode incident = sample("01-email-outage-opened.json").put("state", "Awaiting Vendor");
+
+        // WHEN
+        Ticket ticket = custom.normalise(hrCase).get(0);
+
+        // THEN
+        assertThat(ticket.key()).isEqualTo("servicenow#request#HRC0001001");
+        assertThat(ticket.state()).isEqualTo(TicketState.IN_PROGRESS);
+        assertThatThrownBy(() -> custom.normalise(incident))
+                .isInstanceOf(InvalidRecordException.class)
+                .hasMessageContaining("unknown incident state 'Awaiting Vendor'")
+                .hasMessageContaining("servicenow.tables.incident.states or .labels");
     }
 
     @Test

@@ -23,6 +23,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class ServiceNowNormaliserTest {
 
@@ -43,7 +44,7 @@ class ServiceNowNormaliserTest {
         // THEN
         assertThat(tickets).singleElement().satisfies(t -> {
             assertThat(t.source()).isEqualTo("servicenow");
-            assertThat(t.sourceId()).isEqualTo("9d385017c611228701d22104cc95c371");
+            assertThat(t.sourceId()).isEqualTo("INC0010001");
             assertThat(t.kind()).isEqualTo(TicketKind.INCIDENT);
             assertThat(t.number()).isEqualTo("INC0010001");
             assertThat(t.service()).isEqualTo("Email");
@@ -119,10 +120,10 @@ class ServiceNowNormaliserTest {
 
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {
-        "sys_id|''|required field sys_id is missing or empty",
+        "number|''|required field number is missing or empty",
         "sys_mod_count|three|sys_mod_count must be a whole number, was 'three'",
         "priority|9|priority must be 1 to 5, was '9'",
-        "state|42|unknown incident state code '42'",
+        "state|42|unknown incident state '42'",
         "opened_at|16/11/2026 08:02|opened_at is not a date",
         "sys_class_name|u_hr_case|table 'u_hr_case' (sys_class_name) is not configured",
         "sys_mod_count|-1|sys_mod_count must not be negative",
@@ -195,7 +196,7 @@ class ServiceNowNormaliserTest {
 
         // THEN
         assertThat(ticket.kind()).isEqualTo(TicketKind.REQUEST);
-        assertThat(ticket.key()).isEqualTo("servicenow#request#aeed229047801200e0ef563dbb9a71c2");
+        assertThat(ticket.key()).isEqualTo("servicenow#request#RITM0010001");
         assertThat(ticket.number()).isEqualTo("RITM0010001");
         assertThat(ticket.state()).isEqualTo(TicketState.CLOSED);
         assertThat(ticket.service()).isEqualTo("End-user devices");
@@ -275,7 +276,7 @@ class ServiceNowNormaliserTest {
         "close_code|rolled_back|unknown close_code 'rolled_back'",
         "start_date|tomorrow|start_date is not a date",
         "end_date|2026-11-16T02:00|end_date is not a date",
-        "state|7|unknown change_request state code '7'"})
+        "state|7|unknown change_request state '7'"})
     void normalise_shouldNameTheProblem_whenAChangeFieldIsInvalid(String field, String value, String message) throws IOException {
         ObjectNode record = (ObjectNode) sample("10-exchange-change-failed.json");
         record.put(field, value);
@@ -314,14 +315,14 @@ class ServiceNowNormaliserTest {
 
     @ParameterizedTest
     @CsvSource({"incident,1,INCIDENT", "sc_req_item,1,REQUEST", "problem,101,PROBLEM", "change_request,-5,CHANGE"})
-    void normalise_shouldKeyByKindAndSysId_whenAnyTable(String table, String state, TicketKind kind) throws IOException {
+    void normalise_shouldKeyByKindAndNumber_whenAnyTable(String table, String state, TicketKind kind) throws IOException {
         ObjectNode record = (ObjectNode) sample("01-email-outage-opened.json");
         record.put("sys_class_name", table).put("state", state);
 
         Ticket ticket = normaliser.normalise(record).get(0);
 
-        assertThat(ticket.sourceId()).isEqualTo("9d385017c611228701d22104cc95c371");
-        assertThat(ticket.key()).isEqualTo("servicenow#" + kind.wireName() + "#9d385017c611228701d22104cc95c371");
+        assertThat(ticket.sourceId()).isEqualTo("INC0010001");
+        assertThat(ticket.key()).isEqualTo("servicenow#" + kind.wireName() + "#INC0010001");
     }
 
     @Test
@@ -335,6 +336,244 @@ class ServiceNowNormaliserTest {
     }
 
     @Test
+    void normalise_shouldGiveTheSameKey_whenTheSameNumberComesWithAnotherOrNoSysId() throws IOException {
+        // GIVEN incident INC0010001 as a webhook posts it, and as an export (another sys_id, or none) gives it
+        ObjectNode live = (ObjectNode) sample("01-email-outage-opened.json");
+        ObjectNode otherSysId = live.deepCopy().put("sys_id", "00000000000000000000000000000001");
+        ObjectNode noSysId = live.deepCopy();
+        noSysId.remove("sys_id");
+
+        // WHEN
+        Ticket fromLive = normaliser.normalise(live).get(0);
+        Ticket fromOther = normaliser.normalise(otherSysId).get(0);
+        Ticket fromExport = normaliser.normalise(noSysId).get(0);
+
+        // THEN the number is the identity: one ticket, whatever the sys_id
+        assertThat(fromLive.key()).isEqualTo("servicenow#incident#INC0010001");
+        assertThat(fromOther.key()).isEqualTo(fromLive.key());
+        assertThat(fromExport.key()).isEqualTo(fromLive.key());
+        assertThat(fromExport).isEqualTo(fromLive);
+    }
+
+    @Test
+    void normalise_shouldGiveDifferentKeys_whenTheSameSysIdComesWithAnotherNumber() throws IOException {
+        Ticket first = normaliser.normalise(sample("01-email-outage-opened.json")).get(0);
+        ObjectNode renumbered = ((ObjectNode) sample("01-email-outage-opened.json")).put("number", "INC0010099");
+
+        Ticket second = normaliser.normalise(renumbered).get(0);
+
+        assertThat(second.key()).isEqualTo("servicenow#incident#INC0010099").isNotEqualTo(first.key());
+    }
+
+    @Test
+    void normalise_shouldRefuseNamingNumber_whenNumberIsAbsent() throws IOException {
+        // GIVEN a record that has its sys_id but no number
+        ObjectNode record = (ObjectNode) sample("01-email-outage-opened.json");
+        record.remove("number");
+
+        // WHEN / THEN
+        assertThatThrownBy(() -> normaliser.normalise(record))
+                .isInstanceOf(InvalidRecordException.class)
+                .hasMessageContaining("required field number is missing or empty");
+    }
+
+    @Test
+    void normalise_shouldRefuseNamingNumber_whenNumberIsLongerThanAnId() throws IOException {
+        ObjectNode record = (ObjectNode) sample("01-email-outage-opened.json");
+        record.put("number", "INC" + "1".repeat(Ticket.MAX_ID_LENGTH - 3));
+        ObjectNode tooLong = record.deepCopy().put("number", "INC" + "1".repeat(Ticket.MAX_ID_LENGTH - 2));
+
+        assertThat(normaliser.normalise(record).get(0).sourceId()).hasSize(Ticket.MAX_ID_LENGTH);
+        assertThatThrownBy(() -> normaliser.normalise(tooLong))
+                .isInstanceOf(InvalidRecordException.class)
+                .hasMessageContaining("number is " + (Ticket.MAX_ID_LENGTH + 1) + " characters; at most "
+                        + Ticket.MAX_ID_LENGTH + " are accepted");
+    }
+
+    @ParameterizedTest
+    @CsvSource({
+        "INC0010001,1,INCIDENT,servicenow#incident#INC0010001",
+        "RITM0010001,1,REQUEST,servicenow#request#RITM0010001",
+        "PRB0040001,101,PROBLEM,servicenow#problem#PRB0040001",
+        "CHG0030001,-5,CHANGE,servicenow#change#CHG0030001",
+        "TASK0010001,1,INCIDENT,servicenow#incident#TASK0010001"})
+    void normalise_shouldTakeTheTableOfTheNumbersPrefix_whenTableIsAbsent(String number, String state, TicketKind kind,
+                                                                          String key) throws IOException {
+        // GIVEN a record without sys_class_name, as a list export gives it (an unknown prefix: the default table)
+        ObjectNode record = (ObjectNode) sample("01-email-outage-opened.json");
+        record.remove("sys_class_name");
+        record.put("number", number).put("state", state);
+
+        // WHEN
+        Ticket ticket = normaliser.normalise(record).get(0);
+
+        // THEN
+        assertThat(ticket.kind()).isEqualTo(kind);
+        assertThat(ticket.key()).isEqualTo(key);
+    }
+
+    @Test
+    void normalise_shouldPreferSysClassName_overTheNumbersPrefix() throws IOException {
+        ObjectNode record = ((ObjectNode) sample("01-email-outage-opened.json")).put("number", "RITM0010001");
+
+        assertThat(normaliser.normalise(record).get(0).key()).isEqualTo("servicenow#incident#RITM0010001");
+    }
+
+    @ParameterizedTest
+    @CsvSource({
+        "INC0010001,awaiting user info,ON_HOLD", "INC0010001,Awaiting User Info,ON_HOLD",
+        "INC0010001,AWAITING USER INFO,ON_HOLD", "INC0010001,active,IN_PROGRESS", "INC0010001,Resolved,RESOLVED",
+        "INC0010001,Canceled,CANCELLED", "INC0010001,cancelled,CANCELLED",
+        "RITM0010001,closed complete,CLOSED", "RITM0010001,Closed Skipped,CANCELLED",
+        "PRB0040001,Root Cause Analysis,IN_PROGRESS", "CHG0030001,implement,IN_PROGRESS"})
+    void normalise_shouldMapStateLabels_inAnyCase_asExportsWriteThem(String number, String label, TicketState expected)
+            throws IOException {
+        // GIVEN a row of a list export: no table, the state as its label
+        ObjectNode record = (ObjectNode) sample("01-email-outage-opened.json");
+        record.remove("sys_class_name");
+        record.put("number", number).put("state", label);
+
+        // WHEN / THEN
+        assertThat(normaliser.normalise(record).get(0).state()).isEqualTo(expected);
+    }
+
+    @Test
+    void normalise_shouldNotTakeAnotherTablesLabel() throws IOException {
+        // GIVEN a requested item whose state is an incident label
+        ObjectNode record = (ObjectNode) sample("08-laptop-request.json");
+        record.put("state", "Awaiting User Info");
+
+        // WHEN / THEN
+        assertThatThrownBy(() -> normaliser.normalise(record))
+                .isInstanceOf(InvalidRecordException.class)
+                .hasMessageContaining("unknown sc_req_item state 'Awaiting User Info'");
+    }
+
+    @ParameterizedTest
+    @CsvSource({"Active,IN_PROGRESS", "awaiting user info,ON_HOLD", "6,RESOLVED", "Closed,CLOSED"})
+    void normalise_shouldReadIncidentState_whenStateIsAbsent(String incidentState, TicketState expected)
+            throws IOException {
+        // GIVEN an audit-trail row: incident_state instead of state
+        ObjectNode record = (ObjectNode) sample("01-email-outage-opened.json");
+        record.remove("state");
+        record.put("incident_state", incidentState);
+        ObjectNode emptyState = record.deepCopy().put("state", "");
+
+        // WHEN / THEN
+        assertThat(normaliser.normalise(record).get(0).state()).isEqualTo(expected);
+        assertThat(normaliser.normalise(emptyState).get(0).state()).as("an empty state is absent").isEqualTo(expected);
+    }
+
+    @Test
+    void normalise_shouldPreferState_overIncidentState() throws IOException {
+        ObjectNode record = ((ObjectNode) sample("01-email-outage-opened.json"))
+                .put("state", "7").put("incident_state", "Active");
+
+        assertThat(normaliser.normalise(record).get(0).state()).isEqualTo(TicketState.CLOSED);
+    }
+
+    @Test
+    void normalise_shouldNameTheFieldRead_whenStateAndIncidentStateAreUnusable() throws IOException {
+        ObjectNode neither = (ObjectNode) sample("01-email-outage-opened.json");
+        neither.remove("state");
+        ObjectNode unknownIncidentState = neither.deepCopy().put("incident_state", "Parked");
+
+        assertThatThrownBy(() -> normaliser.normalise(neither))
+                .isInstanceOf(InvalidRecordException.class)
+                .hasMessageContaining("required field state is missing or empty");
+        assertThatThrownBy(() -> normaliser.normalise(unknownIncidentState))
+                .isInstanceOf(InvalidRecordException.class)
+                .hasMessageContaining("unknown incident incident_state 'Parked'");
+    }
+
+    @Test
+    void normalise_shouldListCodesAndLabels_whenAStateIsUnknown() throws IOException {
+        ObjectNode record = ((ObjectNode) sample("01-email-outage-opened.json")).put("state", "Parked");
+
+        assertThatThrownBy(() -> normaliser.normalise(record))
+                .isInstanceOf(InvalidRecordException.class)
+                .hasMessageContaining("unknown incident state 'Parked'")
+                .hasMessageContaining("configured codes: 1=open, 2=in_progress, 3=on_hold, 6=resolved, 7=closed, 8=cancelled")
+                .hasMessageContaining("labels: new, active, in progress, on hold, awaiting user info,")
+                .hasMessageContaining("canceled, cancelled)")
+                .hasMessageContaining("map it under servicenow.tables.incident.states or .labels");
+    }
+
+    @ParameterizedTest
+    @CsvSource({"3,3", "3 - Moderate,3", "1 - Critical,1", "5 - Planning,5"})
+    void normalise_shouldReadPriority_whenCodeOrDisplayValue(String priority, int expected) throws IOException {
+        ObjectNode record = ((ObjectNode) sample("01-email-outage-opened.json")).put("priority", priority);
+
+        assertThat(normaliser.normalise(record).get(0).priority()).isEqualTo(expected);
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "9 - Unknown|priority must be 1 to 5, was '9 - Unknown'",
+        "Moderate|priority must be a number from 1 to 5 (or '3 - Moderate'), was 'Moderate'",
+        "- Moderate|priority must be a number from 1 to 5 (or '3 - Moderate'), was '- Moderate'",
+        "three - Moderate|priority must be a number from 1 to 5 (or '3 - Moderate'), was 'three - Moderate'"})
+    void normalise_shouldRefusePriority_whenNotACodeFrom1To5(String priority, String message) throws IOException {
+        ObjectNode record = ((ObjectNode) sample("01-email-outage-opened.json")).put("priority", priority);
+
+        assertThatThrownBy(() -> normaliser.normalise(record))
+                .isInstanceOf(InvalidRecordException.class)
+                .hasMessageContaining(message);
+    }
+
+    @Test
+    void normalise_shouldReadSysUpdatedAt_whenSysUpdatedOnIsAbsent() throws IOException {
+        // GIVEN an export that names the update time sys_updated_at
+        ObjectNode record = (ObjectNode) sample("01-email-outage-opened.json");
+        record.remove("sys_updated_on");
+        record.put("sys_updated_at", "2026-11-16 09:30:00");
+        ObjectNode both = ((ObjectNode) sample("01-email-outage-opened.json")).put("sys_updated_at", "2026-11-16 09:30:00");
+
+        // WHEN / THEN
+        assertThat(normaliser.normalise(record).get(0).sourceUpdatedAt()).isEqualTo(Instant.parse("2026-11-16T09:30:00Z"));
+        assertThat(normaliser.normalise(both).get(0).sourceUpdatedAt())
+                .as("sys_updated_on wins").isEqualTo(Instant.parse("2026-11-16T08:02:11Z"));
+    }
+
+    @Test
+    void normalise_shouldNameSysUpdatedAt_whenItIsNotADate() throws IOException {
+        ObjectNode record = (ObjectNode) sample("01-email-outage-opened.json");
+        record.remove("sys_updated_on");
+        record.put("sys_updated_at", "yesterday");
+
+        assertThatThrownBy(() -> normaliser.normalise(record))
+                .isInstanceOf(InvalidRecordException.class)
+                .hasMessageContaining("sys_updated_at is not a date");
+    }
+
+    @ParameterizedTest
+    @CsvSource({
+        "https://acme.service-now.com,01-email-outage-opened.json,"
+                + "https://acme.service-now.com/nav_to.do?uri=incident.do%3Fsysparm_query%3Dnumber%3DINC0010001",
+        "https://acme.service-now.com/,08-laptop-request.json,"
+                + "https://acme.service-now.com/nav_to.do?uri=sc_req_item.do%3Fsysparm_query%3Dnumber%3DRITM0010001",
+        "' https://acme.service-now.com// ',10-exchange-change-failed.json,"
+                + "https://acme.service-now.com/nav_to.do?uri=change_request.do%3Fsysparm_query%3Dnumber%3DCHG0030001"})
+    void normalise_shouldLinkToTheRecordByNumber_whenInstanceUrlIsConfigured(String instanceUrl, String sample,
+                                                                             String link) throws IOException {
+        // GIVEN an instance URL, with or without trailing slashes
+        ServiceNowNormaliser withInstance = new ServiceNowNormaliser(DemandloopConfig.fromYaml(
+                "servicenow: {instanceUrl: '" + instanceUrl + "'}"));
+
+        // WHEN / THEN
+        assertThat(withInstance.normalise(sample(sample)).get(0).link()).isEqualTo(link);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"servicenow: {}", "servicenow: {instanceUrl: ''}", "servicenow: {instanceUrl: '  '}"})
+    void normalise_shouldGiveNoLink_whenInstanceUrlIsAbsentOrBlank(String yaml) throws IOException {
+        ServiceNowNormaliser withoutInstance = new ServiceNowNormaliser(DemandloopConfig.fromYaml(yaml));
+
+        assertThat(withoutInstance.normalise(sample("01-email-outage-opened.json")).get(0).link()).isNull();
+        assertThat(normaliser.normalise(sample("01-email-outage-opened.json")).get(0).link()).isNull();
+    }
+
+    @Test
     void normalise_shouldReadCodesFromValueAndNamesFromDisplayValue_whenDisplayValueAll() throws IOException {
         // GIVEN version 3 of incident 02 with every field as {display_value, value}
         JsonNode body = sample("11-vpn-display-value-all.json");
@@ -343,7 +582,7 @@ class ServiceNowNormaliserTest {
         Ticket ticket = normaliser.normalise(body).get(0);
 
         // THEN codes, dates and counters come from value
-        assertThat(ticket.sourceId()).isEqualTo("46b66a40a9fe198101f243dfbc0f1a6f");
+        assertThat(ticket.sourceId()).isEqualTo("INC0010002");
         assertThat(ticket.kind()).isEqualTo(TicketKind.INCIDENT);
         assertThat(ticket.state()).isEqualTo(TicketState.IN_PROGRESS);
         assertThat(ticket.priority()).isEqualTo(3);

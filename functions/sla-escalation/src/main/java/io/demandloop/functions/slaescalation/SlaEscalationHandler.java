@@ -1,0 +1,135 @@
+package io.demandloop.functions.slaescalation;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectReader;
+import io.demandloop.shared.aws.DynamoDbSlaRepository;
+import io.demandloop.shared.aws.EventBridgePublisher;
+import io.demandloop.shared.config.DemandloopConfig;
+import io.demandloop.shared.events.EventPublisher;
+import io.demandloop.shared.json.Json;
+import io.demandloop.shared.sla.SlaEvaluator;
+import io.demandloop.shared.sla.SlaEventDetail;
+import io.demandloop.shared.sla.SlaPolicies;
+import io.demandloop.shared.sla.SlaRepository;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.time.temporal.ChronoUnit;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.UUID;
+import org.slf4j.MDC;
+
+/**
+ * Lambda entry point of {@code SlaEscalationFunction}, on a schedule every few minutes.
+ *
+ * <p>Payloads:
+ * <ul>
+ *   <li>{@code {"scheduledTime": "2026-11-20T08:05:00Z"}}: the Scheduler's (and {@code ./demandloop run sla-escalation
+ *       --at …}): escalate as of that instant;</li>
+ *   <li>empty, {@code null} or {@code {}}: as of the clock's now;</li>
+ *   <li>{@code {"replayPolicyVersion": "1"}}: rebuild the SLA state of every ticket tracked under policy version 1
+ *       under the configured version (invoke it by hand after changing the policies).</li>
+ * </ul>
+ * Anything else fails with {@link InvalidTriggerException}, naming what was wrong.
+ */
+public final class SlaEscalationHandler implements RequestStreamHandler {
+
+    private static final ObjectReader READER = Json.mapper().reader().with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+    private static final int MAX_ECHOED_CHARS = 80;
+
+    private final SlaEscalationService service;
+    private final Clock clock;
+
+    /** Composition root, run once at init. */
+    public SlaEscalationHandler() {
+        this(DynamoDbSlaRepository.create(SlaFunctionConfig.slaTable()),
+                EventBridgePublisher.create(SlaFunctionConfig.eventBusName()),
+                SlaPolicies.from(DemandloopConfig.load()), Clock.systemUTC());
+    }
+
+    /** For tests: the ports, the policies and the clock. */
+    public SlaEscalationHandler(SlaRepository repository, EventPublisher events, SlaPolicies policies, Clock clock) {
+        this.clock = Objects.requireNonNull(clock, "clock");
+        this.service = new SlaEscalationService(repository, events, new SlaEvaluator(policies), clock);
+    }
+
+    @Override
+    public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
+        String runId = context != null && context.getAwsRequestId() != null ? context.getAwsRequestId() : UUID.randomUUID().toString();
+        MDC.put("awsRequestId", runId);
+        try {
+            JsonNode trigger = parse(input.readAllBytes());
+            Map<String, Object> answer = new LinkedHashMap<>();
+            if (trigger != null && trigger.has("replayPolicyVersion")) {
+                JsonNode from = trigger.get("replayPolicyVersion");
+                if (!from.isTextual() || from.textValue().isBlank()) {
+                    throw new InvalidTriggerException("replayPolicyVersion must be a policy version such as \"1\", was " + echo(from));
+                }
+                answer.put("replayedFrom", from.textValue());
+                answer.put("tickets", service.replay(from.textValue()));
+            } else {
+                SlaEscalationService.EscalationRun run = service.run(asOf(trigger), runId);
+                answer.put("asOf", run.asOf().toString());
+                answer.put("dueTickets", run.dueTickets());
+                answer.put("published", run.published().stream().map(SlaEventDetail::id).toList());
+                answer.put("skipped", run.skipped());
+            }
+            output.write(Json.mapper().writeValueAsBytes(answer));
+        } finally {
+            MDC.remove("awsRequestId");
+        }
+    }
+
+    private static JsonNode parse(byte[] payload) {
+        String text = new String(payload, StandardCharsets.UTF_8);
+        if (text.isBlank()) {
+            return null;
+        }
+        JsonNode trigger;
+        try {
+            trigger = READER.readTree(text);
+        } catch (JsonProcessingException e) {
+            throw new InvalidTriggerException("the sla-escalation input is not valid JSON: " + e.getOriginalMessage(), e);
+        }
+        if (trigger != null && !trigger.isNull() && !trigger.isObject()) {
+            throw new InvalidTriggerException("the sla-escalation input must be a JSON object such as "
+                    + "{\"scheduledTime\":\"2026-11-20T08:05:00Z\"}, was a JSON " + trigger.getNodeType().name().toLowerCase(Locale.ROOT));
+        }
+        return trigger == null || trigger.isNull() ? null : trigger;
+    }
+
+    /** The instant a trigger asks for: its scheduledTime, else a classic scheduled event's time, else now. */
+    Instant asOf(JsonNode trigger) {
+        for (String field : new String[] {"scheduledTime", "time"}) {
+            if (trigger != null && trigger.has(field)) {
+                JsonNode value = trigger.get(field);
+                if (value.isTextual()) {
+                    try {
+                        return Instant.parse(value.textValue().trim());
+                    } catch (DateTimeParseException e) {
+                        // reported below
+                    }
+                }
+                throw new InvalidTriggerException("the sla-escalation input's " + field
+                        + " must be an ISO-8601 instant such as \"2026-11-20T08:05:00Z\", was " + echo(value));
+            }
+        }
+        return clock.instant().truncatedTo(ChronoUnit.SECONDS);
+    }
+
+    private static String echo(JsonNode value) {
+        String shown = value.toString();
+        return shown.length() > MAX_ECHOED_CHARS ? shown.substring(0, MAX_ECHOED_CHARS) + "..." : shown;
+    }
+}

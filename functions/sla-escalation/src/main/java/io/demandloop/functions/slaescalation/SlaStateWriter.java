@@ -1,0 +1,63 @@
+package io.demandloop.functions.slaescalation;
+
+import io.demandloop.shared.sla.SlaCycle;
+import io.demandloop.shared.sla.SlaEvaluator;
+import io.demandloop.shared.sla.SlaRepository;
+import io.demandloop.shared.sla.SlaState;
+import io.demandloop.shared.sla.SlaTicketRecord;
+import io.demandloop.shared.sla.TicketVersion;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Brings a ticket's stored SLA state in line with its history and claims: reads the ticket's partition, evaluates
+ * its clocks and writes the state if it differs, conditional on the revision read. On a conflict (the tracker and
+ * an escalation run, or two runs, writing at once) it reads again and recomputes, so the last write is always
+ * computed from a complete view.
+ */
+final class SlaStateWriter {
+
+    static final int MAX_ATTEMPTS = 5;
+
+    private final SlaRepository repository;
+    private final SlaEvaluator evaluator;
+
+    SlaStateWriter(SlaRepository repository, SlaEvaluator evaluator) {
+        this.repository = Objects.requireNonNull(repository, "repository");
+        this.evaluator = Objects.requireNonNull(evaluator, "evaluator");
+    }
+
+    String policyVersion() {
+        return evaluator.policies().version();
+    }
+
+    /**
+     * Recomputes and stores the ticket's state under the current policy version.
+     *
+     * @return the state now stored, or empty when the ticket has no history or no policy applies to it
+     */
+    Optional<SlaState> refresh(String ticketKey) {
+        for (int attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
+            SlaTicketRecord record = repository.load(ticketKey, policyVersion());
+            Optional<TicketVersion> latest = record.latest();
+            if (latest.isEmpty()) {
+                return Optional.empty();
+            }
+            List<SlaCycle> cycles = evaluator.evaluate(record.versions());
+            if (cycles.isEmpty() && record.state().isEmpty()) {
+                return Optional.empty();
+            }
+            long revision = record.revision();
+            SlaState computed = SlaState.of(latest.get(), policyVersion(), revision + 1, cycles, record.handled());
+            if (record.state().isPresent() && record.state().get().withRevision(computed.revision()).equals(computed)) {
+                return record.state();
+            }
+            if (repository.saveState(computed, revision)) {
+                return Optional.of(computed);
+            }
+        }
+        throw new ConcurrentSlaUpdateException("the SLA state of " + ticketKey + " changed under " + MAX_ATTEMPTS
+                + " attempts in a row; the invocation fails so that it is retried");
+    }
+}

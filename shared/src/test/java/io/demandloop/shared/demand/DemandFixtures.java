@@ -1,0 +1,109 @@
+package io.demandloop.shared.demand;
+
+import io.demandloop.shared.alert.AlertEpisode;
+import io.demandloop.shared.alert.AlertStatus;
+import io.demandloop.shared.alert.Severity;
+import io.demandloop.shared.config.DemandloopConfig;
+import io.demandloop.shared.ticket.ChangeDetails;
+import io.demandloop.shared.ticket.ChangeOutcome;
+import io.demandloop.shared.ticket.Ticket;
+import io.demandloop.shared.ticket.TicketKind;
+import io.demandloop.shared.ticket.TicketState;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/** Small hand-made inputs for the criterion edges: one 30-day window unless a test says otherwise. */
+final class DemandFixtures {
+
+    static final Instant AS_OF = Instant.parse("2026-06-01T00:00:00Z");
+    static final String SERVICE = "Email";
+
+    /** Defaults, one 30-day window, Email a medium service of team messaging (100 h/week). */
+    static final String CONFIG_YAML = """
+            services:
+              catalog:
+                Email: {tier: medium, team: messaging}
+                Payments: {tier: critical, team: messaging}
+              teams:
+                messaging: {capacityHoursPerWeek: 100}
+            demand:
+              windows: [P30D]
+            """;
+
+    private static int sequence;
+
+    private DemandFixtures() {
+    }
+
+    static DemandEvaluator evaluator() {
+        return evaluator(CONFIG_YAML);
+    }
+
+    static DemandEvaluator evaluator(String yaml) {
+        return DemandEvaluator.from(DemandloopConfig.fromYaml(yaml));
+    }
+
+    static List<DemandRecord> evaluate(List<Ticket> tickets) {
+        return evaluator().evaluate(new DemandInputs(AS_OF, tickets, List.of(), List.of(), Map.of()));
+    }
+
+    /** {@code days} days before {@link #AS_OF}. */
+    static Instant daysAgo(double days) {
+        return AS_OF.minus(Duration.ofMinutes(Math.round(days * 24 * 60)));
+    }
+
+    static Ticket incident(String category, int priority, Instant opened) {
+        return incident(SERVICE, category, null, "Incident " + word(), priority, opened, 30);
+    }
+
+    static Ticket incident(String service, String category, String ci, String title, int priority, Instant opened,
+                           Integer effortMinutes) {
+        String id = "INC" + (++sequence);
+        return new Ticket("servicenow", id, TicketKind.INCIDENT, id, service, ci, priority, TicketState.CLOSED, opened,
+                opened.plus(Duration.ofHours(2)), opened.plus(Duration.ofHours(3)), "Finance", "messaging",
+                effortMinutes, category, title, 1, opened, 0, "https://itsm.example.com/incident/" + id);
+    }
+
+    static Ticket request(String category, String department, Instant opened, Duration toFulfil, Integer effortMinutes) {
+        String id = "RITM" + (++sequence);
+        return new Ticket("servicenow", id, TicketKind.REQUEST, id, SERVICE, null, 4,
+                toFulfil == null ? TicketState.OPEN : TicketState.CLOSED, opened,
+                toFulfil == null ? null : opened.plus(toFulfil), null, department, "messaging", effortMinutes, category,
+                "Request " + category, 1, opened, 0, null);
+    }
+
+    static Ticket change(Instant opened, ChangeOutcome outcome) {
+        String id = "CHG" + (++sequence);
+        return new Ticket("servicenow", id, TicketKind.CHANGE, id, SERVICE, null, 4, TicketState.CLOSED, opened, null,
+                opened.plus(Duration.ofHours(4)), null, "messaging", 60, "maintenance", "Change", 1, opened, 0, null,
+                new ChangeDetails(outcome, opened, opened.plus(Duration.ofHours(1))));
+    }
+
+    static AlertEpisode episode(String service, Instant start, int alerts, boolean flapping) {
+        return new AlertEpisode(service, start, start, start.plus(Duration.ofMinutes(20)), AlertStatus.RESOLVED,
+                Severity.WARNING, alerts, 0, 1, flapping, List.of(), "alertmanager#fp" + (++sequence), null);
+    }
+
+    /** {@code n} incidents of one category, a day apart within the window, each with its own title. */
+    static List<Ticket> incidents(int n, String category, int priority) {
+        List<Ticket> list = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            list.add(incident(category, priority, daysAgo(1 + i)));
+        }
+        return list;
+    }
+
+    private static String word() {
+        // distinct letters-only titles, so that no two incidents share a symptom by accident
+        int n = ++sequence;
+        StringBuilder word = new StringBuilder();
+        do {
+            word.append((char) ('a' + n % 26));
+            n /= 26;
+        } while (n > 0);
+        return word.append("zz").toString();
+    }
+}

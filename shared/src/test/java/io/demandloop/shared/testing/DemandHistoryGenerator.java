@@ -1,0 +1,370 @@
+package io.demandloop.shared.testing;
+
+import io.demandloop.shared.alert.AlertEpisode;
+import io.demandloop.shared.alert.AlertStatus;
+import io.demandloop.shared.alert.Severity;
+import io.demandloop.shared.demand.Criterion;
+import io.demandloop.shared.demand.DemandEvaluator;
+import io.demandloop.shared.demand.DemandInputs;
+import io.demandloop.shared.demand.DemandRecord;
+import io.demandloop.shared.demand.DemandTier;
+import io.demandloop.shared.demand.ServiceCatalog;
+import io.demandloop.shared.demand.ServiceTier;
+import io.demandloop.shared.demand.SlaBreachCount;
+import io.demandloop.shared.ticket.ChangeDetails;
+import io.demandloop.shared.ticket.ChangeOutcome;
+import io.demandloop.shared.ticket.Ticket;
+import io.demandloop.shared.ticket.TicketKind;
+import io.demandloop.shared.ticket.TicketState;
+import java.time.DayOfWeek;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.TreeMap;
+
+/**
+ * A year of realistic service history for a few dozen services, the same for the same seed, with planted
+ * patterns whose right answer is known ({@link #planted()}):
+ * <ol>
+ *   <li>{@value #OUTAGES}, a critical service with a P1/P2 outage every week, same category and CI, every third
+ *       linked to one problem: an initiative, for critical service, repeated disruption and risk;</li>
+ *   <li>{@value #HAMMERED}, one request type asked for by five departments every working day and fulfilled in
+ *       days: a portfolio review, for unmet need and manual effort;</li>
+ *   <li>{@value #NOISY}, hundreds of flapping alert episodes that never lead to an incident: alert noise that
+ *       stays in service management, with no criterion met;</li>
+ *   <li>{@value #QUIET}, a low-priority ticket now and then: nothing;</li>
+ *   <li>{@value #NAGGING}, a steady trickle of P3 login incidents on a high-tier service: a process improvement,
+ *       for repeated disruption only;</li>
+ * </ol>
+ * plus background services ({@link #backgroundServices()}) whose tickets, changes, alerts and SLA breaches are
+ * spread thin enough that none should raise a demand under the default thresholds.
+ *
+ * <p>Nothing reads the wall clock: the history ends at {@link #AS_OF}.
+ */
+public final class DemandHistoryGenerator {
+
+    /** The evaluation instant the history ends at (exclusive). */
+    public static final Instant AS_OF = Instant.parse("2026-11-01T02:00:00Z");
+    /** Planted (a): weekly outages of a critical service. */
+    public static final String OUTAGES = "Payments";
+    /** Planted (b): a request type hammered by five departments. */
+    public static final String HAMMERED = "Access Management";
+    /** Planted (c): noisy but harmless alerts. */
+    public static final String NOISY = "Batch Scheduler";
+    /** Planted (d): a quiet service. */
+    public static final String QUIET = "Intranet Wiki";
+    /** Planted (e): recurring low-priority incidents. */
+    public static final String NAGGING = "HR Portal";
+    /** The problem planted (a)'s outages are linked to. */
+    public static final String OUTAGE_PROBLEM = "servicenow#problem#PRB0040001";
+
+    private static final int DAYS = 365;
+    private static final List<String> BACKGROUND = List.of("CRM", "Data Warehouse", "VPN", "Printing", "Telephony",
+            "Document Management", "Expense Claims", "Travel Booking", "Learning Portal", "Customer Portal",
+            "Mobile App", "Billing", "Inventory", "Logistics", "Procurement", "Recruiting", "Website", "Analytics",
+            "Backup", "File Shares", "Directory", "Service Desk Portal", "Facilities", "Contract Management",
+            "Time Tracking", "Wi-Fi");
+    private static final List<String> TEAMS = List.of("apps-a", "apps-b", "infrastructure", "workplace", "data");
+    private static final List<String> DEPARTMENTS = List.of("Finance", "HR", "Sales", "Engineering", "Operations",
+            "Legal", "Marketing");
+    private static final List<String> HAMMERING = List.of("Finance", "HR", "Sales", "Engineering", "Operations");
+    private static final List<String> INCIDENT_CATEGORIES = List.of("software", "hardware", "network", "performance",
+            "data", "configuration", "integration", "storage", "security", "other");
+    private static final List<String> REQUEST_CATEGORIES = List.of("new-account", "software-install", "hardware",
+            "report", "data-change", "information", "licence", "other");
+    private static final List<String> SYMPTOMS = List.of("Slow response", "Page shows blank screen",
+            "Export fails", "Sync job stuck", "Wrong totals displayed", "Attachment upload rejected",
+            "Session expires early", "Search returns nothing", "Scheduled job missed", "Email notification missing",
+            "Printer queue jammed", "Certificate warning shown", "Disk almost full", "Report times out",
+            "Mobile view broken", "Missing menu entry", "Duplicate records created", "Password reset loop",
+            "Dashboard widgets empty", "Integration queue backlog");
+
+    private final long seed;
+
+    public DemandHistoryGenerator(long seed) {
+        this.seed = seed;
+    }
+
+    /**
+     * A planted pattern and the right answer for it.
+     *
+     * @param label    what was planted, in words
+     * @param service  the service
+     * @param pattern  the pattern key the evaluator should find
+     * @param tier     the tier it should land in
+     * @param criteria exactly the criteria it should cite as met, in {@link Criterion} order
+     */
+    public record PlantedPattern(String label, String service, String pattern, DemandTier tier,
+                                 List<Criterion> criteria) {
+        /** The demand record id the pattern should get. */
+        public String id() {
+            return DemandRecord.id(service, pattern);
+        }
+    }
+
+    /**
+     * One generated history.
+     *
+     * @param inputs  tickets, episodes, SLA breaches and problem links, ending at {@link #AS_OF}
+     * @param catalog the catalog of every service, with teams and capacities
+     */
+    public record History(DemandInputs inputs, ServiceCatalog catalog) {
+    }
+
+    /** The planted patterns with their right answers. */
+    public static List<PlantedPattern> planted() {
+        return List.of(
+                new PlantedPattern("critical service with weekly outages", OUTAGES,
+                        DemandEvaluator.RECURRING_INCIDENTS + "#category:network", DemandTier.INITIATIVE,
+                        List.of(Criterion.CRITICAL_SERVICE, Criterion.REPEATED_DISRUPTION, Criterion.INTRODUCES_RISK)),
+                new PlantedPattern("request type hammered by five departments", HAMMERED,
+                        DemandEvaluator.REQUEST_DEMAND + "#category:access-request", DemandTier.PORTFOLIO_REVIEW,
+                        List.of(Criterion.MANUAL_EFFORT, Criterion.UNMET_NEED)),
+                new PlantedPattern("noisy but harmless alert source", NOISY, DemandEvaluator.ALERT_NOISE,
+                        DemandTier.STAY_IN_SERVICE_MANAGEMENT, List.of()),
+                new PlantedPattern("recurring low-priority login incidents", NAGGING,
+                        DemandEvaluator.RECURRING_INCIDENTS + "#category:login", DemandTier.PROCESS_IMPROVEMENT,
+                        List.of(Criterion.REPEATED_DISRUPTION)));
+    }
+
+    /** The background services: none of them should raise a demand. */
+    public static List<String> backgroundServices() {
+        return BACKGROUND;
+    }
+
+    /** Generates the history; the same seed gives equal histories. */
+    public History generate() {
+        Builder b = new Builder(new Random(seed));
+        b.catalog();
+        b.background();
+        b.outages();
+        b.hammered();
+        b.noisy();
+        b.quiet();
+        b.nagging();
+        return new History(new DemandInputs(AS_OF, b.tickets, b.episodes, b.breaches, b.problemLinks),
+                new ServiceCatalog(Map.of(), ServiceTier.MEDIUM, b.entries, b.teams).validate());
+    }
+
+    private static final class Builder {
+        final Random random;
+        final List<Ticket> tickets = new ArrayList<>();
+        final List<AlertEpisode> episodes = new ArrayList<>();
+        final List<SlaBreachCount> breaches = new ArrayList<>();
+        final Map<String, String> problemLinks = new TreeMap<>();
+        final Map<String, ServiceCatalog.Entry> entries = new TreeMap<>();
+        final Map<String, ServiceCatalog.Team> teams = new TreeMap<>();
+        final Instant start = AS_OF.minus(Duration.ofDays(DAYS));
+        int sequence = 1000;
+
+        Builder(Random random) {
+            this.random = random;
+        }
+
+        void catalog() {
+            teams.put("payments", new ServiceCatalog.Team(120.0));
+            teams.put("identity", new ServiceCatalog.Team(80.0));
+            teams.put("platform", new ServiceCatalog.Team(200.0));
+            teams.put("collaboration", new ServiceCatalog.Team(40.0));
+            teams.put("hr-apps", new ServiceCatalog.Team(60.0));
+            for (String team : TEAMS) {
+                teams.put(team, new ServiceCatalog.Team(160.0));
+            }
+            entries.put(OUTAGES, new ServiceCatalog.Entry(ServiceTier.CRITICAL, "payments", "Order to cash"));
+            entries.put(HAMMERED, new ServiceCatalog.Entry(ServiceTier.MEDIUM, "identity", "Workplace"));
+            entries.put(NOISY, new ServiceCatalog.Entry(ServiceTier.LOW, "platform", "Operations"));
+            entries.put(QUIET, new ServiceCatalog.Entry(ServiceTier.LOW, "collaboration", "Workplace"));
+            entries.put(NAGGING, new ServiceCatalog.Entry(ServiceTier.HIGH, "hr-apps", "Hire to retire"));
+            ServiceTier[] tiers = {ServiceTier.CRITICAL, ServiceTier.HIGH, ServiceTier.MEDIUM, ServiceTier.MEDIUM, ServiceTier.LOW};
+            for (int i = 0; i < BACKGROUND.size(); i++) {
+                entries.put(BACKGROUND.get(i), new ServiceCatalog.Entry(tiers[random.nextInt(tiers.length)],
+                        TEAMS.get(i % TEAMS.size()), null));
+            }
+        }
+
+        void background() {
+            for (String service : BACKGROUND) {
+                String prefix = service.replaceAll("[^A-Za-z]", "").toUpperCase().substring(0, 3);
+                for (int day = 0; day < DAYS; day++) {
+                    if (random.nextDouble() < 0.05) { // about 1.5 incidents a month
+                        int priority = random.nextDouble() < 0.03 ? 2 : 3 + random.nextInt(3);
+                        incident(service, prefix + "-" + (1 + random.nextInt(8)), pick(INCIDENT_CATEGORIES),
+                                pick(SYMPTOMS) + " " + (random.nextInt(900) + 100), priority, at(day), hours(1, 24));
+                    }
+                    if (random.nextDouble() < 0.2) { // about 6 requests a month
+                        request(service, pick(REQUEST_CATEGORIES), pick(DEPARTMENTS), at(day), hours(2, 48),
+                                15 + random.nextInt(45));
+                    }
+                    if (random.nextDouble() < 0.06) { // about 2 changes a month, rarely failing
+                        change(service, at(day), random.nextDouble() < 0.03 ? ChangeOutcome.FAILED : ChangeOutcome.SUCCESSFUL);
+                    }
+                    if (random.nextDouble() < 0.1) { // about 3 short alert episodes a month
+                        episode(service, at(day), 1 + random.nextInt(4), random.nextDouble() < 0.05, null);
+                    }
+                    if (random.nextDouble() < 0.02) {
+                        breaches.add(new SlaBreachCount(service, day(day), 1));
+                    }
+                }
+            }
+        }
+
+        void outages() {
+            List<String> titles = List.of("Payment gateway timeouts", "Card payments failing: gateway timeout",
+                    "Checkout errors, payment gateway unreachable");
+            int offset = random.nextInt(7);
+            int n = 0;
+            for (int day = offset; day < DAYS; day += 7) {
+                int priority = random.nextDouble() < 0.3 ? 1 : 2;
+                Instant opened = at(day);
+                Ticket incident = incident(OUTAGES, "PAY-LB-01", "network", pick(titles), priority, opened, hours(1, 4));
+                if (n++ % 3 == 0) {
+                    problemLinks.put(incident.key(), OUTAGE_PROBLEM);
+                }
+                episode(OUTAGES, opened.minus(Duration.ofMinutes(5)), 3 + random.nextInt(5), false, incident.key());
+                if (random.nextBoolean()) {
+                    breaches.add(new SlaBreachCount(OUTAGES, day(day), 1));
+                }
+            }
+            tickets.add(new Ticket("servicenow", "PRB0040001", TicketKind.PROBLEM, "PRB0040001", OUTAGES, "PAY-LB-01",
+                    2, TicketState.IN_PROGRESS, start.plus(Duration.ofDays(40)), null, null, null, "payments", null,
+                    "network", "Recurring payment gateway timeouts", 3, start.plus(Duration.ofDays(41)), 0,
+                    link(TicketKind.PROBLEM, "PRB0040001")));
+            for (int day = 0; day < DAYS; day++) {
+                if (random.nextDouble() < 0.03) {
+                    incident(OUTAGES, "PAY-API-0" + (1 + random.nextInt(3)), pick(List.of("software", "data", "other")),
+                            pick(SYMPTOMS), 3 + random.nextInt(2), at(day), hours(1, 12));
+                }
+                if (random.nextDouble() < 0.05) {
+                    change(OUTAGES, at(day), ChangeOutcome.SUCCESSFUL);
+                }
+            }
+        }
+
+        void hammered() {
+            for (int day = 0; day < DAYS; day++) {
+                DayOfWeek weekday = day(day).getDayOfWeek();
+                if (weekday == DayOfWeek.SATURDAY || weekday == DayOfWeek.SUNDAY) {
+                    continue;
+                }
+                int count = 2 + random.nextInt(2);
+                for (int i = 0; i < count; i++) {
+                    request(HAMMERED, "access-request", pick(HAMMERING), at(day), hours(72, 200), 45 + random.nextInt(46));
+                }
+                if (random.nextDouble() < 0.1) {
+                    request(HAMMERED, "password-reset", pick(DEPARTMENTS), at(day), hours(1, 8), 10);
+                }
+            }
+        }
+
+        void noisy() {
+            for (int day = 0; day < DAYS; day++) {
+                int count = 6 + random.nextInt(5);
+                for (int i = 0; i < count; i++) {
+                    episode(NOISY, at(day), 4 + random.nextInt(22), random.nextBoolean(), null);
+                }
+            }
+        }
+
+        void quiet() {
+            for (int day = 0; day < DAYS; day += 25 + random.nextInt(10)) {
+                if (random.nextBoolean()) {
+                    incident(QUIET, "WIKI-01", "software", pick(SYMPTOMS), 4 + random.nextInt(2), at(day), hours(4, 48));
+                } else {
+                    request(QUIET, "information", pick(DEPARTMENTS), at(day), hours(4, 24), 15);
+                }
+            }
+        }
+
+        void nagging() {
+            List<String> titles = List.of("Cannot log in to HR portal", "Login page times out", "SSO login loop on HR portal");
+            for (int day = 0; day < DAYS; day++) {
+                if (random.nextDouble() < 0.2) {
+                    incident(NAGGING, "HRP-WEB", "login", pick(titles), 3, at(day), hours(1, 3));
+                }
+            }
+        }
+
+        // ---- records ---------------------------------------------------------------------------------------
+
+        Ticket incident(String service, String ci, String category, String title, int priority, Instant opened,
+                        Duration toResolve) {
+            String number = "INC" + (++sequence);
+            Integer effort = random.nextDouble() < 0.7 ? (int) Math.min(toResolve.toMinutes(), 30L * priority + random.nextInt(240)) : null;
+            return add(new Ticket("servicenow", number, TicketKind.INCIDENT, number, service, ci, priority,
+                    stateAt(opened, toResolve), opened, resolved(opened, toResolve), null, pick(DEPARTMENTS),
+                    teamOf(service), effort, category, title, 2, opened.plus(Duration.ofMinutes(5)), 0,
+                    link(TicketKind.INCIDENT, number)));
+        }
+
+        void request(String service, String category, String department, Instant opened, Duration toFulfil, int effort) {
+            String number = "RITM" + (++sequence);
+            add(new Ticket("servicenow", number, TicketKind.REQUEST, number, service, null, 4,
+                    stateAt(opened, toFulfil), opened, resolved(opened, toFulfil), null, department, teamOf(service),
+                    effort, category, "Request: " + category, 2, opened.plus(Duration.ofMinutes(5)), 0,
+                    link(TicketKind.REQUEST, number)));
+        }
+
+        void change(String service, Instant opened, ChangeOutcome outcome) {
+            String number = "CHG" + (++sequence);
+            Instant plannedStart = opened.plus(Duration.ofDays(2));
+            boolean done = plannedStart.isBefore(AS_OF);
+            add(new Ticket("servicenow", number, TicketKind.CHANGE, number, service, null, 4,
+                    done ? TicketState.CLOSED : TicketState.OPEN, opened, null, done ? plannedStart.plus(Duration.ofHours(2)) : null,
+                    null, teamOf(service), 60 + random.nextInt(120), "maintenance", "Planned change", 2,
+                    opened.plus(Duration.ofMinutes(5)), 0, link(TicketKind.CHANGE, number),
+                    new ChangeDetails(done ? outcome : null, plannedStart, plannedStart.plus(Duration.ofHours(2)))));
+        }
+
+        void episode(String service, Instant start, int alerts, boolean flapping, String linkedIncident) {
+            Instant lastStart = start.plus(Duration.ofMinutes(random.nextInt(10)));
+            String fingerprint = Long.toHexString(service.hashCode() & 0xffffffL) + "-" + random.nextInt(5);
+            episodes.add(new AlertEpisode(service, start, lastStart, lastStart.plus(Duration.ofMinutes(15)),
+                    AlertStatus.RESOLVED, Severity.WARNING, alerts, 0, 1, flapping,
+                    flapping ? List.of(fingerprint) : List.of(), "alertmanager#" + fingerprint, linkedIncident));
+        }
+
+        Ticket add(Ticket ticket) {
+            tickets.add(ticket);
+            return ticket;
+        }
+
+        TicketState stateAt(Instant opened, Duration toFinish) {
+            return opened.plus(toFinish).isBefore(AS_OF) ? TicketState.CLOSED : TicketState.OPEN;
+        }
+
+        Instant resolved(Instant opened, Duration toFinish) {
+            Instant at = opened.plus(toFinish);
+            return at.isBefore(AS_OF) ? at : null;
+        }
+
+        String teamOf(String service) {
+            ServiceCatalog.Entry entry = entries.get(service);
+            return entry == null ? null : entry.team();
+        }
+
+        Instant at(int day) {
+            return start.plus(Duration.ofDays(day)).plus(Duration.ofMinutes(random.nextInt(24 * 60)));
+        }
+
+        LocalDate day(int day) {
+            return start.plus(Duration.ofDays(day)).atZone(ZoneOffset.UTC).toLocalDate();
+        }
+
+        Duration hours(int min, int max) {
+            return Duration.ofMinutes(60L * min + random.nextInt(60 * (max - min) + 1));
+        }
+
+        <T> T pick(List<T> values) {
+            return values.get(random.nextInt(values.size()));
+        }
+
+        static String link(TicketKind kind, String number) {
+            return "https://itsm.example.com/" + kind.wireName() + "/" + number;
+        }
+    }
+}
