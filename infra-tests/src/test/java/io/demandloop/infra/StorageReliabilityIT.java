@@ -22,6 +22,7 @@ import io.demandloop.shared.config.DemandloopConfig;
 import io.demandloop.shared.json.Json;
 import io.demandloop.shared.source.servicenow.ServiceNowNormaliser;
 import io.demandloop.shared.testing.ForwardingAlertRepository;
+import io.demandloop.shared.testing.ForwardingTicketRepository;
 import io.demandloop.shared.testing.InMemoryTicketRepository;
 import io.demandloop.shared.testing.ProjectFiles;
 import io.demandloop.shared.ticket.DailyCounts;
@@ -41,7 +42,6 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Random;
 import java.util.Set;
 import java.util.TreeSet;
@@ -369,12 +369,11 @@ class StorageReliabilityIT {
     }
 
     /** A ticket repository that fails once, right after a successful write. */
-    private static final class FailingAfterWrite implements TicketRepository {
-        private final TicketRepository delegate;
+    private static final class FailingAfterWrite extends ForwardingTicketRepository {
         private volatile boolean failNext;
 
         FailingAfterWrite(TicketRepository delegate) {
-            this.delegate = delegate;
+            super(delegate);
         }
 
         void failNext() {
@@ -383,32 +382,12 @@ class StorageReliabilityIT {
 
         @Override
         public StoreOutcome store(Ticket ticket) {
-            StoreOutcome outcome = delegate.store(ticket);
+            StoreOutcome outcome = super.store(ticket);
             if (failNext) {
                 failNext = false;
                 throw new IllegalStateException("injected crash after the write of " + ticket.key());
             }
             return outcome;
-        }
-
-        @Override
-        public Optional<Ticket> find(String source, TicketKind kind, String sourceId) {
-            return delegate.find(source, kind, sourceId);
-        }
-
-        @Override
-        public List<Ticket> findOpenedBetween(TicketKind kind, Instant from, Instant to) {
-            return delegate.findOpenedBetween(kind, from, to);
-        }
-
-        @Override
-        public DailyCounts countsFor(String service, LocalDate day) {
-            return delegate.countsFor(service, day);
-        }
-
-        @Override
-        public List<OpenTicket> findOpen(String service, TicketKind kind) {
-            return delegate.findOpen(service, kind);
         }
     }
 

@@ -4,9 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.demandloop.shared.config.DemandloopConfig;
+import io.demandloop.shared.testing.ForwardingTicketRepository;
 import io.demandloop.shared.testing.InMemoryTicketRepository;
-import io.demandloop.shared.ticket.DailyCounts;
-import io.demandloop.shared.ticket.OpenTicket;
 import io.demandloop.shared.ticket.StoreOutcome;
 import io.demandloop.shared.ticket.Ticket;
 import io.demandloop.shared.ticket.TicketKind;
@@ -20,12 +19,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
@@ -447,40 +444,16 @@ class TicketImporterTest {
         }
     }
 
-    private abstract static class DelegatingRepository implements TicketRepository {
+    private abstract static class DelegatingRepository extends ForwardingTicketRepository {
         private final InMemoryTicketRepository delegate;
 
         DelegatingRepository(InMemoryTicketRepository delegate) {
+            super(delegate);
             this.delegate = delegate;
         }
 
         InMemoryTicketRepository inMemory() {
             return delegate;
-        }
-
-        @Override
-        public StoreOutcome store(Ticket ticket) {
-            return delegate.store(ticket);
-        }
-
-        @Override
-        public Optional<Ticket> find(String source, TicketKind kind, String sourceId) {
-            return delegate.find(source, kind, sourceId);
-        }
-
-        @Override
-        public List<Ticket> findOpenedBetween(TicketKind kind, Instant from, Instant to) {
-            return delegate.findOpenedBetween(kind, from, to);
-        }
-
-        @Override
-        public DailyCounts countsFor(String service, LocalDate day) {
-            return delegate.countsFor(service, day);
-        }
-
-        @Override
-        public List<OpenTicket> findOpen(String service, TicketKind kind) {
-            return delegate.findOpen(service, kind);
         }
     }
 
