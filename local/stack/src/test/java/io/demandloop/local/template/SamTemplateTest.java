@@ -173,7 +173,7 @@ class SamTemplateTest {
         TableDef tickets = template.tables().get(0);
 
         // THEN
-        assertThat(template.tables()).extracting(TableDef::logicalId).containsExactly("TicketsTable", "AlertsTable", "SlaTable");
+        assertThat(template.tables()).extracting(TableDef::logicalId).containsExactly("TicketsTable", "AlertsTable", "SlaTable", "DemandTable");
         assertThat(tickets.name()).isEqualTo("demandloop-TicketsTable");
         assertThat(tickets.attributeDefinitions()).containsKeys("pk", "kindMonth", "openedSort", "openKey", "resolvedKey");
         assertThat(tickets.hashKey()).isEqualTo("pk");
