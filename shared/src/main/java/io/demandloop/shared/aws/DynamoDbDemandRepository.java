@@ -208,6 +208,8 @@ public final class DynamoDbDemandRepository implements DemandRepository {
         item.put("pattern", s(id.pattern()));
         item.put("tier", s(record.tier().wireName()));
         item.put("score", n(record.score()));
+        item.put("criteriaMet", s(record.criteriaMet().stream().map(c -> c.wireName())
+                .collect(java.util.stream.Collectors.joining(", "))));
         item.put("tierKey", s(record.tier().wireName()));
         item.put("tierSort", s(String.format(Locale.ROOT, "%06.2f#%s", record.score(), record.id())));
         try {
