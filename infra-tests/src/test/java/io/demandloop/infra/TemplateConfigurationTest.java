@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.demandloop.functions.alertstore.AlertStoreConfig;
 import io.demandloop.functions.importer.ImportConfig;
 import io.demandloop.functions.intake.IntakeConfig;
+import io.demandloop.functions.demandevaluation.DemandEvaluationConfig;
 import io.demandloop.functions.portfolioreport.PortfolioReportConfig;
 import io.demandloop.functions.slaescalation.SlaFunctionConfig;
 import io.demandloop.functions.ticketstore.TicketStoreConfig;
@@ -25,6 +26,8 @@ class TemplateConfigurationTest {
     private static final Set<String> READ_BY_THE_RUNTIME = Set.of("JAVA_TOOL_OPTIONS");
 
     private static final Map<String, List<String>> CODE = Map.of(
+            "DemandEvaluationFunction", DemandEvaluationConfig.VARIABLES,
+            "DemandStatusFunction", DemandEvaluationConfig.STATUS_VARIABLES,
             "IntakeFunction", IntakeConfig.VARIABLES,
             "TicketStoreFunction", TicketStoreConfig.VARIABLES,
             "PortfolioReportFunction", PortfolioReportConfig.VARIABLES,

@@ -25,7 +25,7 @@ record CommandLine(String command, String job, Optional<Instant> at, OptionalInt
 
     /** The one-line usage. */
     static final String USAGE = "usage: ./demandloop demo | serve [--port N] | run <job> [--at <date or instant>]"
-            + " | query tickets|alerts [--service S] [--source S] [--json]"
+            + " | query tickets|alerts|demand [--service S] [--source S] [--json]"
             + " | import servicenow|jira|csv <file> [--mapping <file>] [--rejected <file>]";
 
     /**
@@ -95,10 +95,14 @@ record CommandLine(String command, String job, Optional<Instant> at, OptionalInt
     }
 
     private static Query query(List<String> rest) throws UsageException {
-        if (rest.isEmpty() || !(rest.get(0).equals("tickets") || rest.get(0).equals("alerts"))) {
-            throw new UsageException("query needs what to list: tickets or alerts");
+        if (rest.isEmpty() || !List.of("tickets", "alerts", "demand").contains(rest.get(0))) {
+            throw new UsageException("query needs what to list: tickets, alerts or demand");
         }
-        QueryCommand.Kind kind = rest.get(0).equals("tickets") ? QueryCommand.Kind.TICKETS : QueryCommand.Kind.ALERTS;
+        QueryCommand.Kind kind = switch (rest.get(0)) {
+            case "tickets" -> QueryCommand.Kind.TICKETS;
+            case "alerts" -> QueryCommand.Kind.ALERTS;
+            default -> QueryCommand.Kind.DEMAND;
+        };
         String service = null;
         String source = null;
         boolean json = false;
@@ -118,6 +122,9 @@ record CommandLine(String command, String job, Optional<Instant> at, OptionalInt
                 }
                 default -> throw new UsageException("query does not take '" + option + "'");
             }
+        }
+        if (kind == QueryCommand.Kind.DEMAND && source != null) {
+            throw new UsageException("query demand does not take --source: a demand is about a service, not a tool");
         }
         return new Query(kind, service, source, json);
     }

@@ -15,27 +15,32 @@ import software.amazon.awssdk.services.dynamodb.model.ScanRequest;
 import software.amazon.awssdk.services.dynamodb.paginators.ScanIterable;
 
 /**
- * {@code ./demandloop query tickets|alerts}: lists what is stored, as a table or as JSON lines. A local
+ * {@code ./demandloop query tickets|alerts|demand}: lists what is stored, as a table or as JSON lines. A local
  * inspection tool, so it scans the table; no function does.
  */
 final class QueryCommand {
 
     /** What to list: the table's logical id in template.yaml, the columns, and how to sort. */
     enum Kind {
-        TICKETS("TicketsTable", "service",
+        TICKETS("TicketsTable", "service", "source",
                 List.of("source", "number", "kind", "service", "state", "priority", "openedAt", "sourceVersion"), "openedAt"),
         // Alerts are partitioned by service: the partition key is the service.
-        ALERTS("AlertsTable", "pk",
-                List.of("source", "alertId", "service", "status", "severity", "startsAt", "endsAt", "title"), "startsAt");
+        ALERTS("AlertsTable", "pk", "alertId",
+                List.of("source", "alertId", "service", "status", "severity", "startsAt", "endsAt", "title"), "startsAt"),
+        // Demands too; only the current items carry the tier index key (history items do not).
+        DEMAND("DemandTable", "pk", "tierKey",
+                List.of("service", "pattern", "tier", "score", "criteriaMet", "status", "evaluatedAt"), "tierSort");
 
         final String tableLogicalId;
         final String serviceAttribute;
+        final String recordAttribute;
         final List<String> columns;
         final String sortBy;
 
-        Kind(String tableLogicalId, String serviceAttribute, List<String> columns, String sortBy) {
+        Kind(String tableLogicalId, String serviceAttribute, String recordAttribute, List<String> columns, String sortBy) {
             this.tableLogicalId = tableLogicalId;
             this.serviceAttribute = serviceAttribute;
+            this.recordAttribute = recordAttribute;
             this.columns = columns;
             this.sortBy = sortBy;
         }
@@ -58,7 +63,7 @@ final class QueryCommand {
             ScanIterable pages = dynamoDb.scanPaginator(ScanRequest.builder().tableName(table).consistentRead(true).build());
             for (Map<String, AttributeValue> item : pages.items()) {
                 // Only the records themselves: other item types a table may hold (episodes, …) carry no "source".
-                if (!item.containsKey("source") || (kind == Kind.ALERTS && !item.containsKey("alertId"))) {
+                if (!item.containsKey(kind.recordAttribute)) {
                     continue;
                 }
                 if (!kind.serviceAttribute.equals("service")) {
@@ -76,7 +81,9 @@ final class QueryCommand {
         } catch (ResourceNotFoundException e) {
             // Nothing was ever stored: the table is created on first start.
         }
-        rows.sort(Comparator.comparing((Map<String, AttributeValue> item) -> text(item, kind.sortBy)));
+        Comparator<Map<String, AttributeValue>> order = Comparator.comparing(item -> text(item, kind.sortBy));
+        // Demands: highest score first.
+        rows.sort(kind == Kind.DEMAND ? order.reversed() : order);
         if (json) {
             for (Map<String, AttributeValue> item : rows) {
                 out.println(toJson(item));

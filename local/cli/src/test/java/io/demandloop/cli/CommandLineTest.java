@@ -43,7 +43,7 @@ class CommandLineTest {
     @ParameterizedTest
     @ValueSource(strings = {"", "launch", "demo extra", "serve --port", "serve --port abc", "serve --port 70000",
         "serve --verbose", "run", "run --at 2026-11-22", "run portfolio-report --at yesterday", "run portfolio-report --when x",
-        "query", "query things", "query tickets --service", "query tickets --colour red", "query alerts --source --json",
+        "query", "query things", "query tickets --service", "query tickets --colour red", "query alerts --source --json", "query demand --source jira",
         "import", "import xml export.csv", "import servicenow", "import servicenow --mapping m.yaml",
         "import servicenow export.csv --verbose", "import servicenow export.csv --mapping",
         "import servicenow export.csv --rejected", "import jira export.csv --rejected --mapping m.yaml"})

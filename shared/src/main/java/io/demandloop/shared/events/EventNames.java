@@ -12,6 +12,8 @@ public final class EventNames {
     public static final String REPORT_SOURCE = "demandloop.report";
     /** Source of the SLA escalation's events. */
     public static final String SLA_SOURCE = "demandloop.sla";
+    /** Source of the demand evaluation's events, and of the status decisions sent to it. */
+    public static final String DEMAND_SOURCE = "demandloop.demand";
 
     /** A canonical monitoring event (detail: {@code MonitoringEvent}) arrived from a monitoring tool. */
     public static final String MONITORING_EVENT_RECEIVED = "Monitoring Event Received";
@@ -23,6 +25,14 @@ public final class EventNames {
     public static final String SLA_AT_RISK = "SLA At Risk";
     /** A ticket's SLA clock reached its target (detail: {@code SlaEventDetail}). */
     public static final String SLA_BREACHED = "SLA Breached";
+
+    /** A demand is new, changed tier, or was raised again after a rejection (detail: {@code DemandEscalation}). */
+    public static final String DEMAND_ESCALATED = "Demand Escalated";
+    /**
+     * Someone decided about a demand (detail: {@code {"id", "status", "by", "why"}}, status one of new,
+     * acknowledged, promoted, rejected); sent by a tool or a person onto the bus, routed to the demand function.
+     */
+    public static final String DEMAND_STATUS_CHANGED = "Demand Status Changed";
 
     private EventNames() {
     }

@@ -411,6 +411,20 @@ class LocalEventBusTest {
     }
 
     @Test
+    void matchingFunctions_shouldRouteDemandStatusChanges_butNotTheEvaluationsOwnEscalations() throws Exception {
+        // GIVEN
+        LocalEventBus bus = start(TemplateFiles.projectTemplate(), new RecordingInvoker());
+        String status = Files.readString(
+                TemplateFiles.projectRoot().resolve("events/DemandStatusFunction/demand-rejected.json"));
+        JsonNode escalated = mapper.readTree(status);
+        ((com.fasterxml.jackson.databind.node.ObjectNode) escalated).put("detail-type", "Demand Escalated");
+
+        // WHEN / THEN
+        assertThat(bus.matchingFunctions(DEMAND_BUS, status)).containsExactly("DemandStatusFunction");
+        assertThat(bus.matchingFunctions(DEMAND_BUS, mapper.writeValueAsString(escalated))).isEmpty();
+    }
+
+    @Test
     void matchingFunctions_shouldMatchTheSharedFixture_andNotItsCounterExamples() throws Exception {
         // GIVEN
         LocalEventBus bus = start(TemplateFiles.projectTemplate(), new RecordingInvoker());

@@ -27,7 +27,8 @@ class SamTemplateTest {
         // THEN
         assertThat(template.functions()).extracting(FunctionDef::logicalId)
                 .containsExactly("IntakeFunction", "ImportFunction", "TicketStoreFunction", "AlertStoreFunction",
-                        "PortfolioReportFunction", "SlaTrackerFunction", "SlaEscalationFunction");
+                        "PortfolioReportFunction", "DemandEvaluationFunction", "DemandStatusFunction", "SlaTrackerFunction",
+                        "SlaEscalationFunction");
         assertThat(report.codeUri())
                 .isEqualTo(TemplateFiles.projectRoot().toAbsolutePath().normalize()
                         .resolve("functions/portfolio-report/target/portfolio-report.jar"));
@@ -127,7 +128,7 @@ class SamTemplateTest {
         assertThat(template.rules()).extracting(RuleDef::ruleName).containsExactly(
                 "ImportFunctionExportPut", "TicketStoreFunctionTicketReceived", "AlertStoreFunctionMonitoringEventReceived",
                 "AlertStoreFunctionCloudWatchAlarmStateChange", "AlertStoreFunctionAwsHealthEvent",
-                "SlaTrackerFunctionSlaTicketReceived");
+                "DemandStatusFunctionDemandStatusChanged", "SlaTrackerFunctionSlaTicketReceived");
         assertThat(template.rules()).filteredOn(r -> r.eventName().startsWith("Cloud") || r.eventName().startsWith("AwsHealth"))
                 .extracting(RuleDef::busName).containsOnly("default");
         assertThat(rule.functionLogicalId()).isEqualTo("TicketStoreFunction");
@@ -151,8 +152,9 @@ class SamTemplateTest {
 
         // THEN
         assertThat(template.schedules()).extracting(ScheduleDef::functionLogicalId)
-                .containsExactly("PortfolioReportFunction", "SlaEscalationFunction");
-        assertThat(template.schedules().get(1).expression()).isEqualTo("rate(5 minutes)");
+                .containsExactly("PortfolioReportFunction", "DemandEvaluationFunction", "SlaEscalationFunction");
+        assertThat(template.schedules().get(1).expression()).as("before the report").isEqualTo("cron(0 5 * * ? *)");
+        assertThat(template.schedules().get(2).expression()).isEqualTo("rate(5 minutes)");
         assertThat(nightly.functionLogicalId()).isEqualTo("PortfolioReportFunction");
         assertThat(nightly.eventName()).isEqualTo("Nightly");
         assertThat(nightly.type()).isEqualTo(Type.SCHEDULE_V2);
@@ -173,7 +175,7 @@ class SamTemplateTest {
         TableDef tickets = template.tables().get(0);
 
         // THEN
-        assertThat(template.tables()).extracting(TableDef::logicalId).containsExactly("TicketsTable", "AlertsTable", "SlaTable");
+        assertThat(template.tables()).extracting(TableDef::logicalId).containsExactly("TicketsTable", "AlertsTable", "SlaTable", "DemandTable");
         assertThat(tickets.name()).isEqualTo("demandloop-TicketsTable");
         assertThat(tickets.attributeDefinitions()).containsKeys("pk", "kindMonth", "openedSort", "openKey", "resolvedKey");
         assertThat(tickets.hashKey()).isEqualTo("pk");
@@ -187,6 +189,8 @@ class SamTemplateTest {
                 .containsExactly("AlertStartIndex");
         assertThat(template.tables().get(2).globalSecondaryIndexes()).containsExactly(new TableDef.IndexDef(
                 "DueIndex", "dueKey", Optional.of("dueSort"), "KEYS_ONLY", java.util.List.of()));
+        assertThat(template.tables().get(3).globalSecondaryIndexes()).containsExactly(new TableDef.IndexDef(
+                "TierIndex", "tierKey", Optional.of("tierSort"), "ALL", java.util.List.of()));
         assertThat(template.buckets()).containsExactly(new BucketDef("ReportsBucket", "demandloop-reportsbucket", true));
     }
 
@@ -200,7 +204,9 @@ class SamTemplateTest {
         assertThat(template.jobName("S3SyncFunction")).isEqualTo("s3-sync");
         assertThat(template.jobName("HTTPPollerFunction")).isEqualTo("http-poller");
         assertThat(template.jobName("Nightly")).isEqualTo("nightly");
-        assertThat(template.jobNames()).containsExactly("portfolio-report", "sla-escalation");
+        assertThat(template.jobNames()).containsExactly("portfolio-report", "demand-evaluation", "sla-escalation");
+        assertThat(template.functionForJob("demand-evaluation")).map(FunctionDef::logicalId)
+                .contains("DemandEvaluationFunction");
         assertThat(template.functionForJob("sla-escalation")).map(FunctionDef::logicalId).contains("SlaEscalationFunction");
         assertThat(template.functionForJob("portfolio-report")).map(FunctionDef::logicalId)
                 .contains("PortfolioReportFunction");

@@ -1,0 +1,17 @@
+package io.demandloop.functions.demandevaluation;
+
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * What one evaluation did.
+ *
+ * @param asOf      the evaluation instant
+ * @param raised    how many demands the evaluation raised
+ * @param written   how many demand records were written (new or re-evaluated)
+ * @param escalated the ids of the demands a {@code Demand Escalated} event was published for
+ * @param eventIds  the ids the bus gave those events
+ */
+public record DemandEvaluationResult(Instant asOf, int raised, int written, List<String> escalated,
+                                     List<String> eventIds) {
+}

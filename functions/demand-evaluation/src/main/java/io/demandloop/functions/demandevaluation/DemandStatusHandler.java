@@ -1,0 +1,90 @@
+package io.demandloop.functions.demandevaluation;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
+import com.fasterxml.jackson.databind.JsonNode;
+import io.demandloop.shared.aws.DynamoDbDemandRepository;
+import io.demandloop.shared.config.FunctionEnvironment;
+import io.demandloop.shared.demand.DemandId;
+import io.demandloop.shared.demand.DemandRepository;
+import io.demandloop.shared.demand.DemandStatus;
+import io.demandloop.shared.demand.DemandStatusChange;
+import io.demandloop.shared.demand.StoredDemand;
+import io.demandloop.shared.events.EventEnvelope;
+import io.demandloop.shared.events.EventNames;
+import io.demandloop.shared.json.Json;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.util.Map;
+import java.util.Objects;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
+
+/**
+ * Lambda target of the {@code DemandStatusChanged} rule: a {@code Demand Status Changed} event, detail
+ * {@code {"id": "<service>#<pattern>", "status": "rejected", "by": "alice", "why": "…"}}, sets the demand's
+ * status as of the event's {@code time} (a redelivery changes nothing). A malformed event, or one naming no stored
+ * demand, throws with the problem named, so EventBridge retries and finally dead-letters it.
+ */
+public final class DemandStatusHandler implements RequestStreamHandler {
+
+    private static final Logger LOG = LoggerFactory.getLogger(DemandStatusHandler.class);
+
+    private final DemandRepository demands;
+
+    /** Composition root, run once at init. */
+    public DemandStatusHandler() {
+        this(DynamoDbDemandRepository.create(FunctionEnvironment.required(DemandEvaluationConfig.DEMAND_TABLE)));
+    }
+
+    /** For tests: the repository given. */
+    public DemandStatusHandler(DemandRepository demands) {
+        this.demands = Objects.requireNonNull(demands, "demands");
+    }
+
+    @Override
+    public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
+        EventEnvelope event = Json.mapper().readValue(input, EventEnvelope.class);
+        MDC.put("eventId", String.valueOf(event.id()));
+        try {
+            DemandStatusChange change = change(event);
+            StoredDemand stored = demands.setStatus(change).orElseThrow(() -> new InvalidTriggerException(
+                    "event " + event.id() + " sets the status of '" + change.id() + "', which is not a stored demand"));
+            LOG.info("Demand {} is {} (set by {})", stored.id(), stored.status().wireName(), stored.statusBy());
+            Json.mapper().writeValue(output, Map.of("id", stored.id(), "status", stored.status().wireName(),
+                    "statusAt", stored.statusAt().toString()));
+        } finally {
+            MDC.remove("eventId");
+        }
+    }
+
+    static DemandStatusChange change(EventEnvelope event) {
+        if (!EventNames.DEMAND_STATUS_CHANGED.equals(event.detailType()) || event.detail() == null
+                || !event.detail().isObject()) {
+            throw new InvalidTriggerException("event " + event.id() + " is a '" + event.detailType() + "' event with "
+                    + (event.detail() == null ? "no" : "a") + " detail; this function takes '"
+                    + EventNames.DEMAND_STATUS_CHANGED + "' events with a detail object {id, status, by, why}");
+        }
+        if (event.time() == null) {
+            throw new InvalidTriggerException("event " + event.id() + " has no time");
+        }
+        JsonNode detail = event.detail();
+        try {
+            String id = text(detail, "id");
+            if (id != null) {
+                DemandId.parse(id);
+            }
+            return new DemandStatusChange(id, DemandStatus.fromWireName(text(detail, "status")),
+                    text(detail, "by"), text(detail, "why"), event.time());
+        } catch (IllegalArgumentException e) {
+            throw new InvalidTriggerException("event " + event.id() + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static String text(JsonNode detail, String field) {
+        JsonNode value = detail.get(field);
+        return value == null || value.isNull() ? null : value.asText();
+    }
+}

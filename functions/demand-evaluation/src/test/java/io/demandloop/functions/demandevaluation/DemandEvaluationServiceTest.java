@@ -1,0 +1,226 @@
+package io.demandloop.functions.demandevaluation;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.demandloop.shared.config.DemandloopConfig;
+import io.demandloop.shared.demand.DemandConfig;
+import io.demandloop.shared.demand.DemandEvaluator;
+import io.demandloop.shared.demand.DemandFactsReader;
+import io.demandloop.shared.demand.DemandHistoryEntry;
+import io.demandloop.shared.demand.DemandRecord;
+import io.demandloop.shared.demand.DemandStatus;
+import io.demandloop.shared.demand.DemandStatusChange;
+import io.demandloop.shared.demand.DemandTier;
+import io.demandloop.shared.demand.StoredDemand;
+import io.demandloop.shared.events.BusEvent;
+import io.demandloop.shared.events.EventNames;
+import io.demandloop.shared.json.Json;
+import io.demandloop.shared.testing.DemandHistoryGenerator;
+import io.demandloop.shared.testing.DemandHistoryGenerator.History;
+import io.demandloop.shared.testing.DemandHistoryGenerator.PlantedPattern;
+import io.demandloop.shared.testing.InMemoryAlertRepository;
+import io.demandloop.shared.testing.InMemoryDemandRepository;
+import io.demandloop.shared.testing.InMemoryTicketRepository;
+import io.demandloop.shared.testing.RecordingEventPublisher;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class DemandEvaluationServiceTest {
+
+    private static final DemandConfig CONFIG = DemandConfig.from(DemandloopConfig.defaults());
+    private static final Instant NIGHT = DemandHistoryGenerator.AS_OF;
+    private static final String PAYMENTS = DemandHistoryGenerator.planted().get(0).id();
+
+    private final InMemoryDemandRepository demands = new InMemoryDemandRepository();
+    private final RecordingEventPublisher events = new RecordingEventPublisher();
+    private DemandEvaluationService service;
+
+    @BeforeEach
+    void setUp() {
+        History history = new DemandHistoryGenerator(42).generate();
+        InMemoryTicketRepository tickets = new InMemoryTicketRepository();
+        history.inputs().tickets().forEach(tickets::store);
+        InMemoryAlertRepository alerts = new InMemoryAlertRepository();
+        history.inputs().episodes().forEach(alerts::putEpisode);
+        service = new DemandEvaluationService(new DemandFactsReader(tickets, alerts, history.catalog(), CONFIG),
+                new DemandEvaluator(CONFIG, history.catalog()), demands, events, 1.0);
+    }
+
+    @Test
+    void evaluate_shouldKeepEachPlantedDemandInItsTier_andEscalateEachOnce() throws Exception {
+        // WHEN
+        DemandEvaluationResult result = service.evaluate(NIGHT);
+
+        // THEN
+        for (PlantedPattern planted : DemandHistoryGenerator.planted()) {
+            StoredDemand stored = demands.find(planted.id()).orElseThrow();
+            assertThat(stored.record().tier()).as(planted.label()).isEqualTo(planted.tier());
+            assertThat(stored.status()).isEqualTo(DemandStatus.NEW);
+            assertThat(stored.pendingEscalation()).as("confirmed sent").isNull();
+        }
+        assertThat(result.escalated()).containsExactlyInAnyOrderElementsOf(
+                demands.all().stream().map(StoredDemand::id).toList());
+        assertThat(events.published()).hasSize(result.raised()).allSatisfy(e -> {
+            assertThat(e.source()).isEqualTo(EventNames.DEMAND_SOURCE);
+            assertThat(e.detailType()).isEqualTo(EventNames.DEMAND_ESCALATED);
+        });
+        JsonNode payments = detailOf(PAYMENTS);
+        assertThat(payments.get("change").asText()).isEqualTo("new");
+        assertThat(payments.get("tier").asText()).isEqualTo("initiative");
+        assertThat(payments.get("criteriaMet")).extracting(JsonNode::asText)
+                .containsExactly("critical-service", "repeated-disruption", "introduces-risk");
+        assertThat(payments.get("asOf").asText()).isEqualTo(NIGHT.toString());
+    }
+
+    @Test
+    void evaluate_shouldChangeNothing_whenTheSameNightRunsAgain() {
+        // GIVEN
+        service.evaluate(NIGHT);
+        List<StoredDemand> before = demands.all();
+        int writes = demands.writes();
+        int published = events.published().size();
+
+        // WHEN
+        DemandEvaluationResult again = service.evaluate(NIGHT);
+
+        // THEN
+        assertThat(again.written()).isZero();
+        assertThat(again.escalated()).isEmpty();
+        assertThat(events.published()).hasSize(published);
+        assertThat(demands.writes()).isEqualTo(writes);
+        assertThat(demands.all()).isEqualTo(before);
+    }
+
+    @Test
+    void evaluate_shouldNotEscalate_orAddHistory_whenTheNextNightFindsTheSameDemands() {
+        // GIVEN a night, and a minute later (no ticket in between changes a figure)
+        service.evaluate(NIGHT);
+        int published = events.published().size();
+
+        // WHEN
+        DemandEvaluationResult later = service.evaluate(NIGHT.plus(Duration.ofMinutes(1)));
+
+        // THEN the records move to the new instant, with no event and no second history entry
+        assertThat(later.written()).isEqualTo(later.raised());
+        assertThat(later.escalated()).isEmpty();
+        assertThat(events.published()).hasSize(published);
+        assertThat(demands.history(PAYMENTS)).extracting(DemandHistoryEntry::at).containsExactly(NIGHT);
+        assertThat(demands.find(PAYMENTS).orElseThrow().evaluatedAt()).isEqualTo(NIGHT.plus(Duration.ofMinutes(1)));
+        assertThat(demands.find(PAYMENTS).orElseThrow().firstRaisedAt()).isEqualTo(NIGHT);
+    }
+
+    @Test
+    void evaluate_shouldResendAnEscalation_leftPendingByACrash() {
+        // GIVEN the first run wrote the demands but the bus refused the events
+        events.refuseEverything();
+        try {
+            service.evaluate(NIGHT);
+        } catch (RuntimeException expected) {
+            // the run fails, so the scheduler retries it
+        }
+        assertThat(demands.find(PAYMENTS).orElseThrow().pendingEscalation()).isEqualTo(StoredDemand.NEW);
+        RecordingEventPublisher healthy = new RecordingEventPublisher();
+        History history = new DemandHistoryGenerator(42).generate();
+        InMemoryTicketRepository tickets = new InMemoryTicketRepository();
+        history.inputs().tickets().forEach(tickets::store);
+        InMemoryAlertRepository alerts = new InMemoryAlertRepository();
+        history.inputs().episodes().forEach(alerts::putEpisode);
+        DemandEvaluationService retry = new DemandEvaluationService(
+                new DemandFactsReader(tickets, alerts, history.catalog(), CONFIG),
+                new DemandEvaluator(CONFIG, history.catalog()), demands, healthy, 1.0);
+
+        // WHEN the retry runs the same night
+        DemandEvaluationResult result = retry.evaluate(NIGHT);
+
+        // THEN it writes nothing new but sends what was pending, once
+        assertThat(result.written()).isZero();
+        assertThat(result.escalated()).contains(PAYMENTS);
+        assertThat(demands.find(PAYMENTS).orElseThrow().pendingEscalation()).isNull();
+        assertThat(retry.evaluate(NIGHT).escalated()).isEmpty();
+    }
+
+    @Test
+    void next_shouldRaiseARejectedDemandAgain_onlyWhenItsScoreWorsenedBeyondTheMargin() {
+        // GIVEN
+        service.evaluate(NIGHT);
+        StoredDemand stored = demands.find(PAYMENTS).orElseThrow();
+        DemandRecord record = stored.record();
+        Instant rejectedAt = NIGHT.plus(Duration.ofHours(3));
+        Instant nextNight = NIGHT.plus(Duration.ofDays(1));
+        StoredDemand rejectedBelow = rejected(stored, record.score() - 1.5, rejectedAt);
+        StoredDemand rejectedNear = rejected(stored, record.score() - 0.5, rejectedAt);
+
+        // WHEN
+        StoredDemand raised = service.next(record, nextNight, rejectedBelow);
+        StoredDemand kept = service.next(record, nextNight, rejectedNear);
+
+        // THEN
+        assertThat(raised.status()).isEqualTo(DemandStatus.NEW);
+        assertThat(raised.pendingEscalation()).isEqualTo(StoredDemand.RAISED_AGAIN);
+        assertThat(raised.statusBy()).isEqualTo(DemandEvaluationService.EVALUATION);
+        assertThat(raised.statusWhy()).contains("more than the margin 1.00");
+        assertThat(raised.rejectedScore()).isNull();
+        assertThat(kept.status()).isEqualTo(DemandStatus.REJECTED);
+        assertThat(kept.pendingEscalation()).isNull();
+        assertThat(kept.statusBy()).isEqualTo("alice");
+    }
+
+    @Test
+    void next_shouldEscalateATierChange_butNotForARejectedDemand() {
+        // GIVEN the stored demand one tier lower than tonight's
+        service.evaluate(NIGHT);
+        StoredDemand stored = demands.find(PAYMENTS).orElseThrow();
+        DemandRecord r = stored.record();
+        DemandRecord lower = new DemandRecord(r.id(), r.service(), r.pattern(), DemandTier.PROCESS_IMPROVEMENT, r.rule(),
+                r.score(), r.wsjf(), r.scores(), r.criteria(), r.observations(), r.evidence(), r.explanation());
+        StoredDemand before = new StoredDemand(lower, StoredDemand.contentHash(lower), NIGHT, NIGHT, DemandStatus.ACKNOWLEDGED,
+                "bob", null, NIGHT, null, null, null);
+        Instant nextNight = NIGHT.plus(Duration.ofDays(1));
+
+        // WHEN
+        StoredDemand changed = service.next(r, nextNight, before);
+        StoredDemand rejectedChanged = service.next(r, nextNight, rejected(before, r.score(), NIGHT.plusSeconds(60)));
+
+        // THEN
+        assertThat(changed.pendingEscalation()).isEqualTo(StoredDemand.TIER_CHANGED);
+        assertThat(changed.previousTier()).isEqualTo(DemandTier.PROCESS_IMPROVEMENT);
+        assertThat(changed.status()).as("kept").isEqualTo(DemandStatus.ACKNOWLEDGED);
+        assertThat(rejectedChanged.pendingEscalation()).isNull();
+    }
+
+    @Test
+    void evaluate_shouldKeepAStatusSetBetweenTwoNights() {
+        // GIVEN
+        service.evaluate(NIGHT);
+        demands.setStatus(new DemandStatusChange(PAYMENTS, DemandStatus.REJECTED, "alice", "funded already",
+                NIGHT.plus(Duration.ofHours(3))));
+
+        // WHEN
+        service.evaluate(NIGHT.plus(Duration.ofDays(1)));
+
+        // THEN
+        StoredDemand after = demands.find(PAYMENTS).orElseThrow();
+        assertThat(after.status()).isEqualTo(DemandStatus.REJECTED);
+        assertThat(after.statusWhy()).isEqualTo("funded already");
+        assertThat(demands.history(PAYMENTS)).extracting(DemandHistoryEntry::kind).contains(DemandHistoryEntry.STATUS);
+    }
+
+    private static StoredDemand rejected(StoredDemand stored, double scoreThen, Instant at) {
+        return new StoredDemand(stored.record(), stored.contentHash(), stored.evaluatedAt(), stored.firstRaisedAt(),
+                DemandStatus.REJECTED, "alice", "not now", at, scoreThen, stored.previousTier(), null);
+    }
+
+    private JsonNode detailOf(String id) throws Exception {
+        for (BusEvent event : events.published()) {
+            JsonNode detail = Json.mapper().readTree(event.detailJson());
+            if (detail.get("id").asText().equals(id)) {
+                return detail;
+            }
+        }
+        throw new AssertionError("no event for " + id);
+    }
+}

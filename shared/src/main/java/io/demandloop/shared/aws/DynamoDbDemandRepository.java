@@ -1,0 +1,299 @@
+package io.demandloop.shared.aws;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import io.demandloop.shared.demand.DemandHistoryEntry;
+import io.demandloop.shared.demand.DemandId;
+import io.demandloop.shared.demand.DemandRecord;
+import io.demandloop.shared.demand.DemandRepository;
+import io.demandloop.shared.demand.DemandStatus;
+import io.demandloop.shared.demand.DemandStatusChange;
+import io.demandloop.shared.demand.DemandTier;
+import io.demandloop.shared.demand.StoredDemand;
+import io.demandloop.shared.json.Json;
+import io.demandloop.shared.time.SortableInstant;
+import java.io.UncheckedIOException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.function.Consumer;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+import software.amazon.awssdk.services.dynamodb.model.GetItemResponse;
+import software.amazon.awssdk.services.dynamodb.model.PutItemRequest;
+import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
+import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
+import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
+
+/**
+ * {@link DemandRepository} on one DynamoDB table, one partition per service ({@code pk} = the service):
+ * <ul>
+ *   <li>{@code sk = current#<pattern>}: the demand now (its latest record as JSON, status, bookkeeping), with the
+ *       keys of {@value #TIER_INDEX}: {@code tierKey} = the tier, {@code tierSort} = {@code <score 000.00>#<id>};</li>
+ *   <li>{@code sk = history#<pattern>#<instant>#evaluation} and {@code …#status}: the history, put with
+ *       {@code attribute_not_exists}, never changed.</li>
+ * </ul>
+ * The current item is written conditional on the evaluation instant and the status instant it was decided from
+ * (docs/storage.md, "Demand").
+ */
+public final class DynamoDbDemandRepository implements DemandRepository {
+
+    /** The index of current demands by tier, sorted by score. */
+    public static final String TIER_INDEX = "TierIndex";
+
+    static final String CURRENT_PREFIX = "current#";
+    static final String HISTORY_PREFIX = "history#";
+
+    private final DynamoDbClient client;
+    private final String tableName;
+
+    public DynamoDbDemandRepository(DynamoDbClient client, String tableName) {
+        this.client = Objects.requireNonNull(client, "client");
+        this.tableName = Objects.requireNonNull(tableName, "tableName");
+    }
+
+    /** A repository on the named table with its own client, built from the default settings. */
+    public static DynamoDbDemandRepository create(String tableName) {
+        return new DynamoDbDemandRepository(DynamoDbClient.builder().httpClient(AwsClients.httpClient()).build(),
+                tableName);
+    }
+
+    @Override
+    public Optional<StoredDemand> find(String id) {
+        DemandId parsed = DemandId.parse(id);
+        GetItemResponse response = client.getItem(b -> b.tableName(tableName).consistentRead(true)
+                .key(Map.of("pk", s(parsed.service()), "sk", s(CURRENT_PREFIX + parsed.pattern()))));
+        return response.hasItem() && !response.item().isEmpty()
+                ? Optional.of(fromItem(response.item())) : Optional.empty();
+    }
+
+    @Override
+    public List<StoredDemand> findByService(String service) {
+        List<StoredDemand> found = new ArrayList<>();
+        query(QueryRequest.builder().tableName(tableName).consistentRead(true)
+                .keyConditionExpression("pk = :pk AND begins_with(sk, :current)")
+                .expressionAttributeValues(Map.of(":pk", s(service), ":current", s(CURRENT_PREFIX))),
+                item -> found.add(fromItem(item)));
+        return found;
+    }
+
+    @Override
+    public List<StoredDemand> findByTier(DemandTier tier) {
+        List<StoredDemand> found = new ArrayList<>();
+        query(QueryRequest.builder().tableName(tableName).indexName(TIER_INDEX).scanIndexForward(false)
+                .keyConditionExpression("tierKey = :tier")
+                .expressionAttributeValues(Map.of(":tier", s(tier.wireName()))),
+                item -> found.add(fromItem(item)));
+        return found;
+    }
+
+    @Override
+    public boolean save(StoredDemand demand, StoredDemand previous) {
+        DemandId id = DemandId.parse(demand.id());
+        if (previous == null || !previous.contentHash().equals(demand.contentHash())) {
+            Map<String, AttributeValue> entry = historyKey(id, demand.evaluatedAt(), DemandHistoryEntry.EVALUATION);
+            entry.put("kind", s(DemandHistoryEntry.EVALUATION));
+            entry.put("tier", s(demand.record().tier().wireName()));
+            entry.put("score", n(demand.record().score()));
+            entry.put("contentHash", s(demand.contentHash()));
+            putOnce(entry);
+        }
+        PutItemRequest.Builder put = PutItemRequest.builder().tableName(tableName).item(currentItem(demand));
+        if (previous == null) {
+            put.conditionExpression("attribute_not_exists(pk)");
+        } else {
+            put.conditionExpression("evaluatedAt = :previous AND statusAt = :statusAt AND :at > evaluatedAt")
+                    .expressionAttributeValues(Map.of(
+                            ":previous", s(SortableInstant.format(previous.evaluatedAt())),
+                            ":statusAt", s(SortableInstant.format(previous.statusAt())),
+                            ":at", s(SortableInstant.format(demand.evaluatedAt()))));
+        }
+        try {
+            client.putItem(put.build());
+            return true;
+        } catch (ConditionalCheckFailedException e) {
+            return false;
+        }
+    }
+
+    @Override
+    public void confirmEscalation(String id, Instant evaluatedAt) {
+        DemandId parsed = DemandId.parse(id);
+        try {
+            client.updateItem(UpdateItemRequest.builder().tableName(tableName)
+                    .key(Map.of("pk", s(parsed.service()), "sk", s(CURRENT_PREFIX + parsed.pattern())))
+                    .updateExpression("REMOVE pendingEscalation")
+                    .conditionExpression("evaluatedAt = :at")
+                    .expressionAttributeValues(Map.of(":at", s(SortableInstant.format(evaluatedAt))))
+                    .build());
+        } catch (ConditionalCheckFailedException e) {
+            // a newer evaluation replaced it: its own escalation flag is its own business
+        }
+    }
+
+    @Override
+    public Optional<StoredDemand> setStatus(DemandStatusChange change) {
+        DemandId id = DemandId.parse(change.id());
+        for (int attempt = 0; attempt < 5; attempt++) {
+            Optional<StoredDemand> stored = find(change.id());
+            if (stored.isEmpty()) {
+                return Optional.empty();
+            }
+            StoredDemand current = stored.get();
+            Map<String, AttributeValue> entry = historyKey(id, change.at(), DemandHistoryEntry.STATUS);
+            entry.put("kind", s(DemandHistoryEntry.STATUS));
+            entry.put("status", s(change.status().wireName()));
+            entry.put("by", s(change.by()));
+            if (change.why() != null) {
+                entry.put("why", s(change.why()));
+            }
+            putOnce(entry);
+            if (!change.at().isAfter(current.statusAt())) {
+                // a redelivery, or a decision older than the one in force: kept in the history only
+                return stored;
+            }
+            StoredDemand next = current.withStatus(change.status(), change.by(), change.why(), change.at());
+            try {
+                client.putItem(PutItemRequest.builder().tableName(tableName).item(currentItem(next))
+                        .conditionExpression("evaluatedAt = :evaluated AND statusAt = :statusAt")
+                        .expressionAttributeValues(Map.of(
+                                ":evaluated", s(SortableInstant.format(current.evaluatedAt())),
+                                ":statusAt", s(SortableInstant.format(current.statusAt()))))
+                        .build());
+                return Optional.of(next);
+            } catch (ConditionalCheckFailedException e) {
+                // an evaluation or another status change came in between: read again
+            }
+        }
+        throw new IllegalStateException("the demand '" + change.id() + "' kept changing while its status was set");
+    }
+
+    @Override
+    public List<DemandHistoryEntry> history(String id) {
+        DemandId parsed = DemandId.parse(id);
+        List<DemandHistoryEntry> entries = new ArrayList<>();
+        query(QueryRequest.builder().tableName(tableName).consistentRead(true)
+                .keyConditionExpression("pk = :pk AND begins_with(sk, :prefix)")
+                .expressionAttributeValues(Map.of(":pk", s(parsed.service()),
+                        ":prefix", s(HISTORY_PREFIX + parsed.pattern() + "#"))),
+                item -> {
+                    // a longer pattern with this one as its prefix shares the key prefix
+                    if (!parsed.pattern().equals(item.get("pattern").s())) {
+                        return;
+                    }
+                    String kind = item.get("kind").s();
+                    entries.add(new DemandHistoryEntry(parsed.id(), SortableInstant.parse(item.get("at").s()), kind,
+                            item.containsKey("tier") ? DemandTier.fromWireName(item.get("tier").s()) : null,
+                            item.containsKey("score") ? Double.valueOf(item.get("score").n()) : null,
+                            text(item, "contentHash"),
+                            item.containsKey("status") ? DemandStatus.fromWireName(item.get("status").s()) : null,
+                            text(item, "by"), text(item, "why")));
+                });
+        entries.sort((a, b) -> a.at().compareTo(b.at()));
+        return entries;
+    }
+
+    static Map<String, AttributeValue> currentItem(StoredDemand demand) {
+        DemandRecord record = demand.record();
+        DemandId id = DemandId.parse(record.id());
+        Map<String, AttributeValue> item = new HashMap<>();
+        item.put("pk", s(id.service()));
+        item.put("sk", s(CURRENT_PREFIX + id.pattern()));
+        item.put("id", s(record.id()));
+        item.put("pattern", s(id.pattern()));
+        item.put("tier", s(record.tier().wireName()));
+        item.put("score", n(record.score()));
+        item.put("criteriaMet", s(record.criteriaMet().stream().map(c -> c.wireName())
+                .collect(java.util.stream.Collectors.joining(", "))));
+        item.put("tierKey", s(record.tier().wireName()));
+        item.put("tierSort", s(String.format(Locale.ROOT, "%06.2f#%s", record.score(), record.id())));
+        try {
+            item.put("record", s(Json.mapper().writeValueAsString(record)));
+        } catch (JsonProcessingException e) {
+            throw new UncheckedIOException(e);
+        }
+        item.put("contentHash", s(demand.contentHash()));
+        item.put("evaluatedAt", s(SortableInstant.format(demand.evaluatedAt())));
+        item.put("firstRaisedAt", s(SortableInstant.format(demand.firstRaisedAt())));
+        item.put("status", s(demand.status().wireName()));
+        item.put("statusAt", s(SortableInstant.format(demand.statusAt())));
+        if (demand.statusBy() != null) {
+            item.put("statusBy", s(demand.statusBy()));
+        }
+        if (demand.statusWhy() != null) {
+            item.put("statusWhy", s(demand.statusWhy()));
+        }
+        if (demand.rejectedScore() != null) {
+            item.put("rejectedScore", n(demand.rejectedScore()));
+        }
+        if (demand.previousTier() != null) {
+            item.put("previousTier", s(demand.previousTier().wireName()));
+        }
+        if (demand.pendingEscalation() != null) {
+            item.put("pendingEscalation", s(demand.pendingEscalation()));
+        }
+        return item;
+    }
+
+    static StoredDemand fromItem(Map<String, AttributeValue> item) {
+        DemandRecord record;
+        try {
+            record = Json.mapper().readValue(item.get("record").s(), DemandRecord.class);
+        } catch (JsonProcessingException e) {
+            throw new UncheckedIOException("the stored demand " + item.get("id").s() + " is not a readable record", e);
+        }
+        return new StoredDemand(record, item.get("contentHash").s(),
+                SortableInstant.parse(item.get("evaluatedAt").s()), SortableInstant.parse(item.get("firstRaisedAt").s()),
+                DemandStatus.fromWireName(item.get("status").s()), text(item, "statusBy"), text(item, "statusWhy"),
+                SortableInstant.parse(item.get("statusAt").s()),
+                item.containsKey("rejectedScore") ? Double.valueOf(item.get("rejectedScore").n()) : null,
+                item.containsKey("previousTier") ? DemandTier.fromWireName(item.get("previousTier").s()) : null,
+                text(item, "pendingEscalation"));
+    }
+
+    private Map<String, AttributeValue> historyKey(DemandId id, Instant at, String kind) {
+        Map<String, AttributeValue> item = new HashMap<>();
+        item.put("pk", s(id.service()));
+        item.put("sk", s(HISTORY_PREFIX + id.pattern() + "#" + SortableInstant.format(at) + "#" + kind));
+        item.put("id", s(id.id()));
+        item.put("pattern", s(id.pattern()));
+        item.put("at", s(SortableInstant.format(at)));
+        return item;
+    }
+
+    private void putOnce(Map<String, AttributeValue> item) {
+        try {
+            client.putItem(PutItemRequest.builder().tableName(tableName).item(item)
+                    .conditionExpression("attribute_not_exists(sk)").build());
+        } catch (ConditionalCheckFailedException e) {
+            // already in the history: a retry or a re-run
+        }
+    }
+
+    private void query(QueryRequest.Builder request, Consumer<Map<String, AttributeValue>> each) {
+        Map<String, AttributeValue> start = null;
+        do {
+            QueryResponse page = client.query(request.exclusiveStartKey(start).build());
+            page.items().forEach(each);
+            start = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty() ? page.lastEvaluatedKey() : null;
+        } while (start != null);
+    }
+
+    private static String text(Map<String, AttributeValue> item, String name) {
+        AttributeValue value = item.get(name);
+        return value == null ? null : value.s();
+    }
+
+    private static AttributeValue s(String value) {
+        return AttributeValue.fromS(value);
+    }
+
+    private static AttributeValue n(double value) {
+        return AttributeValue.fromN(Double.toString(value));
+    }
+}

@@ -1,0 +1,45 @@
+package io.demandloop.shared.demand;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Port: where demands are kept: the current state of each demand by its id, and its history (every evaluation
+ * that changed it, every status change). Writes are conditional on the evaluation instant, so an evaluation
+ * re-run for the same night, or an older one replayed, changes nothing. Every read is a Query by service or tier.
+ */
+public interface DemandRepository {
+
+    /** The demand with this id ({@code <service>#<pattern>}), if stored. */
+    Optional<StoredDemand> find(String id);
+
+    /** The demands of one service, by id. */
+    List<StoredDemand> findByService(String service);
+
+    /** The demands in one tier, highest score first. */
+    List<StoredDemand> findByTier(DemandTier tier);
+
+    /**
+     * Writes the demand, conditional on what was read before: when {@code previous} is null, that none is stored;
+     * else that the stored one is still evaluated as of {@code previous.evaluatedAt()} with the status set at
+     * {@code previous.statusAt()} (so a status set meanwhile is not overwritten) and that {@code demand} is newer.
+     * Adds an evaluation entry to the history when the content hash differs from {@code previous}'s.
+     *
+     * @return whether it was written; false when the condition failed (read again and decide again)
+     */
+    boolean save(StoredDemand demand, StoredDemand previous);
+
+    /** Clears {@code pendingEscalation} if the stored demand is still the one evaluated as of {@code evaluatedAt}. */
+    void confirmEscalation(String id, Instant evaluatedAt);
+
+    /**
+     * Sets the status and adds it to the history; a redelivery of the same change (same {@code at}) writes nothing.
+     *
+     * @return the demand as stored after the change; empty when no such demand is stored
+     */
+    Optional<StoredDemand> setStatus(DemandStatusChange change);
+
+    /** The demand's history, oldest first. */
+    List<DemandHistoryEntry> history(String id);
+}

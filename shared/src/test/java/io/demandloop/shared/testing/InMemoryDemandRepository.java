@@ -1,0 +1,113 @@
+package io.demandloop.shared.testing;
+
+import io.demandloop.shared.demand.DemandHistoryEntry;
+import io.demandloop.shared.demand.DemandId;
+import io.demandloop.shared.demand.DemandRepository;
+import io.demandloop.shared.demand.DemandStatusChange;
+import io.demandloop.shared.demand.DemandTier;
+import io.demandloop.shared.demand.StoredDemand;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+
+/** {@link DemandRepository} in memory, with the conditions of the DynamoDB adapter. */
+public final class InMemoryDemandRepository implements DemandRepository {
+
+    private final Map<String, StoredDemand> current = new TreeMap<>();
+    private final Map<String, DemandHistoryEntry> history = new TreeMap<>();
+    private int writes;
+
+    @Override
+    public synchronized Optional<StoredDemand> find(String id) {
+        DemandId.parse(id);
+        return Optional.ofNullable(current.get(id));
+    }
+
+    @Override
+    public synchronized List<StoredDemand> findByService(String service) {
+        return current.values().stream().filter(d -> d.record().service().equals(service)).toList();
+    }
+
+    @Override
+    public synchronized List<StoredDemand> findByTier(DemandTier tier) {
+        return current.values().stream().filter(d -> d.record().tier() == tier)
+                .sorted(Comparator.comparingDouble((StoredDemand d) -> d.record().score()).reversed()
+                        .thenComparing(StoredDemand::id, Comparator.reverseOrder()))
+                .toList();
+    }
+
+    @Override
+    public synchronized boolean save(StoredDemand demand, StoredDemand previous) {
+        if (previous == null || !previous.contentHash().equals(demand.contentHash())) {
+            putOnce(new DemandHistoryEntry(demand.id(), demand.evaluatedAt(), DemandHistoryEntry.EVALUATION,
+                    demand.record().tier(), demand.record().score(), demand.contentHash(), null, null, null));
+        }
+        StoredDemand stored = current.get(demand.id());
+        boolean ok = previous == null ? stored == null
+                : stored != null && stored.evaluatedAt().equals(previous.evaluatedAt())
+                        && stored.statusAt().equals(previous.statusAt())
+                        && demand.evaluatedAt().isAfter(stored.evaluatedAt());
+        if (ok) {
+            current.put(demand.id(), demand);
+            writes++;
+        }
+        return ok;
+    }
+
+    @Override
+    public synchronized void confirmEscalation(String id, Instant evaluatedAt) {
+        StoredDemand stored = current.get(id);
+        if (stored != null && stored.evaluatedAt().equals(evaluatedAt) && stored.pendingEscalation() != null) {
+            current.put(id, stored.escalated());
+            writes++;
+        }
+    }
+
+    @Override
+    public synchronized Optional<StoredDemand> setStatus(DemandStatusChange change) {
+        DemandId.parse(change.id());
+        StoredDemand stored = current.get(change.id());
+        if (stored == null) {
+            return Optional.empty();
+        }
+        putOnce(new DemandHistoryEntry(change.id(), change.at(), DemandHistoryEntry.STATUS, null, null, null,
+                change.status(), change.by(), change.why()));
+        if (!change.at().isAfter(stored.statusAt())) {
+            return Optional.of(stored);
+        }
+        StoredDemand next = stored.withStatus(change.status(), change.by(), change.why(), change.at());
+        current.put(change.id(), next);
+        writes++;
+        return Optional.of(next);
+    }
+
+    @Override
+    public synchronized List<DemandHistoryEntry> history(String id) {
+        List<DemandHistoryEntry> entries = new ArrayList<>();
+        for (DemandHistoryEntry entry : history.values()) {
+            if (entry.id().equals(id)) {
+                entries.add(entry);
+            }
+        }
+        entries.sort(Comparator.comparing(DemandHistoryEntry::at));
+        return entries;
+    }
+
+    /** Every current demand, by id. */
+    public synchronized List<StoredDemand> all() {
+        return List.copyOf(current.values());
+    }
+
+    /** How many writes of current items succeeded (history entries not counted). */
+    public synchronized int writes() {
+        return writes;
+    }
+
+    private void putOnce(DemandHistoryEntry entry) {
+        history.putIfAbsent(entry.id() + "|" + entry.at() + "|" + entry.kind(), entry);
+    }
+}
