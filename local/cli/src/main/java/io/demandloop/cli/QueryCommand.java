@@ -90,7 +90,8 @@ final class QueryCommand {
             }
         } else {
             printTable(rows, kind.columns, out);
-            out.println(rows.size() + " " + kind.name().toLowerCase(java.util.Locale.ROOT));
+            String noun = kind == Kind.DEMAND ? "demand records" : kind.name().toLowerCase(java.util.Locale.ROOT);
+            out.println(rows.size() + " " + noun);
         }
         return rows.size();
     }
@@ -113,7 +114,9 @@ final class QueryCommand {
             for (int c = 0; c < columns.size(); c++) {
                 String value = text(row, columns.get(c));
                 if (value.length() > widths[c]) {
-                    value = value.substring(0, widths[c] - 1) + "…";
+                    // Elide the middle: the end of a long value (a pattern's subject, a list's last item) tells rows apart.
+                    int head = widths[c] / 3;
+                    value = value.substring(0, head) + "…" + value.substring(value.length() - (widths[c] - head - 1));
                 }
                 line.append(String.format("%-" + widths[c] + "s  ", value));
             }
