@@ -33,6 +33,8 @@ public final class DemandloopConfig {
 
     private static final String USER_RESOURCE = "demandloop/demandloop.yaml";
     private static final String DEFAULTS_PREFIX = "demandloop/defaults/";
+    /** Sections that are valid without a defaults file of their own. */
+    private static final java.util.Set<String> SECTIONS_WITHOUT_DEFAULTS = java.util.Set.of("episodes");
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory())
             .registerModule(new JavaTimeModule())
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
@@ -144,7 +146,19 @@ public final class DemandloopConfig {
     public DemandloopConfig withOverlay(InputStream yaml, String where) {
         ObjectNode merged = user.deepCopy();
         try {
-            merge(merged, readObject(yaml, where));
+            ObjectNode overlay = readObject(yaml, where);
+            Iterator<String> sections = overlay.fieldNames();
+            while (sections.hasNext()) {
+                String section = sections.next();
+                // A misspelt section would otherwise be ignored in silence, and the import read by the defaults.
+                if (!SECTIONS_WITHOUT_DEFAULTS.contains(section)
+                        && loader.getResource(DEFAULTS_PREFIX + section + ".yaml") == null) {
+                    throw new MissingConfigurationException(where + ": unknown section '" + section
+                            + "' (sections: services, servicenow, jira, mappings, imports, and the other sections of"
+                            + " config/demandloop.yaml)");
+                }
+            }
+            merge(merged, overlay);
         } catch (IOException e) {
             throw new MissingConfigurationException(where + " is not valid YAML: " + firstLine(e.getMessage()));
         }
