@@ -1,0 +1,446 @@
+package io.demandloop.infra;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.withinPercentage;
+
+import io.demandloop.local.LocalStack;
+import io.demandloop.shared.alert.AlertEpisode;
+import io.demandloop.shared.aws.DynamoDbAlertRepository;
+import io.demandloop.shared.aws.DynamoDbTicketRepository;
+import io.demandloop.shared.config.DemandloopConfig;
+import io.demandloop.shared.demand.DemandConfig;
+import io.demandloop.shared.demand.DemandFactsReader;
+import io.demandloop.shared.demand.DemandInputs;
+import io.demandloop.shared.demand.ServiceCatalog;
+import io.demandloop.shared.testing.DemandHistoryGenerator;
+import io.demandloop.shared.testing.DemandHistoryGenerator.History;
+import io.demandloop.shared.ticket.ChangeDetails;
+import io.demandloop.shared.ticket.StoreOutcome;
+import io.demandloop.shared.ticket.Ticket;
+import io.demandloop.shared.ticket.TicketKind;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.DoubleAdder;
+import java.util.function.Predicate;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import software.amazon.awssdk.core.SdkRequest;
+import software.amazon.awssdk.core.SdkResponse;
+import software.amazon.awssdk.core.interceptor.Context;
+import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
+import software.amazon.awssdk.core.interceptor.SdkExecutionAttribute;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.BatchGetItemRequest;
+import software.amazon.awssdk.services.dynamodb.model.BillingMode;
+import software.amazon.awssdk.services.dynamodb.model.CreateTableRequest;
+import software.amazon.awssdk.services.dynamodb.model.LocalSecondaryIndex;
+import software.amazon.awssdk.services.dynamodb.model.GlobalSecondaryIndex;
+import software.amazon.awssdk.services.dynamodb.model.TableDescription;
+import software.amazon.awssdk.services.dynamodb.model.BatchGetItemResponse;
+import software.amazon.awssdk.services.dynamodb.model.ConsumedCapacity;
+import software.amazon.awssdk.services.dynamodb.model.GetItemRequest;
+import software.amazon.awssdk.services.dynamodb.model.GetItemResponse;
+import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
+import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
+import software.amazon.awssdk.services.dynamodb.model.ReturnConsumedCapacity;
+import software.amazon.awssdk.services.dynamodb.model.ScanRequest;
+
+/**
+ * The scale claim of issue 6 ("Scale and cost"), measured: what the nightly read ({@link DemandFactsReader#read})
+ * costs depends on the services and the window, not on the history before the evaluation's span. On its own
+ * embedded stack (DynamoDB Local in memory, the unmodified SDK and adapters) the span of the seeded generator's year
+ * is stored twice: (a) in the template's tables with one generated year of older history right before the span,
+ * (b) in empty copies of those tables with ten such years. Each night is read through a client whose interceptor
+ * asks for the consumed capacity and refuses any Scan: read units, requests and items must be the same; the read
+ * inputs equal. A read over the whole history is metered too, to show the meter sees the older years. Both nights
+ * are then timed alternately in the same warm JVMs and the times logged for docs/PERFORMANCE.md, never asserted.
+ *
+ * <p>The older years are the generator with other seeds, moved back by whole years so that the first of them ends
+ * exactly where the span starts (it shares the span's first month partition of {@code OpenedIndex}), with their
+ * ticket numbers prefixed so that no year overwrites another. To keep the run short (about a minute), only
+ * {@link #SERVICES} are stored and listed in the catalog.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class DemandReadScaleIT {
+
+    private static final Logger LOG = LoggerFactory.getLogger(DemandReadScaleIT.class);
+    private static final Instant AS_OF = DemandHistoryGenerator.AS_OF;
+    private static final long SEED = 42;
+    private static final Duration YEAR = Duration.ofDays(365);
+    /** Four planted services (not the noisy alert source: its ~3 000 episodes a year would dominate) and eight background ones. */
+    private static final Set<String> SERVICES = Set.of(DemandHistoryGenerator.OUTAGES, DemandHistoryGenerator.HAMMERED,
+            DemandHistoryGenerator.QUIET, DemandHistoryGenerator.NAGGING, "CRM", "Data Warehouse", "VPN", "Printing",
+            "Telephony", "Billing", "Inventory", "Website");
+    private static final int OLDER_YEARS = 10;
+    private static final int WARM_UP_ROUNDS = 40;
+    private static final int TIMED_ROUNDS = 15;
+
+    private final ReadMeter meter = new ReadMeter();
+    private LocalStack stack;
+    private DynamoDbClient plainClient;
+    private DynamoDbClient meteredClient;
+    private History window;
+    private ServiceCatalog catalog;
+    private DemandConfig config;
+    private Instant spanStart;
+
+    @BeforeAll
+    void startStack() {
+        stack = EmbeddedStack.startPrivate();
+        plainClient = DynamoDbClient.builder().httpClient(UrlConnectionHttpClient.create()).build();
+        meteredClient = meter.client();
+        window = new DemandHistoryGenerator(SEED).generate();
+        ServiceCatalog full = window.catalog();
+        Map<String, ServiceCatalog.Entry> entries = new TreeMap<>(full.catalog());
+        entries.keySet().retainAll(SERVICES);
+        catalog = new ServiceCatalog(full.aliases(), full.defaultTier(), entries, full.teams()).validate();
+        config = DemandConfig.from(DemandloopConfig.defaults());
+        spanStart = new DemandFactsReader(new DynamoDbTicketRepository(plainClient, "unused"),
+                new DynamoDbAlertRepository(plainClient, "unused"), catalog, config).spanStart(AS_OF);
+    }
+
+    @AfterAll
+    void stopStack() {
+        if (meteredClient != null) {
+            meteredClient.close();
+        }
+        if (plainClient != null) {
+            plainClient.close();
+        }
+        if (stack != null) {
+            stack.close();
+        }
+    }
+
+    @Test
+    void nightlyRead_shouldCostTheSame_whenTheHistoryBeforeTheSpanGrowsTenfold() throws Exception {
+        // GIVEN the same span with one older year (the template's tables) and with ten (copies of them, in the same
+        // DynamoDB Local, so that both nights can be timed alternately in the same warm JVMs)
+        Universe one = new Universe("1x", stack.template().physicalName("TicketsTable"),
+                stack.template().physicalName("AlertsTable"));
+        Universe ten = new Universe("10x", copyTable(stack.template().physicalName("TicketsTable"), "ScaleTenTickets"),
+                copyTable(stack.template().physicalName("AlertsTable"), "ScaleTenAlerts"));
+        Stored oneSpan = one.storeSpan();
+        Stored oneOlder = one.storeOlderYears(1);
+        Stored tenSpan = ten.storeSpan();
+        Stored tenOlder = ten.storeOlderYears(OLDER_YEARS);
+        LOG.info("stored the span: {} tickets, {} episodes in {} ms; 1 older year: {} tickets, {} episodes in {} ms",
+                oneSpan.tickets(), oneSpan.episodes(), oneSpan.millis(), oneOlder.tickets(), oneOlder.episodes(),
+                oneOlder.millis());
+        LOG.info("stored the span again: {} tickets, {} episodes in {} ms; {} older years: {} tickets, {} episodes in {} ms",
+                tenSpan.tickets(), tenSpan.episodes(), tenSpan.millis(), OLDER_YEARS, tenOlder.tickets(),
+                tenOlder.episodes(), tenOlder.millis());
+
+        // WHEN each night is read, metered; then timed alternately
+        Night oneNight = one.readNight();
+        Night tenNight = ten.readNight();
+        time(one, ten);
+
+        // THEN the older history was really there, ten times over
+        assertThat(tenSpan).isEqualTo(new Stored(oneSpan.tickets(), oneSpan.episodes(), tenSpan.millis()));
+        assertThat(oneOlder.tickets()).isGreaterThan(oneSpan.tickets());
+        assertThat(tenOlder.tickets()).isGreaterThanOrEqualTo(9L * oneOlder.tickets());
+        // AND each night read exactly the span, by Query alone
+        assertThat(oneNight.inputs().tickets()).extracting(Ticket::key).containsExactlyInAnyOrderElementsOf(
+                window.inputs().tickets().stream().filter(t -> SERVICES.contains(t.service()) && inSpan(t.openedAt()))
+                        .map(Ticket::key).toList());
+        assertThat(oneNight.inputs().episodes()).isNotEmpty().allSatisfy(e -> assertThat(inSpan(e.start())).isTrue());
+        assertThat(tenNight.inputs()).isEqualTo(oneNight.inputs());
+        assertThat(oneNight.cost().operations()).containsOnly("Query");
+        assertThat(tenNight.cost().operations()).containsOnly("Query");
+        // AND it cost the same: read units within 5 % (equal, in fact), the same requests and items
+        assertThat(oneNight.cost().readUnits()).isPositive();
+        assertThat(tenNight.cost().readUnits()).isCloseTo(oneNight.cost().readUnits(), withinPercentage(5));
+        assertThat(tenNight.cost().requests()).isEqualTo(oneNight.cost().requests());
+        assertThat(tenNight.cost().items()).isEqualTo(oneNight.cost().items());
+        assertThat(tenNight.cost().scanned()).isEqualTo(oneNight.cost().scanned());
+        // AND the meter does see the older history: a read over all of it costs several times more with ten years
+        assertThat(tenNight.wholeHistory().readUnits()).isGreaterThan(5 * oneNight.wholeHistory().readUnits());
+    }
+
+    private boolean inSpan(Instant instant) {
+        return !instant.isBefore(spanStart) && instant.isBefore(AS_OF);
+    }
+
+    /** Times the two nights alternately (warm-up rounds first) and logs the lines docs/PERFORMANCE.md quotes. */
+    private void time(Universe one, Universe ten) {
+        for (int i = 0; i < WARM_UP_ROUNDS; i++) {
+            one.reader().read(AS_OF); // class loading, connections, both JVMs' JIT
+            ten.reader().read(AS_OF);
+        }
+        long[] oneMillis = new long[TIMED_ROUNDS];
+        long[] tenMillis = new long[TIMED_ROUNDS];
+        for (int i = 0; i < TIMED_ROUNDS; i++) {
+            oneMillis[i] = millisToRead(one);
+            tenMillis[i] = millisToRead(ten);
+        }
+        for (Universe universe : List.of(one, ten)) {
+            long[] millis = universe == one ? oneMillis : tenMillis;
+            long[] sorted = millis.clone();
+            Arrays.sort(sorted);
+            LOG.info("{}: wall time of {} reads (alternating with the other) {} ms, min {} ms, median {} ms",
+                    universe.label(), TIMED_ROUNDS, Arrays.toString(millis), sorted[0], sorted[TIMED_ROUNDS / 2]);
+        }
+    }
+
+    private static long millisToRead(Universe universe) {
+        long start = System.nanoTime();
+        universe.reader().read(AS_OF);
+        return (System.nanoTime() - start) / 1_000_000;
+    }
+
+    /** An empty copy of a table: same keys and indexes, on demand (streams are not copied: nothing here reads them). */
+    private String copyTable(String source, String name) {
+        TableDescription table = plainClient.describeTable(b -> b.tableName(source)).table();
+        CreateTableRequest.Builder create = CreateTableRequest.builder().tableName(name)
+                .attributeDefinitions(table.attributeDefinitions())
+                .keySchema(table.keySchema())
+                .billingMode(BillingMode.PAY_PER_REQUEST);
+        if (table.hasGlobalSecondaryIndexes() && !table.globalSecondaryIndexes().isEmpty()) {
+            create.globalSecondaryIndexes(table.globalSecondaryIndexes().stream()
+                    .map(index -> GlobalSecondaryIndex.builder().indexName(index.indexName())
+                            .keySchema(index.keySchema()).projection(index.projection()).build())
+                    .toList());
+        }
+        if (table.hasLocalSecondaryIndexes() && !table.localSecondaryIndexes().isEmpty()) {
+            create.localSecondaryIndexes(table.localSecondaryIndexes().stream()
+                    .map(index -> LocalSecondaryIndex.builder().indexName(index.indexName())
+                            .keySchema(index.keySchema()).projection(index.projection()).build())
+                    .toList());
+        }
+        plainClient.createTable(create.build());
+        plainClient.waiter().waitUntilTableExists(b -> b.tableName(name));
+        return name;
+    }
+
+    /** One set of tables with its history, read through the metered client. */
+    private final class Universe {
+
+        private final String label;
+        private final DynamoDbTicketRepository tickets;
+        private final DynamoDbAlertRepository alerts;
+        private final DynamoDbTicketRepository meteredTickets;
+        private final DemandFactsReader reader;
+
+        Universe(String label, String ticketsTable, String alertsTable) {
+            this.label = label;
+            tickets = new DynamoDbTicketRepository(plainClient, ticketsTable);
+            alerts = new DynamoDbAlertRepository(plainClient, alertsTable);
+            meteredTickets = new DynamoDbTicketRepository(meteredClient, ticketsTable);
+            reader = new DemandFactsReader(meteredTickets, new DynamoDbAlertRepository(meteredClient, alertsTable),
+                    catalog, config);
+        }
+
+        String label() {
+            return label;
+        }
+
+        DemandFactsReader reader() {
+            return reader;
+        }
+
+        Stored storeSpan() throws Exception {
+            return store(window.inputs().tickets(), window.inputs().episodes(),
+                    t -> inSpan(t.openedAt()), e -> inSpan(e.start()));
+        }
+
+        /** Reads the night once metered, and once over the whole history for contrast; logs what it cost. */
+        Night readNight() {
+            reader.read(AS_OF); // the first read of a client loads classes and opens connections
+            ReadCost cost = meter.measure(() -> reader.read(AS_OF));
+            // A read that does depend on the history: every month of every kind since the oldest year.
+            ReadCost whole = meter.measure(() -> {
+                for (TicketKind kind : TicketKind.values()) {
+                    meteredTickets.findOpenedBetween(kind, spanStart.minus(YEAR.multipliedBy(OLDER_YEARS)),
+                            AS_OF.minusMillis(1));
+                }
+            });
+            DemandInputs inputs = reader.read(AS_OF);
+            LOG.info("{}: {} read units, {} requests ({}), {} items returned ({} matched by key), {} tickets and {}"
+                            + " episodes read", label, cost.readUnits(), cost.requests(),
+                    String.join(",", Set.copyOf(cost.operations())), cost.items(), cost.scanned(),
+                    inputs.tickets().size(), inputs.episodes().size());
+            LOG.info("{}, for contrast: the tickets of the whole history by OpenedIndex: {} read units, {} requests, {} items",
+                    label, whole.readUnits(), whole.requests(), whole.items());
+            return new Night(inputs, cost, whole);
+        }
+
+        /** Stores older years {@code 1..last}: year k is the generator with seed {@code SEED + k}, ending k − 1 years before the span. */
+        Stored storeOlderYears(int last) throws Exception {
+            long ticketCount = 0;
+            long episodeCount = 0;
+            long millis = 0;
+            for (int k = 1; k <= last; k++) {
+                History year = new DemandHistoryGenerator(SEED + k).generate();
+                Duration back = Duration.between(spanStart, AS_OF).plus(YEAR.multipliedBy(k - 1L));
+                String prefix = "Y" + k + "-";
+                Map<String, String> renamed = new HashMap<>();
+                List<Ticket> moved = new ArrayList<>();
+                for (Ticket t : year.inputs().tickets()) {
+                    Ticket m = shift(t, back, prefix);
+                    renamed.put(t.key(), m.key());
+                    moved.add(m);
+                }
+                List<AlertEpisode> episodes = year.inputs().episodes().stream()
+                        .map(e -> shift(e, back, renamed)).toList();
+                assertThat(moved).allSatisfy(t -> assertThat(t.openedAt()).isBefore(spanStart));
+                Stored stored = store(moved, episodes, t -> true, e -> true);
+                ticketCount += stored.tickets();
+                episodeCount += stored.episodes();
+                millis += stored.millis();
+            }
+            return new Stored(ticketCount, episodeCount, millis);
+        }
+
+        /** Stores the tickets and episodes of {@link #SERVICES} that pass the filters, 8 writes at a time; every ticket must be new. */
+        private Stored store(List<Ticket> all, List<AlertEpisode> allEpisodes, Predicate<Ticket> ticketFilter,
+                             Predicate<AlertEpisode> episodeFilter) throws Exception {
+            long start = System.nanoTime();
+            List<Ticket> chosen = all.stream().filter(t -> SERVICES.contains(t.service())).filter(ticketFilter).toList();
+            List<AlertEpisode> episodes = allEpisodes.stream().filter(e -> SERVICES.contains(e.service()))
+                    .filter(episodeFilter).toList();
+            ExecutorService threads = Executors.newFixedThreadPool(8);
+            try {
+                List<Future<StoreOutcome>> writes = new ArrayList<>();
+                for (Ticket ticket : chosen) {
+                    writes.add(threads.submit(() -> tickets.store(ticket)));
+                }
+                for (AlertEpisode episode : episodes) {
+                    writes.add(threads.submit(() -> {
+                        alerts.putEpisode(episode);
+                        return StoreOutcome.STORED;
+                    }));
+                }
+                for (Future<StoreOutcome> write : writes) {
+                    assertThat(write.get()).isEqualTo(StoreOutcome.STORED);
+                }
+            } finally {
+                threads.shutdownNow();
+            }
+            return new Stored(chosen.size(), episodes.size(), (System.nanoTime() - start) / 1_000_000);
+        }
+    }
+
+    private static Ticket shift(Ticket t, Duration back, String prefix) {
+        ChangeDetails change = t.change() == null ? null
+                : new ChangeDetails(t.change().outcome(), minus(t.change().plannedStart(), back),
+                        minus(t.change().plannedEnd(), back));
+        return new Ticket(t.source(), prefix + t.sourceId(), t.kind(), prefix + t.number(), t.service(),
+                t.configurationItem(), t.priority(), t.state(), minus(t.openedAt(), back), minus(t.resolvedAt(), back),
+                minus(t.closedAt(), back), t.department(), t.assignmentGroup(), t.effortMinutes(), t.category(),
+                t.title(), t.sourceVersion(), minus(t.sourceUpdatedAt(), back), t.reopenCount(),
+                t.link() == null ? null : t.link() + "?" + prefix, change);
+    }
+
+    private static AlertEpisode shift(AlertEpisode e, Duration back, Map<String, String> renamed) {
+        return new AlertEpisode(e.service(), minus(e.start(), back), minus(e.lastStart(), back), minus(e.end(), back),
+                e.status(), e.maxSeverity(), e.alertCount(), e.firingCount(), e.fingerprintCount(), e.flapping(),
+                e.flappingFingerprints(), e.firstAlert(),
+                e.linkedIncident() == null ? null : renamed.getOrDefault(e.linkedIncident(), e.linkedIncident()));
+    }
+
+    private static Instant minus(Instant instant, Duration back) {
+        return instant == null ? null : instant.minus(back);
+    }
+
+    record Stored(long tickets, long episodes, long millis) {
+    }
+
+    record Night(DemandInputs inputs, ReadCost cost, ReadCost wholeHistory) {
+    }
+
+    /**
+     * What a metered call read: read units (ConsumedCapacity TOTAL), requests by operation, items returned and
+     * items matched by the key condition (Query's {@code ScannedCount}, what DynamoDB charges for).
+     */
+    record ReadCost(double readUnits, int requests, List<String> operations, long items, long scanned) {
+    }
+
+    /**
+     * Meters the reads of its client: asks every Query, GetItem and BatchGetItem for {@code ReturnConsumedCapacity=TOTAL}
+     * and sums what comes back; refuses any Scan, so that a read that depends on the table's size fails the test.
+     */
+    static final class ReadMeter implements ExecutionInterceptor {
+
+        private final List<String> operations = new CopyOnWriteArrayList<>();
+        private final DoubleAdder units = new DoubleAdder();
+        private final AtomicLong items = new AtomicLong();
+        private final AtomicLong scanned = new AtomicLong();
+
+        DynamoDbClient client() {
+            return DynamoDbClient.builder()
+                    .httpClient(UrlConnectionHttpClient.create())
+                    .overrideConfiguration(c -> c.addExecutionInterceptor(this))
+                    .build();
+        }
+
+        /** Runs the call alone on this meter and says what it read. Not for concurrent use. */
+        synchronized ReadCost measure(Runnable call) {
+            operations.clear();
+            units.reset();
+            items.set(0);
+            scanned.set(0);
+            call.run();
+            return new ReadCost(units.sum(), operations.size(), List.copyOf(operations), items.get(), scanned.get());
+        }
+
+        @Override
+        public SdkRequest modifyRequest(Context.ModifyRequest context, ExecutionAttributes attributes) {
+            SdkRequest request = context.request();
+            if (request instanceof ScanRequest) {
+                throw new IllegalStateException("the nightly read issued a Scan: " + request);
+            }
+            if (request instanceof QueryRequest query) {
+                return query.toBuilder().returnConsumedCapacity(ReturnConsumedCapacity.TOTAL).build();
+            }
+            if (request instanceof GetItemRequest get) {
+                return get.toBuilder().returnConsumedCapacity(ReturnConsumedCapacity.TOTAL).build();
+            }
+            if (request instanceof BatchGetItemRequest batch) {
+                return batch.toBuilder().returnConsumedCapacity(ReturnConsumedCapacity.TOTAL).build();
+            }
+            return request;
+        }
+
+        @Override
+        public void afterUnmarshalling(Context.AfterUnmarshalling context, ExecutionAttributes attributes) {
+            operations.add(attributes.getAttribute(SdkExecutionAttribute.OPERATION_NAME));
+            SdkResponse response = context.response();
+            if (response instanceof QueryResponse query) {
+                add(query.consumedCapacity());
+                items.addAndGet(query.count() == null ? query.items().size() : query.count());
+                scanned.addAndGet(query.scannedCount() == null ? 0 : query.scannedCount());
+            } else if (response instanceof GetItemResponse get) {
+                add(get.consumedCapacity());
+                items.addAndGet(get.hasItem() && !get.item().isEmpty() ? 1 : 0);
+            } else if (response instanceof BatchGetItemResponse batch) {
+                batch.consumedCapacity().forEach(this::add);
+                batch.responses().values().forEach(list -> items.addAndGet(list.size()));
+            }
+        }
+
+        private void add(ConsumedCapacity consumed) {
+            if (consumed != null && consumed.capacityUnits() != null) {
+                units.add(consumed.capacityUnits());
+            }
+        }
+    }
+}
