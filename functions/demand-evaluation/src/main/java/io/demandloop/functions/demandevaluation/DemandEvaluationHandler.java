@@ -2,10 +2,6 @@ package io.demandloop.functions.demandevaluation;
 
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectReader;
 import io.demandloop.shared.aws.DynamoDbAlertRepository;
 import io.demandloop.shared.aws.DynamoDbDemandRepository;
 import io.demandloop.shared.aws.DynamoDbTicketRepository;
@@ -15,16 +11,13 @@ import io.demandloop.shared.demand.DemandConfig;
 import io.demandloop.shared.demand.DemandEvaluator;
 import io.demandloop.shared.demand.DemandFactsReader;
 import io.demandloop.shared.demand.ServiceCatalog;
+import io.demandloop.shared.events.ScheduleTrigger;
 import io.demandloop.shared.json.Json;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
-import java.time.temporal.ChronoUnit;
-import java.util.Locale;
 import java.util.Objects;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -42,9 +35,8 @@ import org.slf4j.MDC;
 public final class DemandEvaluationHandler implements RequestStreamHandler {
 
     private static final Logger LOG = LoggerFactory.getLogger(DemandEvaluationHandler.class);
-    private static final ObjectReader READER =
-            Json.mapper().reader().with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
-    private static final int MAX_ECHOED_CHARS = 80;
+    private static final ScheduleTrigger TRIGGER =
+            new ScheduleTrigger("demand-evaluation", "2026-11-22T05:00:00Z", InvalidTriggerException::new);
 
     private final DemandEvaluationService service;
     private final Clock clock;
@@ -88,53 +80,8 @@ public final class DemandEvaluationHandler implements RequestStreamHandler {
         }
     }
 
-    /** The as-of instant the payload asks for; see the class comment. */
+    /** The as-of instant the payload asks for; see {@link ScheduleTrigger}. */
     Instant asOf(byte[] payload) {
-        String text = new String(payload, StandardCharsets.UTF_8);
-        if (text.isBlank()) {
-            return now();
-        }
-        JsonNode trigger;
-        try {
-            trigger = READER.readTree(text);
-        } catch (JsonProcessingException e) {
-            throw new InvalidTriggerException("the demand-evaluation input is not valid JSON: " + e.getOriginalMessage(), e);
-        }
-        if (trigger == null || trigger.isNull()) {
-            return now();
-        }
-        if (!trigger.isObject()) {
-            throw new InvalidTriggerException("the demand-evaluation input must be a JSON object such as "
-                    + "{\"scheduledTime\":\"2026-11-22T05:00:00Z\"}, was a JSON "
-                    + trigger.getNodeType().name().toLowerCase(Locale.ROOT));
-        }
-        if (trigger.has("scheduledTime")) {
-            return instant(trigger, "scheduledTime");
-        }
-        if (trigger.has("time")) {
-            return instant(trigger, "time");
-        }
-        return now();
-    }
-
-    private Instant now() {
-        return clock.instant().truncatedTo(ChronoUnit.SECONDS);
-    }
-
-    private static Instant instant(JsonNode trigger, String field) {
-        JsonNode value = trigger.get(field);
-        if (value.isTextual()) {
-            try {
-                return Instant.parse(value.textValue().trim());
-            } catch (DateTimeParseException e) {
-                // reported below
-            }
-        }
-        String shown = value.toString();
-        if (shown.length() > MAX_ECHOED_CHARS) {
-            shown = shown.substring(0, MAX_ECHOED_CHARS) + "...";
-        }
-        throw new InvalidTriggerException("the demand-evaluation input's " + field
-                + " must be an ISO-8601 instant such as \"2026-11-22T05:00:00Z\", was " + shown);
+        return TRIGGER.asOf(payload, clock);
     }
 }

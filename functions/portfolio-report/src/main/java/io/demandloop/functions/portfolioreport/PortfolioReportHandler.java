@@ -2,15 +2,12 @@ package io.demandloop.functions.portfolioreport;
 
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectReader;
 import io.demandloop.shared.aws.DynamoDbSlaRepository;
 import io.demandloop.shared.aws.DynamoDbTicketRepository;
 import io.demandloop.shared.aws.EventBridgePublisher;
 import io.demandloop.shared.aws.S3ReportStore;
 import io.demandloop.shared.events.EventPublisher;
+import io.demandloop.shared.events.ScheduleTrigger;
 import io.demandloop.shared.json.Json;
 import io.demandloop.shared.config.DemandloopConfig;
 import io.demandloop.shared.report.ReportStore;
@@ -20,12 +17,8 @@ import io.demandloop.shared.ticket.TicketRepository;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
-import java.time.temporal.ChronoUnit;
-import java.util.Locale;
 import java.util.Objects;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -48,9 +41,8 @@ import org.slf4j.MDC;
 public final class PortfolioReportHandler implements RequestStreamHandler {
 
     private static final Logger LOG = LoggerFactory.getLogger(PortfolioReportHandler.class);
-    private static final ObjectReader READER =
-            Json.mapper().reader().with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
-    private static final int MAX_ECHOED_CHARS = 80;
+    private static final ScheduleTrigger TRIGGER =
+            new ScheduleTrigger("portfolio-report", "2026-11-22T05:30:00Z", InvalidTriggerException::new);
 
     private final PortfolioReportService service;
     private final Clock clock;
@@ -99,53 +91,8 @@ public final class PortfolioReportHandler implements RequestStreamHandler {
         }
     }
 
-    /** The as-of instant the payload asks for; see the class comment. */
+    /** The as-of instant the payload asks for; see {@link ScheduleTrigger}. */
     Instant asOf(byte[] payload) {
-        String text = new String(payload, StandardCharsets.UTF_8);
-        if (text.isBlank()) {
-            return now();
-        }
-        JsonNode trigger;
-        try {
-            trigger = READER.readTree(text);
-        } catch (JsonProcessingException e) {
-            throw new InvalidTriggerException("the portfolio-report input is not valid JSON: " + e.getOriginalMessage(), e);
-        }
-        if (trigger == null || trigger.isNull()) {
-            return now();
-        }
-        if (!trigger.isObject()) {
-            throw new InvalidTriggerException("the portfolio-report input must be a JSON object such as "
-                    + "{\"scheduledTime\":\"2026-11-22T05:30:00Z\"}, was a JSON " + trigger.getNodeType().name().toLowerCase(Locale.ROOT));
-        }
-        if (trigger.has("scheduledTime")) {
-            return instant(trigger, "scheduledTime");
-        }
-        if (trigger.has("time")) {
-            return instant(trigger, "time");
-        }
-        return now();
-    }
-
-    private Instant now() {
-        // Whole seconds: the instant is printed in every report and key listing.
-        return clock.instant().truncatedTo(ChronoUnit.SECONDS);
-    }
-
-    private static Instant instant(JsonNode trigger, String field) {
-        JsonNode value = trigger.get(field);
-        if (value.isTextual()) {
-            try {
-                return Instant.parse(value.textValue().trim());
-            } catch (DateTimeParseException e) {
-                // reported below
-            }
-        }
-        String shown = value.toString();
-        if (shown.length() > MAX_ECHOED_CHARS) {
-            shown = shown.substring(0, MAX_ECHOED_CHARS) + "...";
-        }
-        throw new InvalidTriggerException("the portfolio-report input's " + field
-                + " must be an ISO-8601 instant such as \"2026-11-22T05:30:00Z\", was " + shown);
+        return TRIGGER.asOf(payload, clock);
     }
 }

@@ -2,14 +2,12 @@ package io.demandloop.functions.slaescalation;
 
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectReader;
 import io.demandloop.shared.aws.DynamoDbSlaRepository;
 import io.demandloop.shared.aws.EventBridgePublisher;
 import io.demandloop.shared.config.DemandloopConfig;
 import io.demandloop.shared.events.EventPublisher;
+import io.demandloop.shared.events.ScheduleTrigger;
 import io.demandloop.shared.json.Json;
 import io.demandloop.shared.sla.SlaEvaluator;
 import io.demandloop.shared.sla.SlaEventDetail;
@@ -18,13 +16,9 @@ import io.demandloop.shared.sla.SlaRepository;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
-import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashMap;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
@@ -45,8 +39,8 @@ import org.slf4j.MDC;
  */
 public final class SlaEscalationHandler implements RequestStreamHandler {
 
-    private static final ObjectReader READER = Json.mapper().reader().with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
-    private static final int MAX_ECHOED_CHARS = 80;
+    private static final ScheduleTrigger TRIGGER =
+            new ScheduleTrigger("sla-escalation", "2026-11-20T08:05:00Z", InvalidTriggerException::new);
 
     private final SlaEscalationService service;
     private final Clock clock;
@@ -92,44 +86,15 @@ public final class SlaEscalationHandler implements RequestStreamHandler {
     }
 
     private static JsonNode parse(byte[] payload) {
-        String text = new String(payload, StandardCharsets.UTF_8);
-        if (text.isBlank()) {
-            return null;
-        }
-        JsonNode trigger;
-        try {
-            trigger = READER.readTree(text);
-        } catch (JsonProcessingException e) {
-            throw new InvalidTriggerException("the sla-escalation input is not valid JSON: " + e.getOriginalMessage(), e);
-        }
-        if (trigger != null && !trigger.isNull() && !trigger.isObject()) {
-            throw new InvalidTriggerException("the sla-escalation input must be a JSON object such as "
-                    + "{\"scheduledTime\":\"2026-11-20T08:05:00Z\"}, was a JSON " + trigger.getNodeType().name().toLowerCase(Locale.ROOT));
-        }
-        return trigger == null || trigger.isNull() ? null : trigger;
+        return TRIGGER.read(payload);
     }
 
     /** The instant a trigger asks for: its scheduledTime, else a classic scheduled event's time, else now. */
     Instant asOf(JsonNode trigger) {
-        for (String field : new String[] {"scheduledTime", "time"}) {
-            if (trigger != null && trigger.has(field)) {
-                JsonNode value = trigger.get(field);
-                if (value.isTextual()) {
-                    try {
-                        return Instant.parse(value.textValue().trim());
-                    } catch (DateTimeParseException e) {
-                        // reported below
-                    }
-                }
-                throw new InvalidTriggerException("the sla-escalation input's " + field
-                        + " must be an ISO-8601 instant such as \"2026-11-20T08:05:00Z\", was " + echo(value));
-            }
-        }
-        return clock.instant().truncatedTo(ChronoUnit.SECONDS);
+        return TRIGGER.asOf(trigger, clock);
     }
 
     private static String echo(JsonNode value) {
-        String shown = value.toString();
-        return shown.length() > MAX_ECHOED_CHARS ? shown.substring(0, MAX_ECHOED_CHARS) + "..." : shown;
+        return ScheduleTrigger.echo(value);
     }
 }
