@@ -59,8 +59,8 @@ final class ServiceNowExportFormat implements ExportFormat {
     ServiceNowExportFormat(DemandloopConfig config) {
         Options options = config.section("imports", OPTIONS, Options.class);
         this.missing = options.missing() == null ? Set.of() : Set.copyOf(options.missing());
+        // Built here, so a servicenow section that cannot be used fails at start, before any row is read.
         this.normaliser = new ServiceNowNormaliser(config, exportDates(options.dates()));
-        new ServiceNowNormaliser(config); // fails at start on a servicenow section that cannot be used
     }
 
     @Override

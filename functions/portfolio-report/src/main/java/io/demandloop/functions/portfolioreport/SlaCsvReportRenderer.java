@@ -12,8 +12,6 @@ final class SlaCsvReportRenderer implements ReportRenderer {
     static final List<String> HEADER = List.of(
             "service", "priority", "metric", "met", "breached", "in_progress", "as_of", "window_from", "window_to");
 
-    private static final String LINE_END = "\r\n";
-
     @Override
     public String fileName() {
         return "portfolio-sla.csv";
@@ -27,25 +25,15 @@ final class SlaCsvReportRenderer implements ReportRenderer {
     @Override
     public byte[] render(PortfolioReport report) {
         StringBuilder csv = new StringBuilder();
-        appendRow(csv, HEADER);
+        CsvReportRenderer.appendRow(csv, HEADER);
         String asOf = report.asOf().toString();
         String from = report.window().from().toString();
         String to = report.window().to().toString();
         for (PortfolioReport.SlaCompliance row : report.sla()) {
-            appendRow(csv, List.of(row.service(), Integer.toString(row.priority()), row.metric(),
+            CsvReportRenderer.appendRow(csv, List.of(row.service(), Integer.toString(row.priority()), row.metric(),
                     Integer.toString(row.met()), Integer.toString(row.breached()), Integer.toString(row.inProgress()),
                     asOf, from, to));
         }
         return csv.toString().getBytes(StandardCharsets.UTF_8);
-    }
-
-    private static void appendRow(StringBuilder csv, List<String> cells) {
-        for (int i = 0; i < cells.size(); i++) {
-            if (i > 0) {
-                csv.append(',');
-            }
-            csv.append(CsvReportRenderer.cell(cells.get(i)));
-        }
-        csv.append(LINE_END);
     }
 }
