@@ -14,9 +14,9 @@ import io.demandloop.shared.demand.DemandTier;
 import io.demandloop.shared.demand.StoredDemand;
 import io.demandloop.shared.events.EventNames;
 import io.demandloop.shared.json.Json;
-import io.demandloop.shared.testing.DemandHistoryGenerator;
-import io.demandloop.shared.testing.DemandHistoryGenerator.History;
-import io.demandloop.shared.testing.DemandHistoryGenerator.PlantedPattern;
+import io.demandloop.shared.demand.DemandHistoryGenerator;
+import io.demandloop.shared.demand.DemandHistoryGenerator.History;
+import io.demandloop.shared.demand.DemandHistoryGenerator.PlantedPattern;
 import io.demandloop.shared.ticket.Ticket;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -54,12 +54,10 @@ class DemandEvaluationIT {
     static Path stateDir;
 
     /**
-     * The planted patterns the packaged configuration can find. Its catalog is empty, and the reader learns the
-     * services from the catalog and the tickets: the noisy alert source has alerts only, so it is read only once the
-     * catalog lists it (docs/demand.md, "Not built yet").
+     * Every planted pattern: the packaged configuration's catalog lists the planted services with their tiers (the
+     * demo's catalog), and the noisy alert-only source is read through the alert store's service directory.
      */
-    private static final List<PlantedPattern> FINDABLE = DemandHistoryGenerator.planted().stream()
-            .filter(p -> !p.service().equals(DemandHistoryGenerator.NOISY)).toList();
+    private static final List<PlantedPattern> FINDABLE = DemandHistoryGenerator.planted();
 
     private LocalStack stack;
     private DynamoDbDemandRepository demands;

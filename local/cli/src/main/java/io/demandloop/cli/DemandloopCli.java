@@ -6,6 +6,7 @@ import io.demandloop.local.LocalStack;
 import io.demandloop.local.servers.DynamoDbLocalServer;
 import io.demandloop.local.servers.SdkSettings;
 import io.demandloop.local.template.SamTemplate;
+import io.demandloop.shared.demand.DemandHistoryGenerator;
 import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -49,14 +50,18 @@ final class DemandloopCli {
     static final String SERVICENOW_SECRET = "DEMANDLOOP_SECRET_SERVICENOW";
     /** Overrides where the launcher keeps its state ({@code .demandloop/} at the root by default). */
     static final String STATE_DIR_VARIABLE = "DEMANDLOOP_STATE_DIR";
-    /** The scheduled function the demo runs. */
+    /** The scheduled functions the demo runs. */
     static final String REPORT_JOB = "portfolio-report";
+    static final String DEMAND_JOB = "demand-evaluation";
     /** Where the demo's webhook bodies are. */
     static final String DEMO_WEBHOOKS = "events/webhooks/servicenow";
 
     private static final Duration IDLE_TIMEOUT = Duration.ofMinutes(2);
     /** The template's tickets table, which imports fill. */
     private static final String TICKETS_TABLE = "TicketsTable";
+    /** The template's alerts and demand tables, which the demo's generated history and evaluation fill. */
+    private static final String ALERTS_TABLE = "AlertsTable";
+    private static final String DEMAND_TABLE = "DemandTable";
 
     private final PrintStream out;
     private final PrintStream err;
@@ -255,6 +260,20 @@ final class DemandloopCli {
                 err.println("demandloop: the bus did not drain within " + IDLE_TIMEOUT);
                 return EXIT_FAILED;
             }
+            try (DynamoDbClient dynamoDb = localClient(stack.dynamoDbEndpoint())) {
+                out.println("Loading " + DemandHistoryGenerator.DEMO_DAYS + " days of generated service history up to "
+                        + newest + " (DemandHistoryGenerator, seed " + DemandHistoryGenerator.DEMO_SEED
+                        + ": weekly Payments outages, access requests from five departments, a noisy Batch Scheduler, ...)");
+                DemoHistory.Loaded loaded = DemoHistory.load(dynamoDb, stack.template().physicalName(TICKETS_TABLE),
+                        stack.template().physicalName(ALERTS_TABLE), newest);
+                out.println("  " + loaded.tickets() + " tickets and " + loaded.episodes() + " alert episodes written");
+                out.println("Running the " + DEMAND_JOB + " job as of " + newest + " ...");
+                fire(stack, DEMAND_JOB, newest);
+                out.println();
+                out.println("Demand records (config/demandloop.yaml has the catalog and thresholds; docs/demand.md the rules):");
+                DemoHistory.printDemands(dynamoDb, stack.template().physicalName(DEMAND_TABLE), out);
+            }
+            out.println();
             out.println("Running the " + REPORT_JOB + " job as of " + newest + " (the newest sample update) ...");
             fire(stack, REPORT_JOB, newest);
             printReport(stack);

@@ -6,6 +6,7 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Optional;
+import java.util.SortedSet;
 
 /**
  * Port: where alerts (the newest source version of each {@link MonitoringEvent}) and the alert episodes derived
@@ -40,6 +41,13 @@ public interface AlertRepository {
 
     /** Writes an episode, replacing the one with the same service and start. */
     void putEpisode(AlertEpisode episode);
+
+    /**
+     * Every service that has had an episode written, by name: the services whose alerts the nightly demand
+     * evaluation reads, including those no ticket and no catalog entry names (an alert-only service). A service
+     * stays listed after its episodes are deleted.
+     */
+    SortedSet<String> servicesWithEpisodes();
 
     /** Deletes the episode of a service with this start; nothing when there is none. */
     void deleteEpisode(String service, Instant start);

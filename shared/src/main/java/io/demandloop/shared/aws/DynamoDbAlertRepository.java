@@ -18,7 +18,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
+import java.util.SortedSet;
 import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -43,7 +47,9 @@ import software.amazon.awssdk.services.dynamodb.model.UpdateItemResponse;
  *       keeps the start of the version it replaced in {@code previousStart}; its
  *       {@code startSort} = {@code <startsAt>#<key>} puts it in the local secondary index {@value #START_INDEX}, which
  *       projects what grouping needs;</li>
- *   <li>an episode: {@code sk} = {@code episode#<start>}, written whole and deleted when superseded.</li>
+ *   <li>an episode: {@code sk} = {@code episode#<start>}, written whole and deleted when superseded;</li>
+ *   <li>the service directory: {@code pk} = {@value #SERVICES_PARTITION}, {@code sk} = a service that has had an
+ *       episode, so that the services with alerts can be listed by one Query.</li>
  * </ul>
  * A service's name is part of an alert's storage identity: normalisers derive it from what identifies the alert
  * (Alertmanager labels, an alarm name), so it does not change between versions.
@@ -55,6 +61,12 @@ public final class DynamoDbAlertRepository implements AlertRepository {
 
     static final String ALERT_PREFIX = "alert#";
     static final String EPISODE_PREFIX = "episode#";
+    /**
+     * The partition of the service directory: one item per service that has had an episode, {@code sk} = the
+     * service. A service's own partition is its name; this one cannot collide with a real service unless a tool
+     * names a service {@value}.
+     */
+    static final String SERVICES_PARTITION = "#services";
 
     private static final Logger LOG = LoggerFactory.getLogger(DynamoDbAlertRepository.class);
     /** Free text that may be shortened or dropped to keep an alert within one write unit, in this order. */
@@ -68,6 +80,8 @@ public final class DynamoDbAlertRepository implements AlertRepository {
 
     private final DynamoDbClient client;
     private final String tableName;
+    /** Services this instance has already listed in the directory: one put per service and container, not per episode. */
+    private final Set<String> listed = ConcurrentHashMap.newKeySet();
 
     public DynamoDbAlertRepository(DynamoDbClient client, String tableName) {
         this.client = Objects.requireNonNull(client, "client");
@@ -205,6 +219,24 @@ public final class DynamoDbAlertRepository implements AlertRepository {
     @Override
     public void putEpisode(AlertEpisode episode) {
         client.putItem(p -> p.tableName(tableName).item(toItem(episode)));
+        if (!listed.contains(episode.service())) {
+            // After the episode, so that a listed service always has had one; a repeated put is harmless.
+            client.putItem(p -> p.tableName(tableName).item(Map.of(
+                    "pk", string(SERVICES_PARTITION), "sk", string(episode.service()))));
+            listed.add(episode.service());
+        }
+    }
+
+    @Override
+    public SortedSet<String> servicesWithEpisodes() {
+        SortedSet<String> services = new TreeSet<>();
+        query(QueryRequest.builder()
+                .tableName(tableName)
+                .consistentRead(true)
+                .keyConditionExpression("pk = :p")
+                .expressionAttributeValues(Map.of(":p", string(SERVICES_PARTITION))),
+                item -> services.add(item.get("sk").s()));
+        return services;
     }
 
     @Override

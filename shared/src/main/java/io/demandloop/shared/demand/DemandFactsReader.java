@@ -22,8 +22,9 @@ import java.util.TreeSet;
  * window and the window before it, ending at {@code asOf}; so what a night reads depends on the window and the
  * number of services, never on the history before the span.
  *
- * <p>The services whose episodes are read are those of the catalog and those the read tickets name (except
- * {@code unknown}). SLA breaches and problem links are not read yet (docs/demand.md, "Not built yet").
+ * <p>The services whose episodes are read are those of the catalog, those the read tickets name and those the
+ * alert store lists as having had episodes ({@link AlertRepository#servicesWithEpisodes}, one Query), except
+ * {@code unknown}: so an alert-only service no ticket and no catalog entry names is evaluated too. SLA breaches and problem links are not read yet (docs/demand.md, "Not built yet").
  */
 public final class DemandFactsReader {
 
@@ -64,6 +65,7 @@ public final class DemandFactsReader {
                 services.add(ticket.service());
             }
         }
+        services.addAll(alerts.servicesWithEpisodes());
         services.remove(UNKNOWN_SERVICE);
         List<AlertEpisode> episodes = new ArrayList<>();
         for (String service : services) {

@@ -32,13 +32,16 @@ class DemandConfigTest {
         DemandloopConfig config = DemandloopConfig.load();
 
         assertThat(DemandConfig.from(config).thresholdPeriod()).isEqualTo(Duration.ofDays(30));
-        assertThat(ServiceCatalog.from(config).aliases()).containsKey("Email");
+        ServiceCatalog catalog = ServiceCatalog.from(config);
+        assertThat(catalog.aliases()).containsKey("Email");
         assertThat(config.serviceFor("exch-prod-01")).isEqualTo("Email");
+        assertThat(catalog.tierOf("Email")).isEqualTo(ServiceTier.CRITICAL);
+        assertThat(catalog.capacityHoursPerWeek("messaging")).contains(120.0);
     }
 
     @Test
-    void commentedExamplesOfTheConfigurationFile_shouldBeValid() throws Exception {
-        // GIVEN the commented-out `demand` section and `services` catalog of config/demandloop.yaml, uncommented
+    void commentedDemandSectionOfTheConfigurationFile_shouldBeValid() throws Exception {
+        // GIVEN the commented-out `demand` section of config/demandloop.yaml, uncommented
         String file = new String(ProjectFiles.read("config/demandloop.yaml"), StandardCharsets.UTF_8);
         StringBuilder demand = new StringBuilder();
         for (String line : file.substring(file.indexOf("# demand:")).split("\n")) {
@@ -47,23 +50,13 @@ class DemandConfigTest {
             }
             demand.append(line.substring(2)).append('\n');
         }
-        StringBuilder services = new StringBuilder("services:\n");
-        for (String line : file.substring(file.indexOf("  # defaultTier:")).split("\n")) {
-            if (!line.startsWith("  # ")) {
-                break;
-            }
-            services.append("  ").append(line.substring(4)).append('\n');
-        }
 
         // WHEN
         DemandConfig config = DemandConfig.from(DemandloopConfig.fromYaml(demand.toString()));
-        ServiceCatalog catalog = ServiceCatalog.from(DemandloopConfig.fromYaml(services.toString()));
 
         // THEN
         assertThat(config.repeatedDisruption().minIncidents()).isEqualTo(4);
         assertThat(config.defaultEffortHours(TicketKind.INCIDENT, 5)).isEqualTo(0.5);
-        assertThat(catalog.tierOf("Email")).isEqualTo(ServiceTier.CRITICAL);
-        assertThat(catalog.capacityHoursPerWeek("messaging")).contains(120.0);
     }
 
     @Test

@@ -4,8 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.demandloop.shared.alert.AlertEpisode;
 import io.demandloop.shared.config.DemandloopConfig;
-import io.demandloop.shared.testing.DemandHistoryGenerator;
-import io.demandloop.shared.testing.DemandHistoryGenerator.History;
+import io.demandloop.shared.demand.DemandHistoryGenerator.History;
 import io.demandloop.shared.testing.InMemoryAlertRepository;
 import io.demandloop.shared.testing.InMemoryTicketRepository;
 import io.demandloop.shared.ticket.Ticket;
@@ -66,5 +65,26 @@ class DemandFactsReaderTest {
         assertThat(older).as("the generated year reaches before the span").isNotEmpty();
         List<AlertEpisode> outside = history.inputs().episodes().stream().filter(e -> e.start().isBefore(from)).toList();
         assertThat(read.episodes()).doesNotContainAnyElementsOf(outside);
+    }
+
+    @Test
+    void read_shouldReadTheEpisodesOfAnAlertOnlyService_thatNoTicketAndNoCatalogEntryNames() {
+        // GIVEN the noisy alert-only service stored, but a catalog without it and no ticket of it
+        History history = new DemandHistoryGenerator(42).generate();
+        InMemoryTicketRepository tickets = new InMemoryTicketRepository();
+        history.inputs().tickets().forEach(tickets::store);
+        InMemoryAlertRepository alerts = new InMemoryAlertRepository();
+        history.inputs().episodes().forEach(alerts::putEpisode);
+        ServiceCatalog withoutIt = new ServiceCatalog(Map.of(), ServiceTier.MEDIUM, Map.of(), Map.of());
+        assertThat(history.inputs().tickets()).noneMatch(t -> t.service().equals(DemandHistoryGenerator.NOISY));
+        DemandFactsReader reader = new DemandFactsReader(tickets, alerts, withoutIt, CONFIG);
+
+        // WHEN
+        DemandInputs read = reader.read(DemandHistoryGenerator.AS_OF);
+
+        // THEN its episodes are read, and the evaluation records its noise
+        assertThat(read.episodes()).anyMatch(e -> e.service().equals(DemandHistoryGenerator.NOISY));
+        assertThat(new DemandEvaluator(CONFIG, withoutIt).evaluate(read)).extracting(DemandRecord::id)
+                .contains(DemandRecord.id(DemandHistoryGenerator.NOISY, DemandEvaluator.ALERT_NOISE));
     }
 }

@@ -3,9 +3,9 @@ package io.demandloop.shared.demand;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.demandloop.shared.config.DemandloopConfig;
-import io.demandloop.shared.testing.DemandHistoryGenerator;
-import io.demandloop.shared.testing.DemandHistoryGenerator.History;
-import io.demandloop.shared.testing.DemandHistoryGenerator.PlantedPattern;
+import io.demandloop.shared.demand.DemandHistoryGenerator.History;
+import io.demandloop.shared.demand.DemandHistoryGenerator.PlantedPattern;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
@@ -40,6 +40,33 @@ class PlantedPatternsTest {
             assertThat(record.criteriaMet()).as(planted.label() + ": " + record.explanation())
                     .containsExactlyElementsOf(planted.criteria());
         }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"2026-11-20T08:05:00Z", "2026-11-01T02:00:00Z", "2027-03-15T05:00:00Z"})
+    void demoHistory_shouldShowEachPlantedPattern_withThePackagedConfiguration(String asOf) {
+        // GIVEN the demo's history, and the configuration the demo runs with (config/demandloop.yaml, whose
+        // catalog lists the demo's services)
+        DemandloopConfig packaged = DemandloopConfig.load();
+        ServiceCatalog catalog = ServiceCatalog.from(packaged);
+        History history = DemandHistoryGenerator.demo(Instant.parse(asOf)).generate();
+
+        // WHEN
+        Map<String, DemandRecord> byId = new DemandEvaluator(DemandConfig.from(packaged), catalog)
+                .evaluate(history.inputs()).stream()
+                .collect(Collectors.toMap(DemandRecord::id, Function.identity()));
+
+        // THEN each planted pattern in its tier with its criteria, and the quiet and background services raise nothing
+        for (PlantedPattern planted : DemandHistoryGenerator.planted()) {
+            assertThat(byId).as(planted.label()).containsKey(planted.id());
+            DemandRecord record = byId.get(planted.id());
+            assertThat(record.tier()).as(planted.label() + ": " + record.explanation()).isEqualTo(planted.tier());
+            assertThat(record.criteriaMet()).as(planted.label() + ": " + record.explanation())
+                    .containsExactlyElementsOf(planted.criteria());
+        }
+        assertThat(byId.values()).filteredOn(r -> r.service().equals(DemandHistoryGenerator.QUIET)
+                || DemandHistoryGenerator.backgroundServices().contains(r.service()))
+                .extracting(DemandRecord::explanation).isEmpty();
     }
 
     @ParameterizedTest

@@ -5,8 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.demandloop.shared.config.DemandloopConfig;
 import io.demandloop.shared.json.Json;
-import io.demandloop.shared.testing.DemandHistoryGenerator;
-import io.demandloop.shared.testing.DemandHistoryGenerator.History;
+import io.demandloop.shared.demand.DemandHistoryGenerator.History;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;

@@ -9,6 +9,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.SortedSet;
 
 /**
  * An {@link AlertRepository} that forwards every call to another one: the base of test decorators that inject a
@@ -45,6 +46,11 @@ public class ForwardingAlertRepository implements AlertRepository {
     @Override
     public void putEpisode(AlertEpisode episode) {
         delegate.putEpisode(episode);
+    }
+
+    @Override
+    public SortedSet<String> servicesWithEpisodes() {
+        return delegate.servicesWithEpisodes();
     }
 
     @Override

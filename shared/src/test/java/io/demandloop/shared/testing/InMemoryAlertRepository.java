@@ -13,7 +13,10 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.SortedSet;
 import java.util.TreeMap;
+import java.util.TreeSet;
 
 /**
  * In-memory {@link AlertRepository} with the same rules as the DynamoDB adapter: one alert per service and key,
@@ -24,6 +27,7 @@ public final class InMemoryAlertRepository implements AlertRepository {
     private final Map<String, MonitoringEvent> alerts = new TreeMap<>();
     private final Map<String, Instant> previousStarts = new TreeMap<>();
     private final Map<String, AlertEpisode> episodes = new TreeMap<>();
+    private final Set<String> listedServices = new TreeSet<>();
     private int episodeWrites;
     private int episodeDeletes;
 
@@ -71,7 +75,13 @@ public final class InMemoryAlertRepository implements AlertRepository {
     @Override
     public synchronized void putEpisode(AlertEpisode episode) {
         episodes.put(episode.id(), episode);
+        listedServices.add(episode.service());
         episodeWrites++;
+    }
+
+    @Override
+    public synchronized SortedSet<String> servicesWithEpisodes() {
+        return new TreeSet<>(listedServices);
     }
 
     @Override

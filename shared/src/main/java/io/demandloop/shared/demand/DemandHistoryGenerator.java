@@ -1,16 +1,8 @@
-package io.demandloop.shared.testing;
+package io.demandloop.shared.demand;
 
 import io.demandloop.shared.alert.AlertEpisode;
 import io.demandloop.shared.alert.AlertStatus;
 import io.demandloop.shared.alert.Severity;
-import io.demandloop.shared.demand.Criterion;
-import io.demandloop.shared.demand.DemandEvaluator;
-import io.demandloop.shared.demand.DemandInputs;
-import io.demandloop.shared.demand.DemandRecord;
-import io.demandloop.shared.demand.DemandTier;
-import io.demandloop.shared.demand.ServiceCatalog;
-import io.demandloop.shared.demand.ServiceTier;
-import io.demandloop.shared.demand.SlaBreachCount;
 import io.demandloop.shared.ticket.ChangeDetails;
 import io.demandloop.shared.ticket.ChangeOutcome;
 import io.demandloop.shared.ticket.Ticket;
@@ -24,6 +16,7 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Random;
 import java.util.TreeMap;
 
@@ -44,7 +37,9 @@ import java.util.TreeMap;
  * plus background services ({@link #backgroundServices()}) whose tickets, changes, alerts and SLA breaches are
  * spread thin enough that none should raise a demand under the default thresholds.
  *
- * <p>Nothing reads the wall clock: the history ends at {@link #AS_OF}.
+ * <p>Nothing reads the wall clock: the history ends at {@link #AS_OF}, or at the instant given. The tests hold the
+ * evaluation to these answers (PlantedPatternsTest), and {@code ./demandloop demo} loads the same history, so that
+ * the demo shows the patterns too.
  */
 public final class DemandHistoryGenerator {
 
@@ -63,7 +58,8 @@ public final class DemandHistoryGenerator {
     /** The problem planted (a)'s outages are linked to. */
     public static final String OUTAGE_PROBLEM = "servicenow#problem#PRB0040001";
 
-    private static final int DAYS = 365;
+    /** The length of the history by default: a year. */
+    public static final int DAYS = 365;
     private static final List<String> BACKGROUND = List.of("CRM", "Data Warehouse", "VPN", "Printing", "Telephony",
             "Document Management", "Expense Claims", "Travel Booking", "Learning Portal", "Customer Portal",
             "Mobile App", "Billing", "Inventory", "Logistics", "Procurement", "Recruiting", "Website", "Analytics",
@@ -85,9 +81,35 @@ public final class DemandHistoryGenerator {
             "Dashboard widgets empty", "Integration queue backlog");
 
     private final long seed;
+    private final Instant asOf;
+    private final int days;
 
+    /** The seed of the demo's history. */
+    public static final long DEMO_SEED = 42;
+    /** The demo's history covers the default evaluation span: twice the longest default window (90 days). */
+    public static final int DEMO_DAYS = 180;
+
+    /** The history {@code ./demandloop demo} loads: {@value #DEMO_DAYS} days ending at {@code asOf}. */
+    public static DemandHistoryGenerator demo(Instant asOf) {
+        return new DemandHistoryGenerator(DEMO_SEED, asOf, DEMO_DAYS);
+    }
+
+    /** A year of history ending at {@link #AS_OF}. */
     public DemandHistoryGenerator(long seed) {
+        this(seed, AS_OF, DAYS);
+    }
+
+    /**
+     * History of {@code days} days ending at {@code asOf} (exclusive). The planted patterns need at least the
+     * evaluation's span (two longest windows, 180 days by default) to land in their tiers.
+     */
+    public DemandHistoryGenerator(long seed, Instant asOf, int days) {
+        if (days < 1) {
+            throw new IllegalArgumentException("days must be at least 1, was " + days);
+        }
         this.seed = seed;
+        this.asOf = Objects.requireNonNull(asOf, "asOf");
+        this.days = days;
     }
 
     /**
@@ -139,7 +161,7 @@ public final class DemandHistoryGenerator {
 
     /** Generates the history; the same seed gives equal histories. */
     public History generate() {
-        Builder b = new Builder(new Random(seed));
+        Builder b = new Builder(new Random(seed), asOf, days);
         b.catalog();
         b.background();
         b.outages();
@@ -147,7 +169,7 @@ public final class DemandHistoryGenerator {
         b.noisy();
         b.quiet();
         b.nagging();
-        return new History(new DemandInputs(AS_OF, b.tickets, b.episodes, b.breaches, b.problemLinks),
+        return new History(new DemandInputs(asOf, b.tickets, b.episodes, b.breaches, b.problemLinks),
                 new ServiceCatalog(Map.of(), ServiceTier.MEDIUM, b.entries, b.teams).validate());
     }
 
@@ -159,11 +181,16 @@ public final class DemandHistoryGenerator {
         final Map<String, String> problemLinks = new TreeMap<>();
         final Map<String, ServiceCatalog.Entry> entries = new TreeMap<>();
         final Map<String, ServiceCatalog.Team> teams = new TreeMap<>();
-        final Instant start = AS_OF.minus(Duration.ofDays(DAYS));
+        final Instant asOf;
+        final int days;
+        final Instant start;
         int sequence = 1000;
 
-        Builder(Random random) {
+        Builder(Random random, Instant asOf, int days) {
             this.random = random;
+            this.asOf = asOf;
+            this.days = days;
+            this.start = asOf.minus(Duration.ofDays(days));
         }
 
         void catalog() {
@@ -190,7 +217,7 @@ public final class DemandHistoryGenerator {
         void background() {
             for (String service : BACKGROUND) {
                 String prefix = service.replaceAll("[^A-Za-z]", "").toUpperCase().substring(0, 3);
-                for (int day = 0; day < DAYS; day++) {
+                for (int day = 0; day < days; day++) {
                     if (random.nextDouble() < 0.05) { // about 1.5 incidents a month
                         int priority = random.nextDouble() < 0.03 ? 2 : 3 + random.nextInt(3);
                         incident(service, prefix + "-" + (1 + random.nextInt(8)), pick(INCIDENT_CATEGORIES),
@@ -218,7 +245,7 @@ public final class DemandHistoryGenerator {
                     "Checkout errors, payment gateway unreachable");
             int offset = random.nextInt(7);
             int n = 0;
-            for (int day = offset; day < DAYS; day += 7) {
+            for (int day = offset; day < days; day += 7) {
                 int priority = random.nextDouble() < 0.3 ? 1 : 2;
                 Instant opened = at(day);
                 Ticket incident = incident(OUTAGES, "PAY-LB-01", "network", pick(titles), priority, opened, hours(1, 4));
@@ -234,7 +261,7 @@ public final class DemandHistoryGenerator {
                     2, TicketState.IN_PROGRESS, start.plus(Duration.ofDays(40)), null, null, null, "payments", null,
                     "network", "Recurring payment gateway timeouts", 3, start.plus(Duration.ofDays(41)), 0,
                     link(TicketKind.PROBLEM, "PRB0040001")));
-            for (int day = 0; day < DAYS; day++) {
+            for (int day = 0; day < days; day++) {
                 if (random.nextDouble() < 0.03) {
                     incident(OUTAGES, "PAY-API-0" + (1 + random.nextInt(3)), pick(List.of("software", "data", "other")),
                             pick(SYMPTOMS), 3 + random.nextInt(2), at(day), hours(1, 12));
@@ -246,7 +273,7 @@ public final class DemandHistoryGenerator {
         }
 
         void hammered() {
-            for (int day = 0; day < DAYS; day++) {
+            for (int day = 0; day < days; day++) {
                 DayOfWeek weekday = day(day).getDayOfWeek();
                 if (weekday == DayOfWeek.SATURDAY || weekday == DayOfWeek.SUNDAY) {
                     continue;
@@ -262,7 +289,7 @@ public final class DemandHistoryGenerator {
         }
 
         void noisy() {
-            for (int day = 0; day < DAYS; day++) {
+            for (int day = 0; day < days; day++) {
                 int count = 6 + random.nextInt(5);
                 for (int i = 0; i < count; i++) {
                     episode(NOISY, at(day), 4 + random.nextInt(22), random.nextBoolean(), null);
@@ -271,7 +298,7 @@ public final class DemandHistoryGenerator {
         }
 
         void quiet() {
-            for (int day = 0; day < DAYS; day += 25 + random.nextInt(10)) {
+            for (int day = 0; day < days; day += 25 + random.nextInt(10)) {
                 if (random.nextBoolean()) {
                     incident(QUIET, "WIKI-01", "software", pick(SYMPTOMS), 4 + random.nextInt(2), at(day), hours(4, 48));
                 } else {
@@ -282,7 +309,7 @@ public final class DemandHistoryGenerator {
 
         void nagging() {
             List<String> titles = List.of("Cannot log in to HR portal", "Login page times out", "SSO login loop on HR portal");
-            for (int day = 0; day < DAYS; day++) {
+            for (int day = 0; day < days; day++) {
                 if (random.nextDouble() < 0.2) {
                     incident(NAGGING, "HRP-WEB", "login", pick(titles), 3, at(day), hours(1, 3));
                 }
@@ -312,7 +339,7 @@ public final class DemandHistoryGenerator {
         void change(String service, Instant opened, ChangeOutcome outcome) {
             String number = "CHG" + (++sequence);
             Instant plannedStart = opened.plus(Duration.ofDays(2));
-            boolean done = plannedStart.isBefore(AS_OF);
+            boolean done = plannedStart.isBefore(asOf);
             add(new Ticket("servicenow", number, TicketKind.CHANGE, number, service, null, 4,
                     done ? TicketState.CLOSED : TicketState.OPEN, opened, null, done ? plannedStart.plus(Duration.ofHours(2)) : null,
                     null, teamOf(service), 60 + random.nextInt(120), "maintenance", "Planned change", 2,
@@ -334,12 +361,12 @@ public final class DemandHistoryGenerator {
         }
 
         TicketState stateAt(Instant opened, Duration toFinish) {
-            return opened.plus(toFinish).isBefore(AS_OF) ? TicketState.CLOSED : TicketState.OPEN;
+            return opened.plus(toFinish).isBefore(asOf) ? TicketState.CLOSED : TicketState.OPEN;
         }
 
         Instant resolved(Instant opened, Duration toFinish) {
             Instant at = opened.plus(toFinish);
-            return at.isBefore(AS_OF) ? at : null;
+            return at.isBefore(asOf) ? at : null;
         }
 
         String teamOf(String service) {

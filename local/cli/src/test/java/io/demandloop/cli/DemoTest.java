@@ -1,0 +1,71 @@
+package io.demandloop.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.demandloop.shared.demand.DemandHistoryGenerator;
+import io.demandloop.shared.demand.DemandHistoryGenerator.PlantedPattern;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code ./demandloop demo}, the first Quick start command, end to end on the embedded stack: the samples, the
+ * generated history, the nightly evaluation and the report. The demo shows the planted patterns in their tiers.
+ */
+class DemoTest {
+
+    /** The project root: this module is local/cli. */
+    private static final Path ROOT = Path.of("../..").toAbsolutePath().normalize();
+
+    @TempDir
+    Path state;
+
+    private record Run(int exit, String out, String err) {
+    }
+
+    private Run run(String... args) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int exit = new DemandloopCli(new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8),
+                Map.of(DemandloopCli.STATE_DIR_VARIABLE, state.toString()), ROOT).run(args);
+        return new Run(exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void demo_shouldShowEachPlantedPatternInItsTier_andWriteTheReport() throws Exception {
+        // WHEN
+        Run demo = run("demo");
+
+        // THEN
+        assertThat(demo.exit()).as(demo.err()).isZero();
+        List<PlantedPattern> planted = DemandHistoryGenerator.planted();
+        assertThat(planted).hasSize(4);
+        for (PlantedPattern pattern : planted) {
+            // One line per demand: tier, score, id.
+            assertThat(demo.out()).as(pattern.label()).containsPattern(Pattern.compile(
+                    "(?m)^  " + Pattern.quote(pattern.tier().wireName()) + " +\\d+\\.\\d\\d  " + Pattern.quote(pattern.id()) + "$"));
+        }
+        assertThat(demo.out()).doesNotContain(DemandHistoryGenerator.QUIET + "#");
+        assertThat(demo.out()).contains("Criteria met: affects a critical business service", "Support of Payments takes");
+        assertThat(demo.out()).contains("Incidents per service", "reports/latest/portfolio.html");
+        assertThat(state.resolve("s3")).isDirectory();
+        try (var files = Files.walk(state.resolve("s3"))) {
+            assertThat(files.map(Path::getFileName).map(Path::toString)).contains("portfolio.html");
+        }
+
+        // AND the demand records stay in the state, for `query demand`
+        Run query = run("query", "demand");
+        assertThat(query.exit()).as(query.err()).isZero();
+        for (PlantedPattern pattern : planted) {
+            assertThat(query.out()).contains(pattern.service());
+        }
+    }
+}
