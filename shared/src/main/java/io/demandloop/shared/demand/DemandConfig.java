@@ -50,9 +50,13 @@ public record DemandConfig(List<Duration> windows, Duration thresholdPeriod, Cri
      * @param trendMinIncidents or, rising: at least this many incidents of the group per period (and at least one
      *                          in the window before) ...
      * @param trendMinRatio     ... and at least this many times as many as in the window before
+     * @param minShareOfService the count and the rising test count only for a group that is at least this share
+     *                          (0-1) of the service's incidents in the window, so that on a busy service the few
+     *                          groups that stand out are raised, not every category with a handful; the problem
+     *                          link test needs no share
      */
     public record RepeatedDisruption(Integer minIncidents, Integer minProblemLinked, Integer trendMinIncidents,
-                                     Double trendMinRatio) {
+                                     Double trendMinRatio, Double minShareOfService) {
     }
 
     /** @param minHours hours of the pattern's tickets per period (recorded effort, else {@code effortHours}) */
@@ -61,13 +65,14 @@ public record DemandConfig(List<Duration> windows, Duration thresholdPeriod, Cri
 
     /**
      * @param majorPriority        incidents of this priority or higher (1 is highest) are major
-     * @param minMajorIncidents    major incidents of the pattern per period
+     * @param minMajorIncidents    major incidents of the pattern per period ...
+     * @param minMajorShare        ... that are at least this share (0-1) of the pattern's incidents
      * @param minChanges           changes of the service per period before a failure rate is judged ...
      * @param minChangeFailureRate ... and the share of them failed or backed out (0-1)
      * @param minSlaBreaches       SLA breaches of the service per period
      */
-    public record IntroducesRisk(Integer majorPriority, Integer minMajorIncidents, Integer minChanges,
-                                 Double minChangeFailureRate, Integer minSlaBreaches) {
+    public record IntroducesRisk(Integer majorPriority, Integer minMajorIncidents, Double minMajorShare,
+                                 Integer minChanges, Double minChangeFailureRate, Integer minSlaBreaches) {
     }
 
     /**
@@ -163,12 +168,14 @@ public record DemandConfig(List<Duration> windows, Duration thresholdPeriod, Cri
         atLeast(repeatedDisruption.minProblemLinked(), 1, "repeatedDisruption.minProblemLinked");
         atLeast(repeatedDisruption.trendMinIncidents(), 1, "repeatedDisruption.trendMinIncidents");
         atLeast(repeatedDisruption.trendMinRatio(), 1, "repeatedDisruption.trendMinRatio");
+        share(repeatedDisruption.minShareOfService(), "repeatedDisruption.minShareOfService");
         require(manualEffort != null, "manualEffort", "is missing");
         atLeast(manualEffort.minHours(), 0, "manualEffort.minHours");
         require(introducesRisk != null, "introducesRisk", "is missing");
         require(introducesRisk.majorPriority() != null && introducesRisk.majorPriority() >= 1
                 && introducesRisk.majorPriority() <= 5, "introducesRisk.majorPriority", "must be 1 to 5");
         atLeast(introducesRisk.minMajorIncidents(), 1, "introducesRisk.minMajorIncidents");
+        share(introducesRisk.minMajorShare(), "introducesRisk.minMajorShare");
         atLeast(introducesRisk.minChanges(), 1, "introducesRisk.minChanges");
         share(introducesRisk.minChangeFailureRate(), "introducesRisk.minChangeFailureRate");
         atLeast(introducesRisk.minSlaBreaches(), 1, "introducesRisk.minSlaBreaches");

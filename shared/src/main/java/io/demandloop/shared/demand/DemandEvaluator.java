@@ -233,16 +233,25 @@ public final class DemandEvaluator {
         Measure trend = new Measure("rising (incidents, times the window before)",
                 n + ", " + (group.previousCount() == 0 ? "none before" : "x" + Measure.format(ratio)),
                 ">=", trendMin + ", x" + Measure.format(rd.trendMinRatio()), rising);
-        boolean disrupted = incidents.met() || linked.met() || rising;
+        // Count and rising hold only for a group that stands out in its service; the problem link needs no share.
+        int serviceIncidents = facts.incidents();
+        double share = serviceIncidents == 0 ? 0 : (double) n / serviceIncidents;
+        Measure shareOfService = Measure.atLeast("% of the service's incidents", 100 * share,
+                100 * rd.minShareOfService());
+        boolean disrupted = ((incidents.met() || rising) && shareOfService.met()) || linked.met();
         Measure hours = Measure.atLeast("effort hours", group.effortHours(),
                 config.scaledHours(config.manualEffort().minHours(), length));
         int majorPriority = config.introducesRisk().majorPriority();
         Measure major = Measure.atLeast("major incidents (P1-P" + majorPriority + ")", group.majorIncidents(),
                 config.scaledCount(config.introducesRisk().minMajorIncidents(), length));
+        Measure majorShare = Measure.atLeast("% of them major", 100.0 * group.majorIncidents() / n,
+                100 * config.introducesRisk().minMajorShare());
         List<CriterionResult> criteria = List.of(critical,
-                new CriterionResult(Criterion.REPEATED_DISRUPTION, true, disrupted, List.of(incidents, linked, trend)),
+                new CriterionResult(Criterion.REPEATED_DISRUPTION, true, disrupted,
+                        List.of(incidents, linked, trend, shareOfService)),
                 new CriterionResult(Criterion.MANUAL_EFFORT, true, hours.met(), List.of(hours)),
-                new CriterionResult(Criterion.INTRODUCES_RISK, true, major.met(), List.of(major)),
+                new CriterionResult(Criterion.INTRODUCES_RISK, true, major.met() && majorShare.met(),
+                        List.of(major, majorShare)),
                 CriterionResult.notApplicable(Criterion.UNMET_NEED));
 
         SortedMap<String, Double> figures = new TreeMap<>();
@@ -251,11 +260,13 @@ public final class DemandEvaluator {
         figures.put("majorIncidents", (double) group.majorIncidents());
         figures.put("effortHours", Measure.round2(group.effortHours()));
         figures.put("problemLinked", (double) group.problemLinked());
+        figures.put("serviceIncidents", (double) serviceIncidents);
         for (int p = 1; p <= 5; p++) {
             final int priority = p;
             figures.put("P" + p, (double) group.incidents().stream().filter(t -> t.priority() == priority).count());
         }
         String summary = n + " incidents sharing " + describe(group) + " " + in(facts.window()) + " ("
+                + Measure.format(100 * share) + " % of the service's " + serviceIncidents + "; "
                 + group.previousCount() + " in the " + facts.window().name() + " before), " + group.majorIncidents()
                 + " of them P1-P" + majorPriority
                 + (group.problem() == null ? "" : ", " + group.problemLinked() + " linked to problem " + group.problem());

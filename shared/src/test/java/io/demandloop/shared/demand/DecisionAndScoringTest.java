@@ -98,9 +98,10 @@ class DecisionAndScoringTest {
         DemandRecord record = evaluate(incidents(6, "mailflow", 2)).get(0);
 
         assertThat(record.explanation())
-                .startsWith("Email (medium tier, team messaging): 6 incidents sharing category 'mailflow' in the 30d to 2026-06-01")
+                .startsWith("Email (medium tier, team messaging): 6 incidents sharing category 'mailflow' in the 30d to 2026-06-01"
+                        + " (100 % of the service's 6; 0 in the 30d before)")
                 .contains("Criteria met: repeated disruption (incidents 6 >= 4")
-                .contains("introduces risk (major incidents (P1-P2) 6 >= 2)")
+                .contains("introduces risk (major incidents (P1-P2) 6 >= 2, % of them major 100 >= 10)")
                 .contains("Tier initiative: repeated disruption of a critical service, or one that brings risk")
                 .contains("% of the capacity of team messaging")
                 .contains("See INC");

@@ -56,6 +56,8 @@ class DemandConfigTest {
 
         // THEN
         assertThat(config.repeatedDisruption().minIncidents()).isEqualTo(4);
+        assertThat(config.repeatedDisruption().minShareOfService()).isEqualTo(0.05);
+        assertThat(config.introducesRisk().minMajorShare()).isEqualTo(0.1);
         assertThat(config.defaultEffortHours(TicketKind.INCIDENT, 5)).isEqualTo(0.5);
     }
 

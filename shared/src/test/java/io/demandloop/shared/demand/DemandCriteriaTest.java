@@ -49,6 +49,58 @@ class DemandCriteriaTest {
     }
 
     @Test
+    void repeatedDisruption_shouldNotBeMet_whenTheGroupIsUnderMinShareOfTheServicesIncidents() {
+        // GIVEN a busy service: 4 'mailflow' incidents among 81 (0.049 < 0.05), the rest in categories of 1
+        List<Ticket> tickets = new ArrayList<>(incidents(4, "mailflow", 3));
+        for (int i = 0; i < 77; i++) {
+            tickets.add(incident("other-" + i, 3, daysAgo(1 + i % 28)));
+        }
+
+        // WHEN
+        List<DemandRecord> records = evaluate(tickets);
+
+        // THEN
+        assertThat(records).extracting(DemandRecord::pattern).doesNotContain(CATEGORY_PATTERN);
+    }
+
+    @Test
+    void repeatedDisruption_shouldBeMet_atExactlyMinShareOfTheServicesIncidents() {
+        // GIVEN 4 'mailflow' incidents among 80 (0.05)
+        List<Ticket> tickets = new ArrayList<>(incidents(4, "mailflow", 3));
+        for (int i = 0; i < 76; i++) {
+            tickets.add(incident("other-" + i, 3, daysAgo(1 + i % 28)));
+        }
+
+        // WHEN
+        DemandRecord record = evaluate(tickets).stream().filter(r -> r.pattern().equals(CATEGORY_PATTERN))
+                .findFirst().orElseThrow();
+
+        // THEN
+        assertThat(record.criterion(Criterion.REPEATED_DISRUPTION).measures())
+                .contains(new Measure("% of the service's incidents", "5", ">=", "5", true));
+        assertThat(record.explanation()).contains("4 incidents sharing category 'mailflow'", "(5 % of the service's 80;");
+    }
+
+    @Test
+    void repeatedDisruption_shouldBeMet_byAProblemLink_whateverTheShare() {
+        // GIVEN 2 incidents linked to one problem among 81
+        Ticket a = incident("mailflow", 3, daysAgo(2));
+        Ticket b = incident("storage", 3, daysAgo(3));
+        List<Ticket> tickets = new ArrayList<>(List.of(a, b));
+        for (int i = 0; i < 79; i++) {
+            tickets.add(incident("other-" + i, 3, daysAgo(1 + i % 28)));
+        }
+        DemandInputs inputs = new DemandInputs(AS_OF, tickets, List.of(), List.of(),
+                Map.of(a.key(), "servicenow#problem#PRB1", b.key(), "servicenow#problem#PRB1"));
+
+        // WHEN
+        List<DemandRecord> records = evaluator().evaluate(inputs);
+
+        // THEN
+        assertThat(records).extracting(DemandRecord::pattern).contains("recurring-incidents#problem:servicenow#problem#PRB1");
+    }
+
+    @Test
     void repeatedDisruption_shouldRaiseNothing_whenAGroupHasOneIncidentTooFew() {
         assertThat(evaluate(incidents(3, "mailflow", 3))).isEmpty();
     }
@@ -180,7 +232,34 @@ class DemandCriteriaTest {
         // THEN
         assertThat(record.criteriaMet()).containsExactly(Criterion.INTRODUCES_RISK);
         assertThat(record.criterion(Criterion.INTRODUCES_RISK).measures())
-                .containsExactly(new Measure("major incidents (P1-P2)", "2", ">=", "2", true));
+                .containsExactly(new Measure("major incidents (P1-P2)", "2", ">=", "2", true),
+                        new Measure("% of them major", "100", ">=", "10", true));
+    }
+
+    @Test
+    void introducesRisk_shouldNotBeMet_whenTheMajorIncidentsAreUnderMinMajorShareOfTheGroup() {
+        // GIVEN 21 incidents of one category, 2 of them P2: 0.095 < 0.1
+        List<Ticket> tickets = new ArrayList<>(incidents(19, "mailflow", 3));
+        tickets.addAll(incidents(2, "mailflow", 2));
+
+        // WHEN
+        DemandRecord record = only(evaluate(tickets), CATEGORY_PATTERN);
+
+        // THEN
+        assertThat(record.criterion(Criterion.INTRODUCES_RISK).met()).isFalse();
+        assertThat(record.criterion(Criterion.INTRODUCES_RISK).measures())
+                .containsExactly(new Measure("major incidents (P1-P2)", "2", ">=", "2", true),
+                        new Measure("% of them major", "9.52", ">=", "10", false));
+        assertThat(record.criteriaMet()).containsExactly(Criterion.REPEATED_DISRUPTION);
+    }
+
+    @Test
+    void introducesRisk_shouldBeMet_atExactlyMinMajorShare() {
+        // GIVEN 20 incidents of one category, 2 of them P2: 0.1
+        List<Ticket> tickets = new ArrayList<>(incidents(18, "mailflow", 3));
+        tickets.addAll(incidents(2, "mailflow", 2));
+
+        assertThat(only(evaluate(tickets), CATEGORY_PATTERN).criteriaMet()).contains(Criterion.INTRODUCES_RISK);
     }
 
     @Test
