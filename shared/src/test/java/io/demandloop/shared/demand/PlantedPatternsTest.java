@@ -22,6 +22,17 @@ class PlantedPatternsTest {
         return new DemandEvaluator(CONFIG, history.catalog()).evaluate(history.inputs());
     }
 
+    /** Each planted pattern is a record, in the tier it was built for, citing exactly its criteria. */
+    private static void assertEachPlantedPatternLanded(Map<String, DemandRecord> byId) {
+        for (PlantedPattern planted : DemandHistoryGenerator.planted()) {
+            assertThat(byId).as(planted.label()).containsKey(planted.id());
+            DemandRecord record = byId.get(planted.id());
+            assertThat(record.tier()).as(planted.label() + ": " + record.explanation()).isEqualTo(planted.tier());
+            assertThat(record.criteriaMet()).as(planted.label() + ": " + record.explanation())
+                    .containsExactlyElementsOf(planted.criteria());
+        }
+    }
+
     @ParameterizedTest
     @ValueSource(longs = {1, 7, 42, 2026})
     void evaluate_shouldPutEachPlantedPatternInItsTier_withExactlyItsCriteria(long seed) {
@@ -33,13 +44,7 @@ class PlantedPatternsTest {
                 .collect(Collectors.toMap(DemandRecord::id, Function.identity()));
 
         // THEN
-        for (PlantedPattern planted : DemandHistoryGenerator.planted()) {
-            assertThat(byId).as(planted.label()).containsKey(planted.id());
-            DemandRecord record = byId.get(planted.id());
-            assertThat(record.tier()).as(planted.label() + ": " + record.explanation()).isEqualTo(planted.tier());
-            assertThat(record.criteriaMet()).as(planted.label() + ": " + record.explanation())
-                    .containsExactlyElementsOf(planted.criteria());
-        }
+        assertEachPlantedPatternLanded(byId);
     }
 
     @ParameterizedTest
@@ -57,13 +62,7 @@ class PlantedPatternsTest {
                 .collect(Collectors.toMap(DemandRecord::id, Function.identity()));
 
         // THEN each planted pattern in its tier with its criteria, and the quiet and background services raise nothing
-        for (PlantedPattern planted : DemandHistoryGenerator.planted()) {
-            assertThat(byId).as(planted.label()).containsKey(planted.id());
-            DemandRecord record = byId.get(planted.id());
-            assertThat(record.tier()).as(planted.label() + ": " + record.explanation()).isEqualTo(planted.tier());
-            assertThat(record.criteriaMet()).as(planted.label() + ": " + record.explanation())
-                    .containsExactlyElementsOf(planted.criteria());
-        }
+        assertEachPlantedPatternLanded(byId);
         assertThat(byId.values()).filteredOn(r -> r.service().equals(DemandHistoryGenerator.QUIET)
                 || DemandHistoryGenerator.backgroundServices().contains(r.service()))
                 .extracting(DemandRecord::explanation).isEmpty();
