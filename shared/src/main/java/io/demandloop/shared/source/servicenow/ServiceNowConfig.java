@@ -135,7 +135,8 @@ public record ServiceNowConfig(
      * @throws MissingConfigurationException naming the first key that is missing or inconsistent
      */
     Map<String, TableRules> validated() {
-        Fields common = (fields == null ? new Fields(null, null, null, null, null, null, null, null, null, null, null, null) : fields);
+        Fields common = fields != null ? fields
+                : new Fields(null, null, null, null, null, null, null, null, null, null, null, null);
         Map<String, TableRules> rules = new TreeMap<>();
         if (tables != null) {
             for (Map.Entry<String, Table> entry : tables.entrySet()) {
