@@ -7,6 +7,7 @@ import io.demandloop.shared.aws.DynamoDbTicketRepository;
 import io.demandloop.shared.ticket.StoreOutcome;
 import io.demandloop.shared.ticket.Ticket;
 import io.demandloop.shared.ticket.TicketKind;
+import io.demandloop.shared.ticket.TicketSignals;
 import io.demandloop.shared.ticket.TicketState;
 import java.time.Instant;
 import java.util.UUID;
@@ -69,6 +70,36 @@ class DynamoDbTicketRepositoryIT {
         repository.store(full);
 
         assertThat(repository.find("it-source", TicketKind.INCIDENT, id)).contains(full);
+    }
+
+    @Test
+    void store_shouldRoundTripTheSignals_throughTheItemAndTheOpenedIndex() {
+        // GIVEN an incident whose source links a problem, names a symptom and says its SLA was missed
+        String id = UUID.randomUUID().toString();
+        Instant opened = Instant.parse("2031-05-07T08:00:00Z");
+        Ticket linked = new Ticket("it-source", id, TicketKind.INCIDENT, "INC2", "signals-" + id, null, 2,
+                TicketState.RESOLVED, opened, opened.plusSeconds(7200), null, null, null, null, null, "Queue stuck", 3,
+                opened.plusSeconds(7200), 0, null, null,
+                new TicketSignals(Ticket.key("it-source", TicketKind.PROBLEM, "PRB7"), "Queue stuck", false));
+
+        // WHEN
+        repository.store(linked);
+
+        // THEN it reads back equal by key and through the index the nightly evaluation queries
+        assertThat(repository.find("it-source", TicketKind.INCIDENT, id)).contains(linked);
+        assertThat(repository.findOpenedBetween(TicketKind.INCIDENT, opened, opened))
+                .filteredOn(t -> t.sourceId().equals(id)).containsExactly(linked);
+    }
+
+    @Test
+    void store_shouldReadAnItemWrittenWithoutSignals_asATicketWithoutSignals() {
+        String id = UUID.randomUUID().toString();
+        Ticket plain = ticket(id, 1, TicketState.OPEN, Instant.parse("2031-05-08T08:00:00Z"), "Email");
+
+        repository.store(plain);
+
+        assertThat(repository.find("it-source", TicketKind.INCIDENT, id))
+                .hasValueSatisfying(t -> assertThat(t.signals()).isNull()).contains(plain);
     }
 
     @Test

@@ -8,6 +8,7 @@ import io.demandloop.shared.ticket.StoreOutcome;
 import io.demandloop.shared.ticket.Ticket;
 import io.demandloop.shared.ticket.TicketKind;
 import io.demandloop.shared.ticket.TicketRepository;
+import io.demandloop.shared.ticket.TicketSignals;
 import io.demandloop.shared.ticket.TicketState;
 import io.demandloop.shared.time.SortableInstant;
 import java.time.Instant;
@@ -271,6 +272,14 @@ public final class DynamoDbTicketRepository implements TicketRepository {
             putIfPresent(item, "plannedEnd", t.change().plannedEnd());
             item.put("hasChange", AttributeValue.fromBool(true));
         }
+        // Only what the source said: a ticket without signals is the item it always was.
+        if (t.signals() != null) {
+            putIfPresent(item, "problem", t.signals().problem());
+            putIfPresent(item, "symptom", t.signals().symptom());
+            if (t.signals().slaMet() != null) {
+                item.put("slaMet", AttributeValue.fromBool(t.signals().slaMet()));
+            }
+        }
         return item;
     }
 
@@ -303,7 +312,9 @@ public final class DynamoDbTicketRepository implements TicketRepository {
                 instant(item, "sourceUpdatedAt"),
                 integer(item, "reopenCount"),
                 text(item, "link"),
-                change);
+                change,
+                TicketSignals.of(text(item, "problem"), text(item, "symptom"),
+                        item.containsKey("slaMet") ? item.get("slaMet").bool() : null));
     }
 
     private static void putIfPresent(Map<String, AttributeValue> item, String name, String value) {

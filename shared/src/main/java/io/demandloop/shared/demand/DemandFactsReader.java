@@ -7,11 +7,15 @@ import io.demandloop.shared.ticket.TicketKind;
 import io.demandloop.shared.ticket.TicketRepository;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.SortedMap;
 import java.util.SortedSet;
+import java.util.TreeMap;
 import java.util.TreeSet;
 
 /**
@@ -24,7 +28,10 @@ import java.util.TreeSet;
  *
  * <p>The services whose episodes are read are those of the catalog, those the read tickets name and those the
  * alert store lists as having had episodes ({@link AlertRepository#servicesWithEpisodes}, one Query), except
- * {@code unknown}: so an alert-only service no ticket and no catalog entry names is evaluated too. SLA breaches and problem links are not read yet (docs/demand.md, "Not built yet").
+ * {@code unknown}: so an alert-only service no ticket and no catalog entry names is evaluated too. From the tickets'
+ * {@link io.demandloop.shared.ticket.TicketSignals} it derives the problem links (incident key to problem key) and
+ * the SLA breaches the sources report themselves (a ticket whose source says its SLA was missed is one breach, on
+ * the day it was resolved, else opened).
  */
 public final class DemandFactsReader {
 
@@ -71,6 +78,36 @@ public final class DemandFactsReader {
         for (String service : services) {
             episodes.addAll(alerts.episodesStartingBetween(service, from, to));
         }
-        return new DemandInputs(asOf, read, episodes, List.of(), Map.of());
+        return new DemandInputs(asOf, read, episodes, sourceSlaBreaches(read), problemLinks(read));
+    }
+
+    /** Incident key to the key of its linked problem (the repository gives one version per ticket: its newest). */
+    private static Map<String, String> problemLinks(List<Ticket> tickets) {
+        Map<String, String> links = new TreeMap<>();
+        for (Ticket ticket : tickets) {
+            if (ticket.kind() == TicketKind.INCIDENT && ticket.signals() != null && ticket.signals().problem() != null) {
+                links.put(ticket.key(), ticket.signals().problem());
+            }
+        }
+        return links;
+    }
+
+    /**
+     * The breaches the sources report themselves ({@code signals.slaMet} false, e.g. ServiceNow's {@code made_sla}):
+     * one per ticket, of its service, on the UTC day it was resolved, else opened.
+     */
+    private static List<SlaBreachCount> sourceSlaBreaches(List<Ticket> tickets) {
+        Map<String, SortedMap<LocalDate, Integer>> perService = new TreeMap<>();
+        for (Ticket ticket : tickets) {
+            if (ticket.signals() != null && Boolean.FALSE.equals(ticket.signals().slaMet())) {
+                Instant at = ticket.resolvedAt() != null ? ticket.resolvedAt() : ticket.openedAt();
+                perService.computeIfAbsent(ticket.service(), s -> new TreeMap<>())
+                        .merge(LocalDate.ofInstant(at, ZoneOffset.UTC), 1, Integer::sum);
+            }
+        }
+        List<SlaBreachCount> breaches = new ArrayList<>();
+        perService.forEach((service, days) ->
+                days.forEach((day, count) -> breaches.add(new SlaBreachCount(service, day, count))));
+        return breaches;
     }
 }

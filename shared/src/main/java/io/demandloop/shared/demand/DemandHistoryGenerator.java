@@ -7,6 +7,7 @@ import io.demandloop.shared.ticket.ChangeDetails;
 import io.demandloop.shared.ticket.ChangeOutcome;
 import io.demandloop.shared.ticket.Ticket;
 import io.demandloop.shared.ticket.TicketKind;
+import io.demandloop.shared.ticket.TicketSignals;
 import io.demandloop.shared.ticket.TicketState;
 import java.time.DayOfWeek;
 import java.time.Duration;
@@ -25,7 +26,8 @@ import java.util.TreeMap;
  * patterns whose right answer is known ({@link #planted()}):
  * <ol>
  *   <li>{@value #OUTAGES}, a critical service with a P1/P2 outage every week, same category and CI, every third
- *       linked to one problem: an initiative, for critical service, repeated disruption and risk;</li>
+ *       linked to one problem (on the incident's {@code signals}, as a source gives it, and in the inputs'
+ *       {@code problemLinks}): an initiative, for critical service, repeated disruption and risk;</li>
  *   <li>{@value #HAMMERED}, one request type asked for by five departments every working day and fulfilled in
  *       days: a portfolio review, for unmet need and manual effort;</li>
  *   <li>{@value #NOISY}, hundreds of flapping alert episodes that never lead to an incident: alert noise that
@@ -248,8 +250,10 @@ public final class DemandHistoryGenerator {
             for (int day = offset; day < days; day += 7) {
                 int priority = random.nextDouble() < 0.3 ? 1 : 2;
                 Instant opened = at(day);
-                Ticket incident = incident(OUTAGES, "PAY-LB-01", "network", pick(titles), priority, opened, hours(1, 4));
-                if (n++ % 3 == 0) {
+                boolean linked = n++ % 3 == 0;
+                Ticket incident = incident(OUTAGES, "PAY-LB-01", "network", pick(titles), priority, opened, hours(1, 4),
+                        linked ? new TicketSignals(OUTAGE_PROBLEM, null, null) : null);
+                if (linked) {
                     problemLinks.put(incident.key(), OUTAGE_PROBLEM);
                 }
                 episode(OUTAGES, opened.minus(Duration.ofMinutes(5)), 3 + random.nextInt(5), false, incident.key());
@@ -320,12 +324,17 @@ public final class DemandHistoryGenerator {
 
         Ticket incident(String service, String ci, String category, String title, int priority, Instant opened,
                         Duration toResolve) {
+            return incident(service, ci, category, title, priority, opened, toResolve, null);
+        }
+
+        Ticket incident(String service, String ci, String category, String title, int priority, Instant opened,
+                        Duration toResolve, TicketSignals signals) {
             String number = "INC" + (++sequence);
             Integer effort = random.nextDouble() < 0.7 ? (int) Math.min(toResolve.toMinutes(), 30L * priority + random.nextInt(240)) : null;
             return add(new Ticket("servicenow", number, TicketKind.INCIDENT, number, service, ci, priority,
                     stateAt(opened, toResolve), opened, resolved(opened, toResolve), null, pick(DEPARTMENTS),
                     teamOf(service), effort, category, title, 2, opened.plus(Duration.ofMinutes(5)), 0,
-                    link(TicketKind.INCIDENT, number)));
+                    link(TicketKind.INCIDENT, number), null, signals));
         }
 
         void request(String service, String category, String department, Instant opened, Duration toFulfil, int effort) {

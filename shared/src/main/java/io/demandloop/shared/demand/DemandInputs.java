@@ -20,7 +20,8 @@ import java.util.TreeMap;
  * @param episodes     alert episodes
  * @param slaBreaches  SLA breaches per service and day
  * @param problemLinks incident key ({@link Ticket#key()}) to the key of the problem it is linked to, for the
- *                     tickets whose source links one (the canonical ticket has no such field yet); may be empty
+ *                     incidents whose source links one (the reader takes them from each ticket's
+ *                     {@code signals.problem}); may be empty
  */
 public record DemandInputs(Instant asOf, List<Ticket> tickets, List<AlertEpisode> episodes,
                            List<SlaBreachCount> slaBreaches, Map<String, String> problemLinks) {

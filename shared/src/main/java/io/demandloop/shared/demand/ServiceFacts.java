@@ -57,7 +57,10 @@ public record ServiceFacts(String service, ServiceTier tier, String team, String
         CI("ci"),
         /** The same problem (from {@link DemandInputs#problemLinks()}). */
         PROBLEM("problem"),
-        /** The same symptom: the first significant words of the title ({@link ServiceFactsCalculator#symptomOf}). */
+        /**
+         * The same symptom: the source's symptom classification, else the first significant words of the title
+         * ({@link ServiceFactsCalculator#symptomOf(io.demandloop.shared.ticket.Ticket)}).
+         */
         SYMPTOM("symptom");
 
         private final String wireName;

@@ -119,6 +119,27 @@ public final class ServiceFactsCalculator {
         return String.join("-", words);
     }
 
+    /**
+     * The symptom key of an incident: the symptom its source classifies it with ({@code signals.symptom}), lower case,
+     * its words joined by {@code -} ({@code Symptom 491} is {@code symptom-491}); without one, the first significant
+     * words of its title ({@link #symptomOf(String)}).
+     */
+    public static String symptomOf(Ticket ticket) {
+        String classified = ticket.signals() == null ? null : ticket.signals().symptom();
+        if (classified != null) {
+            List<String> words = new ArrayList<>();
+            for (String word : classified.toLowerCase(Locale.ROOT).split("[^\\p{L}\\p{N}']+")) {
+                if (!word.isEmpty()) {
+                    words.add(word);
+                }
+            }
+            if (!words.isEmpty()) {
+                return String.join("-", words);
+            }
+        }
+        return symptomOf(ticket.title());
+    }
+
     /** The hours a ticket counts: its recorded effort, else the configured default for its kind and priority. */
     public double effortHours(Ticket ticket) {
         return ticket.effortMinutes() != null
@@ -223,7 +244,7 @@ public final class ServiceFactsCalculator {
             case CATEGORY -> t.category();
             case CI -> t.configurationItem();
             case PROBLEM -> problemLinks.get(t.key());
-            case SYMPTOM -> symptomOf(t.title());
+            case SYMPTOM -> symptomOf(t);
         };
     }
 

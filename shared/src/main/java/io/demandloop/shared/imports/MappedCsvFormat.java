@@ -226,6 +226,9 @@ final class MappedCsvFormat implements ExportFormat {
         add(columns, fields.category(), "fields.category");
         add(columns, fields.effortMinutes() == null ? null : fields.effortMinutes().field(), "fields.effortMinutes");
         add(columns, fields.reopenCount(), "fields.reopenCount");
+        add(columns, fields.problem(), "fields.problem");
+        add(columns, fields.symptom(), "fields.symptom");
+        add(columns, fields.slaMet() == null ? null : fields.slaMet().field(), "fields.slaMet");
         return columns;
     }
 

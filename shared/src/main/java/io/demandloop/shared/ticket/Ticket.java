@@ -29,6 +29,8 @@ import java.util.Objects;
  * @param reopenCount       how often the source reopened it
  * @param link              a URL back to the record at the source; may be null
  * @param change            for a change: its outcome and window; null for other kinds
+ * @param signals           what the source says about the ticket for the demand evaluation (linked problem,
+ *                          symptom, its own SLA verdict); null when it says nothing, never empty
  */
 public record Ticket(
         String source,
@@ -51,7 +53,8 @@ public record Ticket(
         Instant sourceUpdatedAt,
         int reopenCount,
         String link,
-        ChangeDetails change) {
+        ChangeDetails change,
+        TicketSignals signals) {
 
     /** The service name used when the source names none. */
     public static final String UNKNOWN_SERVICE = "unknown";
@@ -69,7 +72,18 @@ public record Ticket(
                   String title, long sourceVersion, Instant sourceUpdatedAt, int reopenCount, String link) {
         this(source, sourceId, kind, number, service, configurationItem, priority, state, openedAt, resolvedAt,
                 closedAt, department, assignmentGroup, effortMinutes, category, title, sourceVersion, sourceUpdatedAt,
-                reopenCount, link, null);
+                reopenCount, link, null, null);
+    }
+
+    /** A ticket without {@link TicketSignals}. */
+    public Ticket(String source, String sourceId, TicketKind kind, String number, String service,
+                  String configurationItem, int priority, TicketState state, Instant openedAt, Instant resolvedAt,
+                  Instant closedAt, String department, String assignmentGroup, Integer effortMinutes, String category,
+                  String title, long sourceVersion, Instant sourceUpdatedAt, int reopenCount, String link,
+                  ChangeDetails change) {
+        this(source, sourceId, kind, number, service, configurationItem, priority, state, openedAt, resolvedAt,
+                closedAt, department, assignmentGroup, effortMinutes, category, title, sourceVersion, sourceUpdatedAt,
+                reopenCount, link, change, null);
     }
 
     public Ticket {
@@ -90,6 +104,8 @@ public record Ticket(
         assignmentGroup = bounded(assignmentGroup);
         category = bounded(category);
         title = bounded(title);
+        // Signals that say nothing are none, so that such a ticket is equal to, and stored and sent as, one without.
+        signals = signals == null || signals.isEmpty() ? null : signals;
         if (priority < 1 || priority > 5) {
             throw new IllegalArgumentException("priority must be 1 to 5, was " + priority);
         }

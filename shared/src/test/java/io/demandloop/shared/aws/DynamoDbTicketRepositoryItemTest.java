@@ -6,6 +6,7 @@ import io.demandloop.shared.ticket.ChangeDetails;
 import io.demandloop.shared.ticket.ChangeOutcome;
 import io.demandloop.shared.ticket.Ticket;
 import io.demandloop.shared.ticket.TicketKind;
+import io.demandloop.shared.ticket.TicketSignals;
 import io.demandloop.shared.ticket.TicketState;
 import java.time.Instant;
 import java.util.Map;
@@ -67,6 +68,57 @@ class DynamoDbTicketRepositoryItemTest {
 
         assertThat(DynamoDbTicketRepository.fromItem(DynamoDbTicketRepository.toItem(change))).isEqualTo(change);
         assertThat(DynamoDbTicketRepository.fromItem(DynamoDbTicketRepository.toItem(incident))).isEqualTo(incident);
+    }
+
+    @Test
+    void fromItem_shouldRoundTripTheSignals_asAttributesOfTheirOwn() {
+        // GIVEN
+        Ticket linked = withSignals(new TicketSignals("servicenow#problem#PRB0040001", "Mail queue stuck", false));
+
+        // WHEN
+        Map<String, AttributeValue> item = DynamoDbTicketRepository.toItem(linked);
+
+        // THEN
+        assertThat(item.get("problem").s()).isEqualTo("servicenow#problem#PRB0040001");
+        assertThat(item.get("symptom").s()).isEqualTo("Mail queue stuck");
+        assertThat(item.get("slaMet").bool()).isFalse();
+        assertThat(DynamoDbTicketRepository.fromItem(item)).isEqualTo(linked);
+    }
+
+    @Test
+    void toItem_shouldStoreOnlyTheSignalsTheSourceGave() {
+        Ticket onlyVerdict = withSignals(new TicketSignals(null, null, true));
+
+        Map<String, AttributeValue> item = DynamoDbTicketRepository.toItem(onlyVerdict);
+
+        assertThat(item.get("slaMet").bool()).isTrue();
+        assertThat(item).doesNotContainKeys("problem", "symptom");
+        assertThat(DynamoDbTicketRepository.fromItem(item)).isEqualTo(onlyVerdict);
+    }
+
+    @Test
+    void toItem_shouldWriteTheItemOfBefore_whenATicketHasNoSignals() {
+        // GIVEN the same ticket without and with signals
+        Ticket plain = ticket(TicketState.IN_PROGRESS, null, null);
+        Map<String, AttributeValue> before = DynamoDbTicketRepository.toItem(plain);
+
+        // WHEN
+        Map<String, AttributeValue> withSignals = DynamoDbTicketRepository.toItem(
+                withSignals(new TicketSignals("servicenow#problem#PRB1", "Slow", true)));
+
+        // THEN the plain item has exactly the other's attributes but the signals, and reads back without signals
+        assertThat(withSignals.keySet()).containsAll(before.keySet());
+        assertThat(withSignals.keySet()).hasSize(before.size() + 3);
+        assertThat(before).doesNotContainKeys("problem", "symptom", "slaMet");
+        assertThat(DynamoDbTicketRepository.fromItem(before).signals()).isNull();
+    }
+
+    private static Ticket withSignals(TicketSignals signals) {
+        Ticket t = ticket(TicketState.IN_PROGRESS, null, null);
+        return new Ticket(t.source(), t.sourceId(), t.kind(), t.number(), t.service(), t.configurationItem(),
+                t.priority(), t.state(), t.openedAt(), t.resolvedAt(), t.closedAt(), t.department(), t.assignmentGroup(),
+                t.effortMinutes(), t.category(), t.title(), t.sourceVersion(), t.sourceUpdatedAt(), t.reopenCount(),
+                t.link(), t.change(), signals);
     }
 
     @Test

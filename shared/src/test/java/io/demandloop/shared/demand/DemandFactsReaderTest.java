@@ -33,10 +33,11 @@ class DemandFactsReaderTest {
         // WHEN
         DemandInputs read = reader.read(DemandHistoryGenerator.AS_OF);
 
-        // THEN the same records as from the whole year stored (the reader does not read problem links yet; the
+        // THEN the same records as from the whole year stored, problem links taken from the incidents' signals (the
         // store keeps one episode per service and start, so the expectation takes the stored episodes)
+        assertThat(read.problemLinks()).isNotEmpty();
         DemandInputs generated = new DemandInputs(history.inputs().asOf(), history.inputs().tickets(),
-                alerts.episodes(), history.inputs().slaBreaches(), Map.of());
+                alerts.episodes(), history.inputs().slaBreaches(), history.inputs().problemLinks());
         assertThat(evaluator.evaluate(read)).isEqualTo(evaluator.evaluate(generated));
     }
 

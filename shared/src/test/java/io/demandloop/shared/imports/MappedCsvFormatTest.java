@@ -13,6 +13,7 @@ import io.demandloop.shared.source.mapped.MappingSpec;
 import io.demandloop.shared.testing.ProjectFiles;
 import io.demandloop.shared.ticket.Ticket;
 import io.demandloop.shared.ticket.TicketKind;
+import io.demandloop.shared.ticket.TicketSignals;
 import io.demandloop.shared.ticket.TicketState;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -452,6 +453,53 @@ class MappedCsvFormatTest {
     }
 
     // ---- helpers ----
+
+    // ---- problem, symptom and SLA verdict ----
+
+    private static final String SIGNALS = """
+            imports:
+              csv:
+                fields:
+                  problem: Problem
+                  symptom: Symptom
+                  slaMet: {field: SLA, values: {Met: true, Breached: false}}
+            """;
+
+    private static final String SIGNALS_HEADER = "Ticket ID,Subject,Service,Component/s,Priority,Status,Created,Resolved,"
+            + "Revision,Problem,Symptom,SLA\n";
+
+    @Test
+    void open_shouldReadTheMappedProblemSymptomAndVerdict_asTheTicketsSignals() throws IOException {
+        Ticket ticket = single(overlay(MAPPING + SIGNALS), SIGNALS_HEADER
+                + "AD-1,Mail down,Email,,P2,Done,01.03.2025 10:00,01.03.2025 12:00,3,PRB-17, Queue stuck ,breached\n");
+
+        assertThat(ticket.signals()).isEqualTo(new TicketSignals("acme-desk#problem#PRB-17", "Queue stuck", false));
+    }
+
+    @Test
+    void open_shouldGiveNoSignals_whenTheMappedColumnsAreEmptyOrMissingMarkers() throws IOException {
+        Ticket ticket = single(overlay(MAPPING + SIGNALS), SIGNALS_HEADER
+                + "AD-1,Mail down,Email,,P2,Done,01.03.2025 10:00,01.03.2025 12:00,3,N/A,,-\n");
+
+        assertThat(ticket.signals()).isNull();
+    }
+
+    @Test
+    void open_shouldRejectTheRowNamingSlaMet_whenTheVerdictIsNotInItsValues() throws IOException {
+        List<ImportRow> rows = readAll(ExportFormats.create("csv", overlay(MAPPING + SIGNALS)), new StringReader(
+                SIGNALS_HEADER + "AD-1,Mail down,Email,,P2,Done,01.03.2025 10:00,,3,,,Paused\n"));
+
+        assertThat(rows).singleElement().satisfies(row -> assertThat(row.problem())
+                .contains("slaMet (at column 'SLA')", "'Paused'"));
+    }
+
+    @Test
+    void open_shouldStopNamingTheKeys_whenMappedSignalColumnsAreNotInTheHeader() {
+        assertThatThrownBy(() -> readAll(ExportFormats.create("csv", overlay(MAPPING + SIGNALS)),
+                new StringReader(HEADER + "AD-1,Mail down,Email,,P2,Done,01.03.2025 10:00,,3\n")))
+                .isInstanceOf(CsvFormatException.class)
+                .hasMessageContaining("'Problem' (fields.problem), 'Symptom' (fields.symptom), 'SLA' (fields.slaMet)");
+    }
 
     private static DemandloopConfig exampleConfig() throws IOException {
         Path mapping = ProjectFiles.path(EXAMPLE_MAPPING);

@@ -8,6 +8,7 @@ import io.demandloop.shared.config.MissingConfigurationException;
 import io.demandloop.shared.testing.InMemoryTicketRepository;
 import io.demandloop.shared.ticket.Ticket;
 import io.demandloop.shared.ticket.TicketKind;
+import io.demandloop.shared.ticket.TicketSignals;
 import io.demandloop.shared.ticket.TicketState;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -142,6 +143,57 @@ class ServiceNowExportFormatTest {
         assertThat(stored.sourceVersion()).isEqualTo(5);
         assertThat(stored.state()).isEqualTo(TicketState.RESOLVED);
         assertThat(stored.assignmentGroup()).isEqualTo("first");
+    }
+
+    // ---- the problem link, symptom and SLA verdict (the log's problem_id, u_symptom, made_sla) ----
+
+    private static final String SIGNALS_HEADER = "number,incident_state,sys_mod_count,opened_at,priority,"
+            + "problem_id,u_symptom,made_sla\r\n";
+
+    private static Ticket signalsRow(String problemId, String symptom, String madeSla) throws IOException {
+        return only(read(DEFAULTS, SIGNALS_HEADER + "INC0000045,Resolved,3,5/3/2016 12:00,2 - Medium," + problemId
+                + "," + symptom + "," + madeSla + "\r\n"));
+    }
+
+    @Test
+    void open_shouldLinkTheProblem_byTheLogsProblemIdWithItsSpacingCollapsed() throws IOException {
+        Ticket ticket = signalsRow("Problem ID  2", "Symptom  491", "false");
+
+        assertThat(ticket.signals()).isEqualTo(new TicketSignals("servicenow#problem#Problem ID 2", "Symptom 491", false));
+    }
+
+    @Test
+    void open_shouldLinkTwoIncidentsOfOneProblem_underOneKey_whateverTheirSpacing() throws IOException {
+        Ticket first = signalsRow("Problem ID  2", "?", "true");
+        Ticket second = signalsRow("Problem ID 2", "?", "true");
+
+        assertThat(first.signals().problem()).isEqualTo(second.signals().problem());
+    }
+
+    @Test
+    void open_shouldGiveNoSignals_whenTheLogWritesQuestionMarks() throws IOException {
+        assertThat(signalsRow("?", "?", "?").signals()).isNull();
+    }
+
+    @Test
+    void open_shouldGiveNoSignals_whenTheColumnsAreAbsent() throws IOException {
+        assertThat(only(read(DEFAULTS, LOG_HEADER + logRow("Active", "1"))).signals()).isNull();
+    }
+
+    @Test
+    void open_shouldKeepTheVerdictAlone_whenTheProblemAndSymptomAreMissing() throws IOException {
+        assertThat(signalsRow("?", "", "false").signals()).isEqualTo(new TicketSignals(null, null, false));
+    }
+
+    @Test
+    void open_shouldRejectTheRowNamingMadeSla_whenItIsNeitherTrueNorFalse() throws IOException {
+        List<ImportRow> rows = read(DEFAULTS, SIGNALS_HEADER + "INC0000045,Resolved,3,5/3/2016 12:00,2 - Medium,?,?,"
+                + "yes\r\n");
+
+        assertThat(rows).singleElement().satisfies(row -> {
+            assertThat(row.isAccepted()).isFalse();
+            assertThat(row.problem()).contains("made_sla", "'yes'");
+        });
     }
 
     // ---- list exports ----

@@ -9,6 +9,7 @@ import io.demandloop.shared.source.mapped.MappingSpec.Fields;
 import io.demandloop.shared.source.mapped.MappingSpec.VersionType;
 import io.demandloop.shared.ticket.Ticket;
 import io.demandloop.shared.ticket.TicketKind;
+import io.demandloop.shared.ticket.TicketSignals;
 import io.demandloop.shared.ticket.TicketState;
 import java.math.BigDecimal;
 import java.net.URLEncoder;
@@ -119,7 +120,32 @@ public final class MappedNormaliser {
                 // A last-modified stamp that orders versions is also when the record last changed.
                 updatedAt != null ? updatedAt : version.instant(),
                 reopenCount(record, where),
-                link(id, number));
+                link(id, number),
+                null,
+                signals(record, fields, where));
+    }
+
+    /** The linked problem (as the key of the tool's problem of that id), the symptom and the SLA verdict; null when none. */
+    private TicketSignals signals(JsonNode record, Fields fields, String where) {
+        String problem = text(record, fields.problem(), "problem", where);
+        if (problem != null && problem.length() > Ticket.MAX_ID_LENGTH) {
+            throw invalid(where, "problem", fields.problem(), "is " + problem.length() + " characters; at most "
+                    + Ticket.MAX_ID_LENGTH + " are accepted");
+        }
+        Boolean slaMet = null;
+        Coded<Boolean> verdict = fields.slaMet();
+        if (verdict != null && text(record, verdict.field(), "slaMet", where) != null) {
+            slaMet = coded(record, verdict, "slaMet", where, MappedNormaliser::verdict);
+        }
+        return TicketSignals.of(problem == null ? null : Ticket.key(spec.tool(), TicketKind.PROBLEM, problem),
+                text(record, fields.symptom(), "symptom", where), slaMet);
+    }
+
+    private static Boolean verdict(String value, String where) {
+        if (value.equalsIgnoreCase("true")) {
+            return Boolean.TRUE;
+        }
+        return value.equalsIgnoreCase("false") ? Boolean.FALSE : null;
     }
 
     /** A version: its ordering value, and the instant when it was read from a date. */

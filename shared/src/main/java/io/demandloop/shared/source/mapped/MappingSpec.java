@@ -73,6 +73,11 @@ public record MappingSpec(
     /**
      * Where each canonical field sits; null where the tool has no such field. There is deliberately no field
      * for people (callers, requesters, assignees): personal data is never mapped.
+     *
+     * <p>{@code problem}, {@code symptom} and {@code slaMet} give the ticket's
+     * {@link io.demandloop.shared.ticket.TicketSignals}: the linked problem's id (the value {@code id} reads on the
+     * problem's own record, so that the key {@code <tool>#problem#<id>} is the problem's key), the symptom or cause
+     * classification, and the tool's SLA verdict ({@code true}/{@code false}, or mapped by {@code values}).
      */
     public record Fields(
             FieldLocation id,
@@ -90,7 +95,10 @@ public record MappingSpec(
             FieldLocation assignmentGroup,
             FieldLocation category,
             Effort effortMinutes,
-            FieldLocation reopenCount) {
+            FieldLocation reopenCount,
+            FieldLocation problem,
+            FieldLocation symptom,
+            Coded<Boolean> slaMet) {
 
         public Fields {
             Objects.requireNonNull(id, "id");

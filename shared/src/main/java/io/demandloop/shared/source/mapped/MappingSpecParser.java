@@ -49,7 +49,8 @@ final class MappingSpecParser {
     private static final List<String> EFFORT_KEYS = List.of("field", "unit");
     private static final List<String> FIELD_KEYS = List.of(
             "id", "number", "title", "service", "configurationItem", "priority", "state", "openedAt", "resolvedAt",
-            "closedAt", "updatedAt", "department", "assignmentGroup", "category", "effortMinutes", "reopenCount");
+            "closedAt", "updatedAt", "department", "assignmentGroup", "category", "effortMinutes", "reopenCount",
+            "problem", "symptom", "slaMet");
     private static final Pattern PLACEHOLDER = Pattern.compile("\\{([^}]*)}");
 
     /** The keys of a webhook mapping that an import's mapping does not have. */
@@ -282,7 +283,21 @@ final class MappingSpecParser {
                 optionalLocation(fields, "assignmentGroup", "fields.assignmentGroup"),
                 optionalLocation(fields, "category", "fields.category"),
                 effort(present(fields, "effortMinutes")),
-                optionalLocation(fields, "reopenCount", "fields.reopenCount"));
+                optionalLocation(fields, "reopenCount", "fields.reopenCount"),
+                optionalLocation(fields, "problem", "fields.problem"),
+                optionalLocation(fields, "symptom", "fields.symptom"),
+                slaMet(present(fields, "slaMet")));
+    }
+
+    /** The tool's SLA verdict: a location of {@code true}/{@code false}, or {field, values}; absent means none. */
+    private Coded<Boolean> slaMet(JsonNode slaMet) {
+        if (slaMet == null) {
+            return null;
+        }
+        if (slaMet.isObject() && present(slaMet, "default") != null) {
+            throw fail("fields.slaMet.default", "does not apply: a ticket whose tool says nothing has no SLA verdict");
+        }
+        return coded(slaMet, "fields.slaMet", this::booleanValue, "true (the SLA was met) or false (missed)");
     }
 
     private List<FieldLocation> service(JsonNode service) {
@@ -436,6 +451,14 @@ final class MappingSpecParser {
         }
         throw fail(key, "unknown canonical state '" + value.asText() + "'; use one of "
                 + String.join(", ", Arrays.stream(TicketState.values()).map(TicketState::wireName).toList()));
+    }
+
+    private Boolean booleanValue(JsonNode value, String key) {
+        String text = value.asText().trim();
+        if (value.isBoolean() || value.isTextual() && (text.equalsIgnoreCase("true") || text.equalsIgnoreCase("false"))) {
+            return Boolean.valueOf(text.toLowerCase(Locale.ROOT));
+        }
+        throw fail(key, "must be true (the SLA was met) or false (missed), was '" + text + "'");
     }
 
     private Integer priorityValue(JsonNode value, String key) {

@@ -64,6 +64,10 @@ public record ServiceNowConfig(
      * @param changeOutcome     a change's close code
      * @param plannedStart      the start of a change's planned window
      * @param plannedEnd        the end of a change's planned window
+     * @param problem           the linked problem: a reference whose display value is the problem's number (else its
+     *                          sys_id), or the number itself
+     * @param symptom           the symptom or cause classification
+     * @param slaMet            the source's SLA verdict: {@code true} or {@code false}
      */
     public record Fields(
             List<String> service,
@@ -74,7 +78,10 @@ public record ServiceNowConfig(
             List<String> category,
             List<String> changeOutcome,
             List<String> plannedStart,
-            List<String> plannedEnd) {
+            List<String> plannedEnd,
+            List<String> problem,
+            List<String> symptom,
+            List<String> slaMet) {
 
         /** Each list of this, or of {@code fallback} where this has none. */
         Fields orElse(Fields fallback) {
@@ -83,13 +90,15 @@ public record ServiceNowConfig(
                     or(department, fallback.department), or(assignmentGroup, fallback.assignmentGroup),
                     or(effort, fallback.effort), or(category, fallback.category),
                     or(changeOutcome, fallback.changeOutcome), or(plannedStart, fallback.plannedStart),
-                    or(plannedEnd, fallback.plannedEnd));
+                    or(plannedEnd, fallback.plannedEnd), or(problem, fallback.problem), or(symptom, fallback.symptom),
+                    or(slaMet, fallback.slaMet));
         }
 
         /** The same lists with null lists as empty ones and blank names dropped. */
         Fields cleaned() {
             return new Fields(clean(service), clean(configurationItem), clean(department), clean(assignmentGroup),
-                    clean(effort), clean(category), clean(changeOutcome), clean(plannedStart), clean(plannedEnd));
+                    clean(effort), clean(category), clean(changeOutcome), clean(plannedStart), clean(plannedEnd),
+                    clean(problem), clean(symptom), clean(slaMet));
         }
 
         private static List<String> or(List<String> own, List<String> fallback) {
@@ -126,7 +135,8 @@ public record ServiceNowConfig(
      * @throws MissingConfigurationException naming the first key that is missing or inconsistent
      */
     Map<String, TableRules> validated() {
-        Fields common = (fields == null ? new Fields(null, null, null, null, null, null, null, null, null) : fields);
+        Fields common = fields != null ? fields
+                : new Fields(null, null, null, null, null, null, null, null, null, null, null, null);
         Map<String, TableRules> rules = new TreeMap<>();
         if (tables != null) {
             for (Map.Entry<String, Table> entry : tables.entrySet()) {

@@ -7,6 +7,7 @@ import io.demandloop.shared.ticket.ChangeDetails;
 import io.demandloop.shared.ticket.ChangeOutcome;
 import io.demandloop.shared.ticket.Ticket;
 import io.demandloop.shared.ticket.TicketKind;
+import io.demandloop.shared.ticket.TicketSignals;
 import io.demandloop.shared.ticket.TicketState;
 import java.time.Duration;
 import java.time.Instant;
@@ -40,7 +41,8 @@ import java.util.stream.Collectors;
  * default table. Identity is {@code number} (the ticket key adds the kind): every webhook and every export has it,
  * while the audit trails and list exports users backfill from often have no {@code sys_id}; numbers are unique
  * per table. Order is {@code sys_mod_count}. The state is {@code state}, else {@code incident_state}, by its code or,
- * as exports write it, its label. Callers, openers and assignees are never read.
+ * as exports write it, its label. The linked problem, symptom and SLA verdict ({@code problem_id}, {@code u_symptom},
+ * {@code made_sla} by default) become the ticket's {@link TicketSignals}. Callers, openers and assignees are never read.
  *
  * <p>Immutable and thread-safe.
  */
@@ -190,7 +192,38 @@ public final class ServiceNowNormaliser {
                 date(record, updated, where),
                 optionalCount(record, "reopen_count", where),
                 link(rules.table(), number),
-                rules.kind() == TicketKind.CHANGE ? changeDetails(record, fields, where) : null);
+                rules.kind() == TicketKind.CHANGE ? changeDetails(record, fields, where) : null,
+                signals(record, fields, where));
+    }
+
+    /**
+     * The linked problem, the symptom and the SLA verdict; null when the record has none of them. The problem is a
+     * reference: its display value (the problem's number) when the record carries one, so that the incidents of one
+     * problem and the problem itself meet under one key, else its value (a sys_id, or the number an export wrote).
+     */
+    private static TicketSignals signals(JsonNode record, ServiceNowConfig.Fields fields, String where) {
+        String problem = null;
+        FieldValue reference = firstNamed(record, fields.problem());
+        if (reference != null) {
+            if (reference.value().length() > Ticket.MAX_ID_LENGTH) {
+                throw new InvalidRecordException(where + ": " + reference.field() + " is " + reference.value().length()
+                        + " characters; at most " + Ticket.MAX_ID_LENGTH + " are accepted");
+            }
+            problem = Ticket.key(SOURCE, TicketKind.PROBLEM, reference.value());
+        }
+        Boolean slaMet = null;
+        FieldValue verdict = firstCode(record, fields.slaMet());
+        if (verdict != null) {
+            if (verdict.value().equalsIgnoreCase("true")) {
+                slaMet = Boolean.TRUE;
+            } else if (verdict.value().equalsIgnoreCase("false")) {
+                slaMet = Boolean.FALSE;
+            } else {
+                throw new InvalidRecordException(where + ": " + verdict.field() + " must be true or false, was '"
+                        + verdict.value() + "'");
+            }
+        }
+        return TicketSignals.of(problem, firstName(record, fields.symptom()), slaMet);
     }
 
     private ServiceNowConfig.TableRules tableOf(JsonNode record, String number, String where) {
@@ -363,10 +396,16 @@ public final class ServiceNowNormaliser {
 
     /** The first of the fields that has a name, mapped to its display value where there is one. */
     private static String firstName(JsonNode record, List<String> fields) {
+        FieldValue named = firstNamed(record, fields);
+        return named == null ? null : named.value();
+    }
+
+    /** As {@link #firstName}, with the field it was read from. */
+    private static FieldValue firstNamed(JsonNode record, List<String> fields) {
         for (String field : fields) {
             String value = name(record, field);
             if (value != null) {
-                return value;
+                return new FieldValue(field, value);
             }
         }
         return null;

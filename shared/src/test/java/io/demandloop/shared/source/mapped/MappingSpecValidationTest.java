@@ -155,7 +155,8 @@ class MappingSpecValidationTest {
                 .hasMessage("configuration mappings, tool 'manageengine', key 'fields.assignmentGroupe': unknown key;"
                         + " known keys here: id, number, title, service, configurationItem, priority, state, openedAt,"
                         + " resolvedAt, closedAt, updatedAt, department, assignmentGroup, category, effortMinutes,"
-                        + " reopenCount (there is deliberately no field for people: personal data is never mapped)");
+                        + " reopenCount, problem, symptom, slaMet (there is deliberately no field for people: personal data"
+                        + " is never mapped)");
     }
 
     @Test
