@@ -7,6 +7,10 @@ import io.demandloop.local.LocalStack;
 import io.demandloop.shared.aws.DynamoDbAlertRepository;
 import io.demandloop.shared.aws.DynamoDbDemandRepository;
 import io.demandloop.shared.aws.DynamoDbTicketRepository;
+import io.demandloop.shared.config.DemandloopConfig;
+import io.demandloop.shared.demand.CapacitySnapshot;
+import io.demandloop.shared.demand.DemandEvaluator;
+import io.demandloop.shared.demand.DemandInputs;
 import io.demandloop.shared.demand.DemandHistoryEntry;
 import io.demandloop.shared.demand.DemandStatus;
 import io.demandloop.shared.demand.DemandStatusChange;
@@ -25,6 +29,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -36,12 +41,15 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.services.s3.S3Client;
 
 /**
  * The nightly demand evaluation end to end on its own embedded stack: the generator's year of tickets and alert
  * episodes stored through the real adapters, the template's {@code demand-evaluation} schedule fired, the demand
- * records read back from the template's {@code DemandTable} and the {@code Demand Escalated} events from what the
- * local bus accepted ({@code events.jsonl}). A second firing for the same night changes nothing.
+ * records and the night's capacity snapshot read back from the template's {@code DemandTable} and the
+ * {@code Demand Escalated} events from what the local bus accepted ({@code events.jsonl}). A second firing for the
+ * same night changes nothing. Then the {@code portfolio-report} schedule shows that snapshot's support load.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -61,11 +69,12 @@ class DemandEvaluationIT {
 
     private LocalStack stack;
     private DynamoDbDemandRepository demands;
+    private History history;
 
     @BeforeAll
     void startStackAndStoreAYear() throws Exception {
         stack = EmbeddedStack.startPrivate(stateDir);
-        History history = new DemandHistoryGenerator(42).generate();
+        history = new DemandHistoryGenerator(42).generate();
         DynamoDbTicketRepository tickets = DynamoDbTicketRepository.create(stack.template().physicalName("TicketsTable"));
         DynamoDbAlertRepository alerts = DynamoDbAlertRepository.create(stack.template().physicalName("AlertsTable"));
         demands = DynamoDbDemandRepository.create(stack.template().physicalName("DemandTable"));
@@ -111,8 +120,9 @@ class DemandEvaluationIT {
     @Order(1)
     void schedule_shouldKeepThePlantedDemandsInTheirTiers_andEscalateEachOnce() throws Exception {
         // WHEN the template's nightly schedule fires
-        stack.scheduler().fire("demand-evaluation", NIGHT);
+        JsonNode response = Json.mapper().readTree(stack.scheduler().fire("demand-evaluation", NIGHT));
         assertThat(stack.awaitIdle(IDLE)).isTrue();
+        assertThat(response.get("capacityWritten").asBoolean()).isTrue();
 
         // THEN each planted pattern is a demand in its tier, escalated once as new
         List<JsonNode> events = escalations();
@@ -138,6 +148,26 @@ class DemandEvaluationIT {
 
     @Test
     @Order(2)
+    void schedule_shouldKeepTheNightsCapacitySnapshot_computedFromWhatWasStored() {
+        // GIVEN the support load the packaged configuration gives the year (its catalog names no team)
+        CapacitySnapshot expected = DemandEvaluator.from(DemandloopConfig.load()).capacity(
+                new DemandInputs(NIGHT, history.inputs().tickets(), List.of(), List.of(), Map.of()));
+
+        // WHEN
+        CapacitySnapshot stored = demands.latestCapacity(NIGHT).orElseThrow();
+
+        // THEN the function kept exactly that, as of the night, over the shortest window
+        assertThat(stored).isEqualTo(expected);
+        assertThat(stored.asOf()).isEqualTo(NIGHT);
+        assertThat(stored.window()).isEqualTo("30d");
+        assertThat(stored.teams()).isEmpty();
+        assertThat(stored.withoutTeam()).extracting(CapacitySnapshot.ServiceLoad::service)
+                .contains(DemandHistoryGenerator.OUTAGES, DemandHistoryGenerator.HAMMERED);
+        assertThat(demands.latestCapacity(NIGHT.minusMillis(1))).isEmpty();
+    }
+
+    @Test
+    @Order(3)
     void schedule_shouldChangeNothing_whenTheSameNightFiresAgain() throws Exception {
         // GIVEN
         int published = escalations().size();
@@ -145,12 +175,16 @@ class DemandEvaluationIT {
         for (PlantedPattern planted : FINDABLE) {
             before.add(demands.find(planted.id()).orElseThrow());
         }
+        CapacitySnapshot snapshot = demands.latestCapacity(NIGHT).orElseThrow();
 
         // WHEN
-        stack.scheduler().fire("demand-evaluation", NIGHT);
+        JsonNode response = Json.mapper().readTree(stack.scheduler().fire("demand-evaluation", NIGHT));
         assertThat(stack.awaitIdle(IDLE)).isTrue();
 
         // THEN
+        assertThat(response.get("written").asInt()).isZero();
+        assertThat(response.get("capacityWritten").asBoolean()).isFalse();
+        assertThat(demands.latestCapacity(NIGHT.plus(Duration.ofDays(1)).minusMillis(1))).contains(snapshot);
         assertThat(escalations()).hasSize(published);
         for (StoredDemand stored : before) {
             assertThat(demands.find(stored.id())).contains(stored);
@@ -159,7 +193,7 @@ class DemandEvaluationIT {
     }
 
     @Test
-    @Order(3)
+    @Order(4)
     void rejectedDemand_shouldStayRejected_andNotBeRaised_whenItsScoreHoldsTheNextNight() throws Exception {
         // GIVEN a rejection after the night
         String payments = DemandHistoryGenerator.planted().get(0).id();
@@ -178,5 +212,40 @@ class DemandEvaluationIT {
         List<JsonNode> all = escalations();
         assertThat(all.subList(published, all.size()))
                 .noneSatisfy(e -> assertThat(e.at("/detail/id").asText()).isEqualTo(payments));
+    }
+
+    @Test
+    @Order(5)
+    void reportSchedule_shouldShowTheSupportLoadOfTheNewestSnapshot() throws Exception {
+        // GIVEN the snapshots of the night and of the next night (order 4)
+        Instant nextNight = NIGHT.plus(Duration.ofDays(1));
+        CapacitySnapshot snapshot = demands.latestCapacity(nextNight).orElseThrow();
+        assertThat(snapshot.asOf()).isEqualTo(nextNight);
+
+        // WHEN the template's report schedule fires half an hour after the next night's evaluation
+        stack.scheduler().fire("portfolio-report", nextNight.plus(Duration.ofMinutes(30)));
+        assertThat(stack.awaitIdle(IDLE)).isTrue();
+
+        // THEN the JSON, the page and the capacity CSV show that snapshot
+        String bucket = stack.template().physicalName("ReportsBucket");
+        try (S3Client s3 = S3Client.builder().httpClient(UrlConnectionHttpClient.create()).build()) {
+            JsonNode capacity = Json.mapper().readTree(s3.getObjectAsBytes(g -> g.bucket(bucket)
+                    .key("reports/latest/portfolio.json")).asByteArray()).get("capacity");
+            assertThat(capacity.get("asOf").asText()).isEqualTo(nextNight.toString());
+            assertThat(capacity.get("flagShare").asDouble()).isEqualTo(0.5);
+            assertThat(capacity.get("teams")).isEmpty();
+            List<String> services = new ArrayList<>();
+            capacity.get("withoutTeam").forEach(s -> services.add(s.get("service").asText()));
+            assertThat(services).containsExactlyElementsOf(
+                    snapshot.withoutTeam().stream().map(CapacitySnapshot.ServiceLoad::service).toList());
+            String html = s3.getObjectAsBytes(g -> g.bucket(bucket).key("reports/latest/portfolio.html")).asUtf8String();
+            assertThat(html).contains("<h2>Support load against team capacity</h2>",
+                    "No team is configured (services.teams), so these services have no share",
+                    "<td class=\"service sub\">" + DemandHistoryGenerator.OUTAGES + "</td>");
+            String csv = s3.getObjectAsBytes(g -> g.bucket(bucket)
+                    .key("reports/" + nextNight.toString().substring(0, 10) + "/portfolio-capacity.csv")).asUtf8String();
+            assertThat(csv.split("\r\n")).hasSize(1 + snapshot.withoutTeam().size());
+            assertThat(csv).contains("\r\n,,,,," + DemandHistoryGenerator.OUTAGES + ",");
+        }
     }
 }

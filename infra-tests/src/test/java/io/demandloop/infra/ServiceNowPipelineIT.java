@@ -192,6 +192,9 @@ class ServiceNowPipelineIT {
         ResponseBytes<GetObjectResponse> html = s3.getObjectAsBytes(g -> g.bucket(bucket).key("reports/latest/portfolio.html"));
         assertThat(html.response().contentType()).startsWith("text/html");
         assertThat(html.asUtf8String()).contains("SAP ERP", "Payroll");
+        // no demand evaluation ran on this stack: no capacity snapshot, and the report says so
+        assertThat(report.get("capacity").isNull()).isTrue();
+        assertThat(html.asUtf8String()).contains("No capacity snapshot was kept at or before 20 November 2026, 08:05 UTC");
         assertThat(s3.getObjectAsBytes(g -> g.bucket(bucket).key("reports/2026-11-20/portfolio.json")).asByteArray())
                 .isEqualTo(json.asByteArray());
     }

@@ -25,7 +25,7 @@ record CommandLine(String command, String job, Optional<Instant> at, OptionalInt
 
     /** The one-line usage. */
     static final String USAGE = "usage: ./demandloop demo | serve [--port N] | run <job> [--at <date or instant>]"
-            + " | query tickets|alerts|demand [--service S] [--source S] [--json]"
+            + " | query tickets|alerts|demand [--service S] [--source S] [--json] | query capacity [--team T] [--json]"
             + " | import servicenow|jira|csv <file> [--mapping <file>] [--rejected <file>]";
 
     /**
@@ -46,12 +46,17 @@ record CommandLine(String command, String job, Optional<Instant> at, OptionalInt
     /**
      * What {@code query} lists.
      *
-     * @param kind    tickets or alerts
+     * @param kind    tickets, alerts, demand or capacity
      * @param service only this service, or null
      * @param source  only this source, or null
      * @param json    one JSON object per line instead of a table
+     * @param team    for capacity: only this team, or null
      */
-    record Query(QueryCommand.Kind kind, String service, String source, boolean json) {
+    record Query(QueryCommand.Kind kind, String service, String source, boolean json, String team) {
+
+        Query(QueryCommand.Kind kind, String service, String source, boolean json) {
+            this(kind, service, source, json, null);
+        }
     }
 
     CommandLine(String command, String job, Optional<Instant> at, OptionalInt port) {
@@ -95,29 +100,32 @@ record CommandLine(String command, String job, Optional<Instant> at, OptionalInt
     }
 
     private static Query query(List<String> rest) throws UsageException {
-        if (rest.isEmpty() || !List.of("tickets", "alerts", "demand").contains(rest.get(0))) {
-            throw new UsageException("query needs what to list: tickets, alerts or demand");
+        if (rest.isEmpty() || !List.of("tickets", "alerts", "demand", "capacity").contains(rest.get(0))) {
+            throw new UsageException("query needs what to list: tickets, alerts, demand or capacity");
         }
         QueryCommand.Kind kind = switch (rest.get(0)) {
             case "tickets" -> QueryCommand.Kind.TICKETS;
             case "alerts" -> QueryCommand.Kind.ALERTS;
+            case "capacity" -> QueryCommand.Kind.CAPACITY;
             default -> QueryCommand.Kind.DEMAND;
         };
         String service = null;
         String source = null;
+        String team = null;
         boolean json = false;
         for (int i = 1; i < rest.size(); i++) {
             String option = rest.get(i);
             switch (option) {
                 case "--json" -> json = true;
-                case "--service", "--source" -> {
+                case "--service", "--source", "--team" -> {
                     if (i + 1 >= rest.size() || rest.get(i + 1).startsWith("--")) {
                         throw new UsageException(option + " needs a value");
                     }
-                    if (option.equals("--service")) {
-                        service = rest.get(++i);
-                    } else {
-                        source = rest.get(++i);
+                    String value = rest.get(++i);
+                    switch (option) {
+                        case "--service" -> service = value;
+                        case "--source" -> source = value;
+                        default -> team = value;
                     }
                 }
                 default -> throw new UsageException("query does not take '" + option + "'");
@@ -126,7 +134,13 @@ record CommandLine(String command, String job, Optional<Instant> at, OptionalInt
         if (kind == QueryCommand.Kind.DEMAND && source != null) {
             throw new UsageException("query demand does not take --source: a demand is about a service, not a tool");
         }
-        return new Query(kind, service, source, json);
+        if (kind == QueryCommand.Kind.CAPACITY && (service != null || source != null)) {
+            throw new UsageException("query capacity takes only --team and --json");
+        }
+        if (kind != QueryCommand.Kind.CAPACITY && team != null) {
+            throw new UsageException("only query capacity takes --team");
+        }
+        return new Query(kind, service, source, json, team);
     }
 
     private static Import load(List<String> rest) throws UsageException {

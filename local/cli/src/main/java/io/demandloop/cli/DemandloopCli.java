@@ -207,21 +207,29 @@ final class DemandloopCli {
                 return EXIT_FAILED;
             }
             try (DynamoDbClient dynamoDb = localClient(running.get())) {
-                new QueryCommand().list(dynamoDb, table, query.kind(), query.service(), query.source(), query.json(), out);
+                list(dynamoDb, table, query);
             }
             return EXIT_OK;
         }
         if (!Files.isDirectory(stateDir.resolve("dynamodb"))) {
-            new QueryCommand().list(null, table, query.kind(), query.service(), query.source(), query.json(), out);
+            list(null, table, query);
             return EXIT_OK;
         }
         redirectFunctionOutput(stateDir);
         try (DynamoDbLocalServer server = DynamoDbLocalServer.start(root, Optional.of(stateDir.resolve("dynamodb")),
                 stateDir.resolve("logs/dynamodb-local.log"));
              DynamoDbClient dynamoDb = localClient(server.endpoint())) {
-            new QueryCommand().list(dynamoDb, table, query.kind(), query.service(), query.source(), query.json(), out);
+            list(dynamoDb, table, query);
         }
         return EXIT_OK;
+    }
+
+    private void list(DynamoDbClient dynamoDb, String table, CommandLine.Query query) {
+        if (query.kind() == QueryCommand.Kind.CAPACITY) {
+            new QueryCommand().capacity(dynamoDb, table, query.team(), query.json(), out);
+        } else {
+            new QueryCommand().list(dynamoDb, table, query.kind(), query.service(), query.source(), query.json(), out);
+        }
     }
 
     private static DynamoDbClient localClient(URI endpoint) {

@@ -44,6 +44,7 @@ class CommandLineTest {
     @ValueSource(strings = {"", "launch", "demo extra", "serve --port", "serve --port abc", "serve --port 70000",
         "serve --verbose", "run", "run --at 2026-11-22", "run portfolio-report --at yesterday", "run portfolio-report --when x",
         "query", "query things", "query tickets --service", "query tickets --colour red", "query alerts --source --json", "query demand --source jira",
+        "query capacity --service Email", "query capacity --source jira", "query capacity --team", "query tickets --team payments",
         "import", "import xml export.csv", "import servicenow", "import servicenow --mapping m.yaml",
         "import servicenow export.csv --verbose", "import servicenow export.csv --mapping",
         "import servicenow export.csv --rejected", "import jira export.csv --rejected --mapping m.yaml"})
@@ -84,6 +85,16 @@ class CommandLineTest {
         assertThat(query.service()).isEqualTo("Email");
         assertThat(query.source()).isEqualTo("alertmanager");
         assertThat(query.json()).isTrue();
+    }
+
+    @Test
+    void parse_shouldReadQueryCapacityOptions() throws Exception {
+        CommandLine.Query query = CommandLine.parse(new String[] {"query", "capacity", "--team", "payments", "--json"}).query();
+
+        assertThat(query.kind()).isEqualTo(QueryCommand.Kind.CAPACITY);
+        assertThat(query.team()).isEqualTo("payments");
+        assertThat(query.json()).isTrue();
+        assertThat(CommandLine.parse(new String[] {"query", "capacity"}).query().team()).isNull();
     }
 
     @Test

@@ -5,6 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.demandloop.local.LocalStack;
+import io.demandloop.shared.demand.CapacitySnapshot;
+import io.demandloop.shared.demand.CapacitySnapshot.Load;
+import io.demandloop.shared.demand.CapacitySnapshot.ServiceLoad;
+import io.demandloop.shared.demand.CapacitySnapshot.TeamLoad;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.net.URI;
@@ -15,7 +19,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
@@ -55,15 +61,13 @@ class QueryCommandTest {
         assertThat(result.out()).contains("0 tickets");
     }
 
-    @Test
-    void query_shouldListWhatTheStackStored_andFilter() throws Exception {
-        // GIVEN a stack on the state directory that took two samples, then stopped
+    /** Starts a stack on the state directory, posts the samples through its intake, lets {@code then} act, stops it. */
+    private void withSamples(List<String> samples, java.util.function.Consumer<LocalStack> then) throws Exception {
         Map<String, String> environment = new HashMap<>(System.getenv());
         environment.put("DEMANDLOOP_SECRET_SERVICENOW", "query-test");
         environment.put("DEMANDLOOP_SECRET_ALERTMANAGER", "query-test");
         try (LocalStack stack = LocalStack.start(new LocalStack.Options(ROOT, Optional.of(state), environment, OptionalInt.of(0)))) {
-            for (String sample : new String[] {"servicenow/01-email-outage-opened.json", "servicenow/02-vpn-slow.json",
-                "alertmanager/01-shop-group-firing.json"}) {
+            for (String sample : samples) {
                 URI hooks = stack.webhookUrl().orElseThrow().resolve("hooks/" + sample.substring(0, sample.indexOf('/')));
                 HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(hooks)
                         .header("Authorization", "Bearer query-test").header("Content-Type", "application/json")
@@ -72,7 +76,15 @@ class QueryCommandTest {
                 assertThat(response.statusCode()).as(sample + ": " + response.body()).isEqualTo(202);
             }
             assertThat(stack.awaitIdle(Duration.ofSeconds(60))).isTrue();
+            then.accept(stack);
         }
+    }
+
+    @Test
+    void query_shouldListWhatTheStackStored_andFilter() throws Exception {
+        // GIVEN a stack on the state directory that took two samples, then stopped
+        withSamples(List.of("servicenow/01-email-outage-opened.json", "servicenow/02-vpn-slow.json",
+                "alertmanager/01-shop-group-firing.json"), stack -> { });
 
         // WHEN
         Result table = cli("query", "tickets");
@@ -91,5 +103,93 @@ class QueryCommandTest {
         Result alerts = cli("query", "alerts", "--source", "alertmanager");
         assertThat(alerts.code()).isZero();
         assertThat(alerts.out()).contains("alertmanager", "firing").doesNotContain("0 alerts");
+    }
+
+    @Test
+    void queryCapacity_shouldSaySo_whenNoSnapshotWasEverKept() {
+        Result result = cli("query", "capacity");
+
+        assertThat(result.code()).isZero();
+        assertThat(result.out()).startsWith("No capacity snapshot yet");
+        assertThat(cli("query", "capacity", "--json").out()).isEmpty();
+    }
+
+    @Test
+    void queryCapacity_shouldShowTheSnapshotTheNightlyEvaluationKept() throws Exception {
+        // GIVEN two samples, and the nightly evaluation fired on the stack (the packaged catalog names no team)
+        Instant night = Instant.parse("2026-11-21T05:00:00Z");
+        withSamples(List.of("servicenow/01-email-outage-opened.json", "servicenow/02-vpn-slow.json"), stack -> {
+            stack.scheduler().fire("demand-evaluation", night);
+            assertThat(stack.awaitIdle(Duration.ofSeconds(60))).isTrue();
+        });
+
+        // WHEN
+        Result table = cli("query", "capacity");
+        Result json = cli("query", "capacity", "--json");
+
+        // THEN the services are listed without a team, with their load and no share
+        assertThat(table.code()).as(table.err()).isZero();
+        assertThat(table.out()).contains("as of 2026-11-21T05:00:00Z, in hours per week over the 30d from 2026-10-22T05:00:00Z",
+                "team / service", "no team", "  Email", "  VPN", "0 teams, 2 services (no team is configured");
+        JsonNode snapshot = new ObjectMapper().readTree(json.out());
+        assertThat(snapshot.get("asOf").asText()).isEqualTo("2026-11-21T05:00:00Z");
+        assertThat(snapshot.get("teams")).isEmpty();
+        assertThat(snapshot.get("withoutTeam")).hasSize(2).allSatisfy(service -> {
+            assertThat(service.at("/hoursPerWeek/incidents").asDouble()).isPositive();
+            assertThat(service.has("share")).isFalse();
+        });
+    }
+
+    private static CapacitySnapshot snapshot() {
+        Instant asOf = Instant.parse("2026-11-20T05:00:00Z");
+        return new CapacitySnapshot(asOf, "30d", Instant.parse("2026-10-21T05:00:00Z"), List.of(
+                new TeamLoad("payments", 40, new Load(48, 40, 6, 2), 1.2, List.of(
+                        new ServiceLoad("Payments", new Load(42, 36, 4, 2), 1.05),
+                        new ServiceLoad("Card Gateway", new Load(6, 4, 2, 0), 0.15))),
+                new TeamLoad("messaging", 120, new Load(6.38, 5, 1.38, 0), 0.0532, List.of(
+                        new ServiceLoad("Email", new Load(6.38, 5, 1.38, 0), 0.0532)))),
+                List.of(new ServiceLoad("VPN", new Load(1.4, 1.4, 0, 0), null)));
+    }
+
+    private static String print(String team, boolean json) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        new QueryCommand().printCapacity(Optional.of(snapshot()), team, json, new PrintStream(out, true, StandardCharsets.UTF_8));
+        return out.toString(StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void printCapacity_shouldListTeamsThenTheirServices_highestShareFirst_andFlagATeamOverCapacity() {
+        // WHEN
+        String[] lines = print(null, false).split("\n");
+
+        // THEN
+        assertThat(lines).containsExactly(
+                "Support load against team capacity as of 2026-11-20T05:00:00Z, in hours per week over the 30d from 2026-10-21T05:00:00Z:",
+                "team / service   capacity       load  incidents   requests    changes      share",
+                "payments            40.00      48.00      40.00       6.00       2.00    120.0 %  over capacity",
+                "  Payments                     42.00      36.00       4.00       2.00    105.0 %",
+                "  Card Gateway                  6.00       4.00       2.00       0.00     15.0 %",
+                "messaging          120.00       6.38       5.00       1.38       0.00      5.3 %",
+                "  Email                         6.38       5.00       1.38       0.00      5.3 %",
+                "no team",
+                "  VPN                           1.40       1.40       0.00       0.00          -",
+                "2 teams, 4 services");
+    }
+
+    @Test
+    void printCapacity_shouldShowOneTeam_whenAskedForIt_andNameTheTeams_whenItIsUnknown() throws Exception {
+        // WHEN
+        String messaging = print("Messaging", false);
+        JsonNode messagingJson = new ObjectMapper().readTree(print("messaging", true));
+        String unknown = print("billing", false);
+
+        // THEN
+        assertThat(messaging).contains("messaging", "  Email").doesNotContain("payments", "no team", "VPN")
+                .endsWith("1 team, 1 service\n");
+        assertThat(messagingJson.get("teams")).hasSize(1);
+        assertThat(messagingJson.at("/teams/0/services/0/share").asDouble()).isEqualTo(0.0532);
+        assertThat(messagingJson.get("withoutTeam")).isEmpty();
+        assertThat(unknown).isEqualTo("No team 'billing' in the capacity snapshot as of 2026-11-20T05:00:00Z; its teams: "
+                + "payments, messaging\n");
     }
 }

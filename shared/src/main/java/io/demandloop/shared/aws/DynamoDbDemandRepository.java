@@ -1,6 +1,7 @@
 package io.demandloop.shared.aws;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import io.demandloop.shared.demand.CapacitySnapshot;
 import io.demandloop.shared.demand.DemandHistoryEntry;
 import io.demandloop.shared.demand.DemandId;
 import io.demandloop.shared.demand.DemandRecord;
@@ -40,6 +41,11 @@ import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
  * </ul>
  * The current item is written conditional on the evaluation instant and the status instant it was decided from
  * (docs/storage.md, "Demand").
+ *
+ * <p>Capacity snapshots have a partition of their own, {@code pk = }{@value #CAPACITY_PARTITION}, one item per
+ * evaluation instant, {@code sk = snapshot#<asOf>}, put with {@code attribute_not_exists} and never changed; the
+ * newest at or before an instant is one Query. Their sort keys share no prefix with demand items, so even a
+ * service of that name could not meet them.
  */
 public final class DynamoDbDemandRepository implements DemandRepository {
 
@@ -48,6 +54,11 @@ public final class DynamoDbDemandRepository implements DemandRepository {
 
     static final String CURRENT_PREFIX = "current#";
     static final String HISTORY_PREFIX = "history#";
+    /** The partition of the capacity snapshots. */
+    public static final String CAPACITY_PARTITION = "#capacity";
+    static final String CAPACITY_PREFIX = "snapshot#";
+    /** DynamoDB's item size limit. */
+    static final int MAX_ITEM_BYTES = 400 * 1024;
 
     private final DynamoDbClient client;
     private final String tableName;
@@ -196,6 +207,60 @@ public final class DynamoDbDemandRepository implements DemandRepository {
                 });
         entries.sort((a, b) -> a.at().compareTo(b.at()));
         return entries;
+    }
+
+    @Override
+    public boolean saveCapacity(CapacitySnapshot snapshot) {
+        Map<String, AttributeValue> item = capacityItem(snapshot);
+        int size = DynamoDbItemSize.of(item);
+        if (size > MAX_ITEM_BYTES) {
+            // Fail with the numbers rather than DynamoDB's bare ValidationException.
+            throw new IllegalStateException("the capacity snapshot as of " + snapshot.asOf() + " is " + size
+                    + " bytes, over DynamoDB's item limit of " + MAX_ITEM_BYTES + " (" + snapshot.serviceCount()
+                    + " services)");
+        }
+        try {
+            client.putItem(PutItemRequest.builder().tableName(tableName).item(item)
+                    .conditionExpression("attribute_not_exists(pk)").build());
+            return true;
+        } catch (ConditionalCheckFailedException e) {
+            return false; // kept already: a re-run of the same night
+        }
+    }
+
+    @Override
+    public Optional<CapacitySnapshot> latestCapacity(Instant at) {
+        QueryResponse response = client.query(QueryRequest.builder().tableName(tableName).consistentRead(true)
+                .keyConditionExpression("pk = :pk AND sk BETWEEN :first AND :last")
+                .expressionAttributeValues(Map.of(":pk", s(CAPACITY_PARTITION), ":first", s(CAPACITY_PREFIX),
+                        ":last", s(CAPACITY_PREFIX + SortableInstant.format(at))))
+                .scanIndexForward(false).limit(1).build());
+        return response.items().isEmpty() ? Optional.empty() : Optional.of(fromCapacityItem(response.items().get(0)));
+    }
+
+    static Map<String, AttributeValue> capacityItem(CapacitySnapshot snapshot) {
+        Map<String, AttributeValue> item = new HashMap<>();
+        item.put("pk", s(CAPACITY_PARTITION));
+        item.put("sk", s(CAPACITY_PREFIX + SortableInstant.format(snapshot.asOf())));
+        item.put("asOf", s(SortableInstant.format(snapshot.asOf())));
+        item.put("window", s(snapshot.window()));
+        item.put("windowStart", s(SortableInstant.format(snapshot.windowStart())));
+        item.put("teams", AttributeValue.fromN(Integer.toString(snapshot.teams().size())));
+        item.put("services", AttributeValue.fromN(Integer.toString(snapshot.serviceCount())));
+        try {
+            item.put("snapshot", s(Json.mapper().writeValueAsString(snapshot)));
+        } catch (JsonProcessingException e) {
+            throw new UncheckedIOException(e);
+        }
+        return item;
+    }
+
+    static CapacitySnapshot fromCapacityItem(Map<String, AttributeValue> item) {
+        try {
+            return Json.mapper().readValue(item.get("snapshot").s(), CapacitySnapshot.class);
+        } catch (JsonProcessingException e) {
+            throw new UncheckedIOException("the capacity snapshot " + item.get("sk").s() + " is not readable", e);
+        }
     }
 
     static Map<String, AttributeValue> currentItem(StoredDemand demand) {

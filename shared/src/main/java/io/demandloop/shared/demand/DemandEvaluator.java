@@ -56,10 +56,12 @@ public final class DemandEvaluator {
             "no decision rule matched: normal service management handles it (tune, monitor, re-evaluate nightly)";
 
     private final DemandConfig config;
+    private final ServiceCatalog catalog;
     private final ServiceFactsCalculator calculator;
 
     public DemandEvaluator(DemandConfig config, ServiceCatalog catalog) {
         this.config = Objects.requireNonNull(config, "config");
+        this.catalog = Objects.requireNonNull(catalog, "catalog");
         this.calculator = new ServiceFactsCalculator(config, catalog);
     }
 
@@ -100,6 +102,18 @@ public final class DemandEvaluator {
             records.add(record(judgement, counts.get(judgement.id()), inputs));
         }
         return records;
+    }
+
+    /**
+     * The support load of every team and service against the team's capacity, over the shortest of
+     * {@code demand.windows} (the most recent picture; the explanations of records judged in that window cite the
+     * same numbers).
+     */
+    public CapacitySnapshot capacity(DemandInputs inputs) {
+        Duration shortest = config.windows().stream().min(Comparator.naturalOrder())
+                .orElseThrow(() -> new IllegalArgumentException("demand.windows must list at least one window"));
+        Window window = Window.ending(inputs.asOf(), shortest);
+        return CapacitySnapshot.of(window, calculator.compute(inputs, window).values(), catalog);
     }
 
     /** The tier the decision rules give a pattern meeting {@code met}, and the reason. */

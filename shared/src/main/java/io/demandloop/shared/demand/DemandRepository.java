@@ -8,6 +8,9 @@ import java.util.Optional;
  * Port: where demands are kept: the current state of each demand by its id, and its history (every evaluation
  * that changed it, every status change). Writes are conditional on the evaluation instant, so an evaluation
  * re-run for the same night, or an older one replayed, changes nothing. Every read is a Query by service or tier.
+ *
+ * <p>Beside the demands, one {@link CapacitySnapshot} per evaluation instant (support load against team capacity),
+ * kept once and never changed.
  */
 public interface DemandRepository {
 
@@ -42,4 +45,15 @@ public interface DemandRepository {
 
     /** The demand's history, oldest first. */
     List<DemandHistoryEntry> history(String id);
+
+    /**
+     * Keeps a night's capacity snapshot, unless one is already kept for its {@code asOf}: a re-run of the same night
+     * writes nothing new.
+     *
+     * @return whether it was written
+     */
+    boolean saveCapacity(CapacitySnapshot snapshot);
+
+    /** The newest capacity snapshot whose {@code asOf} is at or before {@code at}; empty when none is. */
+    Optional<CapacitySnapshot> latestCapacity(Instant at);
 }

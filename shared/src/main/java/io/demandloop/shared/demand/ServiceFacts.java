@@ -164,9 +164,13 @@ public record ServiceFacts(String service, ServiceTier tier, String team, String
      * @param teamSupportHoursPerWeek    the support hours per week of all the team's services
      * @param serviceShareOfCapacity     this service's support hours over the team's capacity; null when unknown
      * @param teamShareOfCapacity        all the team's support hours over its capacity; null when unknown
+     * @param incidentHoursPerWeek       of {@code serviceSupportHoursPerWeek}, the hours on incidents
+     * @param requestHoursPerWeek        of {@code serviceSupportHoursPerWeek}, the hours on requests
+     * @param changeHoursPerWeek         of {@code serviceSupportHoursPerWeek}, the hours on changes
      */
     public record Capacity(String team, Double teamCapacityHoursPerWeek, double serviceSupportHoursPerWeek,
                            double teamSupportHoursPerWeek, Double serviceShareOfCapacity,
-                           Double teamShareOfCapacity) {
+                           Double teamShareOfCapacity, double incidentHoursPerWeek, double requestHoursPerWeek,
+                           double changeHoursPerWeek) {
     }
 }

@@ -78,13 +78,13 @@ public final class ServiceFactsCalculator {
         services.addAll(breaches.keySet());
         services.remove(Ticket.UNKNOWN_SERVICE);
 
-        Map<String, Double> supportHours = new TreeMap<>();
+        Map<String, double[]> supportHours = new TreeMap<>();
         for (String service : services) {
             supportHours.put(service, supportHours(ticketsByService.getOrDefault(service, List.of()), window));
         }
         Map<String, Double> teamHours = new TreeMap<>();
         for (String service : services) {
-            catalog.teamOf(service).ifPresent(team -> teamHours.merge(team, supportHours.get(service), Double::sum));
+            catalog.teamOf(service).ifPresent(team -> teamHours.merge(team, total(supportHours.get(service)), Double::sum));
         }
 
         SortedMap<String, ServiceFacts> facts = new TreeMap<>();
@@ -358,22 +358,40 @@ public final class ServiceFactsCalculator {
                 previousFailed, failedChanges);
     }
 
-    private double supportHours(List<Ticket> tickets, Window window) {
-        double hours = 0;
+    /** Support hours per week of a service's tickets opened in the window: incidents, requests, changes. */
+    private double[] supportHours(List<Ticket> tickets, Window window) {
+        double[] hours = new double[3];
         for (Ticket t : tickets) {
-            if (t.kind() != TicketKind.PROBLEM && window.contains(t.openedAt())) {
-                hours += effortHours(t);
+            if (!window.contains(t.openedAt())) {
+                continue;
+            }
+            switch (t.kind()) {
+                case INCIDENT -> hours[0] += effortHours(t);
+                case REQUEST -> hours[1] += effortHours(t);
+                case CHANGE -> hours[2] += effortHours(t);
+                default -> {
+                    // problems are investigation, not support load
+                }
             }
         }
-        return hours / window.weeks();
+        for (int i = 0; i < hours.length; i++) {
+            hours[i] /= window.weeks();
+        }
+        return hours;
     }
 
-    private Capacity capacity(String service, double serviceHoursPerWeek, Map<String, Double> teamHours) {
+    private static double total(double[] hours) {
+        return hours[0] + hours[1] + hours[2];
+    }
+
+    private Capacity capacity(String service, double[] serviceHours, Map<String, Double> teamHours) {
         String team = catalog.teamOf(service).orElse(null);
         Double capacity = catalog.capacityHoursPerWeek(team).orElse(null);
+        double serviceHoursPerWeek = total(serviceHours);
         double teamHoursPerWeek = team == null ? serviceHoursPerWeek : teamHours.getOrDefault(team, 0.0);
         return new Capacity(team, capacity, serviceHoursPerWeek, teamHoursPerWeek,
                 capacity == null ? null : serviceHoursPerWeek / capacity,
-                capacity == null ? null : teamHoursPerWeek / capacity);
+                capacity == null ? null : teamHoursPerWeek / capacity,
+                serviceHours[0], serviceHours[1], serviceHours[2]);
     }
 }

@@ -1,5 +1,6 @@
 package io.demandloop.shared.testing;
 
+import io.demandloop.shared.demand.CapacitySnapshot;
 import io.demandloop.shared.demand.DemandHistoryEntry;
 import io.demandloop.shared.demand.DemandId;
 import io.demandloop.shared.demand.DemandRepository;
@@ -11,6 +12,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.NavigableMap;
 import java.util.Optional;
 import java.util.TreeMap;
 
@@ -19,7 +21,9 @@ public final class InMemoryDemandRepository implements DemandRepository {
 
     private final Map<String, StoredDemand> current = new TreeMap<>();
     private final Map<String, DemandHistoryEntry> history = new TreeMap<>();
+    private final NavigableMap<Instant, CapacitySnapshot> capacity = new TreeMap<>();
     private int writes;
+    private int capacityWrites;
 
     @Override
     public synchronized Optional<StoredDemand> find(String id) {
@@ -95,6 +99,32 @@ public final class InMemoryDemandRepository implements DemandRepository {
         }
         entries.sort(Comparator.comparing(DemandHistoryEntry::at));
         return entries;
+    }
+
+    @Override
+    public synchronized boolean saveCapacity(CapacitySnapshot snapshot) {
+        if (capacity.containsKey(snapshot.asOf())) {
+            return false;
+        }
+        capacity.put(snapshot.asOf(), snapshot);
+        capacityWrites++;
+        return true;
+    }
+
+    @Override
+    public synchronized Optional<CapacitySnapshot> latestCapacity(Instant at) {
+        Map.Entry<Instant, CapacitySnapshot> entry = capacity.floorEntry(at);
+        return entry == null ? Optional.empty() : Optional.of(entry.getValue());
+    }
+
+    /** Every capacity snapshot kept, oldest first. */
+    public synchronized List<CapacitySnapshot> capacitySnapshots() {
+        return List.copyOf(capacity.values());
+    }
+
+    /** How many capacity snapshots were written. */
+    public synchronized int capacityWrites() {
+        return capacityWrites;
     }
 
     /** Every current demand, by id. */

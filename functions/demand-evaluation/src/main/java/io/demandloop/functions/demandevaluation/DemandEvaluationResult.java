@@ -11,7 +11,8 @@ import java.util.List;
  * @param written   how many demand records were written (new or re-evaluated)
  * @param escalated the ids of the demands a {@code Demand Escalated} event was published for
  * @param eventIds  the ids the bus gave those events
+ * @param capacityWritten whether the night's capacity snapshot was written (false: it was kept already)
  */
 public record DemandEvaluationResult(Instant asOf, int raised, int written, List<String> escalated,
-                                     List<String> eventIds) {
+                                     List<String> eventIds, boolean capacityWritten) {
 }

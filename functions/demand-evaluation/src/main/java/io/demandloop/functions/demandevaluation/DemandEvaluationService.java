@@ -1,8 +1,10 @@
 package io.demandloop.functions.demandevaluation;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import io.demandloop.shared.demand.CapacitySnapshot;
 import io.demandloop.shared.demand.DemandEvaluator;
 import io.demandloop.shared.demand.DemandFactsReader;
+import io.demandloop.shared.demand.DemandInputs;
 import io.demandloop.shared.demand.DemandRecord;
 import io.demandloop.shared.demand.DemandRepository;
 import io.demandloop.shared.demand.DemandStatus;
@@ -23,11 +25,12 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One night's demand evaluation: reads the inputs of the evaluation's span (by Query), evaluates, keeps each raised
- * demand (its record, a history entry when it changed) and publishes {@code Demand Escalated} for the demands that
- * are new, changed tier, or were rejected and have worsened beyond the margin since.
+ * demand (its record, a history entry when it changed) and the night's capacity snapshot (support load against team
+ * capacity), and publishes {@code Demand Escalated} for the demands that are new, changed tier, or were rejected and
+ * have worsened beyond the margin since.
  *
- * <p>Idempotent per as-of instant: a demand already evaluated as of {@code asOf} (or later) is left as it is, so a
- * re-run of the same night writes and publishes nothing. An escalation is flagged on the demand with its write and
+ * <p>Idempotent per as-of instant: a demand already evaluated as of {@code asOf} (or later) is left as it is, and a
+ * capacity snapshot already kept for {@code asOf} too, so a re-run of the same night writes and publishes nothing. An escalation is flagged on the demand with its write and
  * cleared once the bus accepted the event; a re-run after a crash in between publishes it then (at least once).
  */
 public final class DemandEvaluationService {
@@ -55,7 +58,8 @@ public final class DemandEvaluationService {
 
     /** Evaluates as of {@code asOf} and keeps and announces what changed. */
     public DemandEvaluationResult evaluate(Instant asOf) {
-        List<DemandRecord> records = evaluator.evaluate(reader.read(asOf));
+        DemandInputs inputs = reader.read(asOf);
+        List<DemandRecord> records = evaluator.evaluate(inputs);
         List<StoredDemand> toEscalate = new ArrayList<>();
         int written = 0;
         for (DemandRecord record : records) {
@@ -67,15 +71,19 @@ public final class DemandEvaluationService {
                     .filter(d -> d.evaluatedAt().equals(asOf) && d.pendingEscalation() != null)
                     .ifPresent(toEscalate::add);
         }
+        // Before publishing: a bus that refuses the events does not cost the night its snapshot.
+        CapacitySnapshot capacity = evaluator.capacity(inputs);
+        boolean capacityWritten = demands.saveCapacity(capacity);
         List<String> eventIds = toEscalate.isEmpty() ? List.of() : events.publish(toEscalate.stream()
                 .map(DemandEvaluationService::event).toList());
         for (StoredDemand demand : toEscalate) {
             demands.confirmEscalation(demand.id(), asOf);
         }
         List<String> escalated = toEscalate.stream().map(StoredDemand::id).toList();
-        LOG.info("Demand evaluation as of {}: {} raised, {} written, {} escalated", asOf, records.size(), written,
-                escalated.size());
-        return new DemandEvaluationResult(asOf, records.size(), written, escalated, eventIds);
+        LOG.info("Demand evaluation as of {}: {} raised, {} written, {} escalated; capacity snapshot of {} teams and {} "
+                + "services over {} {}", asOf, records.size(), written, escalated.size(), capacity.teams().size(),
+                capacity.serviceCount(), capacity.window(), capacityWritten ? "written" : "already kept");
+        return new DemandEvaluationResult(asOf, records.size(), written, escalated, eventIds, capacityWritten);
     }
 
     /** Writes the demand unless it is already evaluated as of {@code asOf}; the written demand, if any. */

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.demandloop.shared.config.DemandloopConfig;
+import io.demandloop.shared.demand.CapacitySnapshot;
 import io.demandloop.shared.demand.DemandConfig;
 import io.demandloop.shared.demand.DemandEvaluator;
 import io.demandloop.shared.demand.DemandFactsReader;
@@ -81,6 +82,7 @@ class DemandEvaluationServiceTest {
         // GIVEN
         service.evaluate(NIGHT);
         List<StoredDemand> before = demands.all();
+        List<CapacitySnapshot> snapshots = demands.capacitySnapshots();
         int writes = demands.writes();
         int published = events.published().size();
 
@@ -90,9 +92,55 @@ class DemandEvaluationServiceTest {
         // THEN
         assertThat(again.written()).isZero();
         assertThat(again.escalated()).isEmpty();
+        assertThat(again.capacityWritten()).isFalse();
         assertThat(events.published()).hasSize(published);
         assertThat(demands.writes()).isEqualTo(writes);
         assertThat(demands.all()).isEqualTo(before);
+        assertThat(demands.capacityWrites()).isOne();
+        assertThat(demands.capacitySnapshots()).isEqualTo(snapshots);
+    }
+
+    @Test
+    void evaluate_shouldKeepTheNightsCapacitySnapshot_overTheShortestWindow() {
+        // WHEN
+        DemandEvaluationResult result = service.evaluate(NIGHT);
+
+        // THEN one snapshot as of the night, over 30 days, with every team of the generator's catalog
+        assertThat(result.capacityWritten()).isTrue();
+        CapacitySnapshot snapshot = demands.latestCapacity(NIGHT).orElseThrow();
+        assertThat(snapshot.asOf()).isEqualTo(NIGHT);
+        assertThat(snapshot.window()).isEqualTo("30d");
+        assertThat(snapshot.windowStart()).isEqualTo(NIGHT.minus(Duration.ofDays(30)));
+        assertThat(snapshot.teams()).extracting(CapacitySnapshot.TeamLoad::team)
+                .containsExactlyInAnyOrder("payments", "identity", "platform", "collaboration", "hr-apps",
+                        "apps-a", "apps-b", "infrastructure", "workplace", "data");
+        // the service the generator plants a weekly outage in carries load, and its explanation cites the same share
+        CapacitySnapshot.TeamLoad payments = snapshot.team("payments").orElseThrow();
+        CapacitySnapshot.ServiceLoad service = payments.services().get(0);
+        assertThat(service.service()).isEqualTo(DemandHistoryGenerator.OUTAGES);
+        assertThat(service.hoursPerWeek().incidents()).isPositive();
+        assertThat(service.share()).isPositive();
+        assertThat(demands.find(PAYMENTS).orElseThrow().record().explanation())
+                .contains(String.format(java.util.Locale.ROOT, "takes %s %%", io.demandloop.shared.demand.Measure
+                        .format(100 * service.share())));
+        assertThat(snapshot.teams()).isSortedAccordingTo(
+                java.util.Comparator.comparingDouble(CapacitySnapshot.TeamLoad::share).reversed());
+    }
+
+    @Test
+    void evaluate_shouldAddASnapshot_eachNight_andKeepTheEarlierOnes() {
+        // GIVEN
+        service.evaluate(NIGHT);
+        Instant nextNight = NIGHT.plus(Duration.ofDays(1));
+
+        // WHEN
+        DemandEvaluationResult next = service.evaluate(nextNight);
+
+        // THEN
+        assertThat(next.capacityWritten()).isTrue();
+        assertThat(demands.capacitySnapshots()).extracting(CapacitySnapshot::asOf).containsExactly(NIGHT, nextNight);
+        assertThat(demands.latestCapacity(nextNight.minusSeconds(1)).orElseThrow().asOf()).isEqualTo(NIGHT);
+        assertThat(demands.latestCapacity(NIGHT.minusSeconds(1))).isEmpty();
     }
 
     @Test
@@ -136,8 +184,10 @@ class DemandEvaluationServiceTest {
         // WHEN the retry runs the same night
         DemandEvaluationResult result = retry.evaluate(NIGHT);
 
-        // THEN it writes nothing new but sends what was pending, once
+        // THEN it writes nothing new (the snapshot was kept before the bus refused) but sends what was pending, once
         assertThat(result.written()).isZero();
+        assertThat(result.capacityWritten()).isFalse();
+        assertThat(demands.capacityWrites()).isOne();
         assertThat(result.escalated()).contains(PAYMENTS);
         assertThat(demands.find(PAYMENTS).orElseThrow().pendingEscalation()).isNull();
         assertThat(retry.evaluate(NIGHT).escalated()).isEmpty();

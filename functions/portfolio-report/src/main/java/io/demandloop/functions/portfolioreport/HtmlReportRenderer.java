@@ -65,6 +65,10 @@ final class HtmlReportRenderer implements ReportRenderer {
             "tfoot th,tfoot td{font-weight:700;border-top:2px solid #cbd2d9;border-bottom:none}",
             "td.attention{color:#c62828;font-weight:600}",
             "td.service,th.service{overflow-wrap:anywhere}",
+            "tr.team th,tr.team td{font-weight:600}",
+            "tr.flagged{background:#fdecea}",
+            "td.sub{padding-left:28px}",
+            "tr.group th{color:#52606d;font-weight:600}",
             "footer{color:#52606d;font-size:13px}",
             "@media (max-width:640px){.tiles{grid-template-columns:repeat(2,1fr)}}",
             "@media print{body{background:#fff}.card,.headline,.tile{box-shadow:none;border:1px solid #e4e7eb}}");
@@ -113,15 +117,20 @@ final class HtmlReportRenderer implements ReportRenderer {
             appendTable(html, report);
             appendSlaTable(html, report.sla());
         }
+        appendSupportLoad(html, report);
 
         html.append("<footer>\n<p><strong>How to read this.</strong> Opened: incidents opened in the window. ")
                 .append("Still open: of those, not resolved, closed or cancelled at the as-of time. ")
                 .append("Resolved: resolved or closed by then. Cancelled: cancelled by then. ")
                 .append("Opened = still open + resolved + cancelled. ")
                 .append("SLA: of those incidents, how many met their response or resolution target, breached it ")
-                .append("(whether resolved since or not) or are still within it.</p>\n")
+                .append("(whether resolved since or not) or are still within it. ")
+                .append("Support load: hours per week of the incidents, requests and changes opened in the snapshot's ")
+                .append("window (recorded effort, else the configured defaults), against the team's configured capacity; ")
+                .append("the share is the part of the capacity that unplanned work takes.</p>\n")
                 .append("<p>The same numbers are in portfolio.json (schema version ")
-                .append(report.schemaVersion()).append("), portfolio.csv and portfolio-sla.csv next to this page.</p>\n")
+                .append(report.schemaVersion()).append("), portfolio.csv, portfolio-sla.csv and portfolio-capacity.csv ")
+                .append("next to this page.</p>\n")
                 .append("</footer>\n</main>\n</body>\n</html>\n");
         return html.toString().getBytes(StandardCharsets.UTF_8);
     }
@@ -243,6 +252,90 @@ final class HtmlReportRenderer implements ReportRenderer {
             html.append("</tr>\n");
         }
         html.append("</tbody>\n</table>\n</section>\n");
+    }
+
+    /** The section "Support load against team capacity", from the report's capacity snapshot, or why there is none. */
+    private static void appendSupportLoad(StringBuilder html, PortfolioReport report) {
+        html.append("<section class=\"card\">\n<h2>Support load against team capacity</h2>\n");
+        PortfolioReport.SupportLoad load = report.capacity();
+        if (load == null) {
+            html.append("<p class=\"empty\">No capacity snapshot was kept at or before ")
+                    .append(escape(DATE_TIME.format(report.asOf())))
+                    .append(": the nightly demand evaluation keeps the support load of each team, and this section ")
+                    .append("shows it after its next run.</p>\n</section>\n");
+            return;
+        }
+        html.append("<p class=\"meta\">Hours per week of incidents, requests and changes opened from ")
+                .append(escape(DATE.format(load.window().from()))).append(" to ")
+                .append(escape(DATE_TIME.format(load.window().to()))).append(" (").append(escape(load.window().name()))
+                .append("), against each team&#39;s capacity. A team whose support load takes ")
+                .append(escape(percent(load.flagShare()))).append(" of its capacity or more is flagged.");
+        long staleDays = java.time.Duration.between(load.asOf(), report.asOf()).toDays();
+        if (staleDays >= 1) {
+            html.append(" This snapshot is ").append(escape(plural((int) staleDays, "day")))
+                    .append(" older than the report: the nightly evaluation has not kept a newer snapshot.");
+        }
+        html.append("</p>\n");
+        if (load.teams().isEmpty() && load.withoutTeam().isEmpty()) {
+            html.append("<p class=\"empty\">No team is configured and no service had support load in the window.</p>\n")
+                    .append("</section>\n");
+            return;
+        }
+        html.append("<table>\n<thead><tr><th scope=\"col\" class=\"service\">Team / service</th>")
+                .append("<th scope=\"col\" class=\"num\">Capacity h/week</th>")
+                .append("<th scope=\"col\" class=\"num\">Support h/week</th>")
+                .append("<th scope=\"col\" class=\"num\">Incidents</th><th scope=\"col\" class=\"num\">Requests</th>")
+                .append("<th scope=\"col\" class=\"num\">Changes</th>")
+                .append("<th scope=\"col\" class=\"num\">Share of capacity</th></tr></thead>\n<tbody>\n");
+        for (PortfolioReport.TeamSupport team : load.teams()) {
+            html.append("<tr class=\"team").append(team.flagged() ? " flagged" : "").append("\"><th scope=\"row\" class=\"service\">")
+                    .append(escape(team.team())).append("</th><td class=\"num\">")
+                    .append(escape(hours(team.capacityHoursPerWeek()))).append("</td>");
+            appendLoad(html, team.hoursPerWeek());
+            html.append("<td class=\"num").append(team.flagged() ? " attention" : "").append("\">")
+                    .append(escape(percent(team.share())));
+            if (team.share() >= 1) {
+                html.append(", over capacity");
+            } else if (team.flagged()) {
+                html.append(", flagged");
+            }
+            html.append("</td></tr>\n");
+            for (io.demandloop.shared.demand.CapacitySnapshot.ServiceLoad service : team.services()) {
+                appendServiceLoad(html, service);
+            }
+        }
+        if (!load.withoutTeam().isEmpty()) {
+            html.append("<tr class=\"group\"><th scope=\"rowgroup\" colspan=\"7\">")
+                    .append(load.teams().isEmpty() ? "No team is configured (services.teams), so these services have no share"
+                            : "Services no team owns (no share)")
+                    .append("</th></tr>\n");
+            for (io.demandloop.shared.demand.CapacitySnapshot.ServiceLoad service : load.withoutTeam()) {
+                appendServiceLoad(html, service);
+            }
+        }
+        html.append("</tbody>\n</table>\n</section>\n");
+    }
+
+    private static void appendServiceLoad(StringBuilder html, io.demandloop.shared.demand.CapacitySnapshot.ServiceLoad service) {
+        html.append("<tr><td class=\"service sub\">").append(escape(service.service())).append("</td><td class=\"num\"></td>");
+        appendLoad(html, service.hoursPerWeek());
+        html.append("<td class=\"num\">").append(service.share() == null ? "&#8211;" : escape(percent(service.share())))
+                .append("</td></tr>\n");
+    }
+
+    private static void appendLoad(StringBuilder html, io.demandloop.shared.demand.CapacitySnapshot.Load load) {
+        for (double value : new double[] {load.total(), load.incidents(), load.requests(), load.changes()}) {
+            html.append("<td class=\"num\">").append(escape(hours(value))).append("</td>");
+        }
+    }
+
+    private static String hours(double value) {
+        return String.format(Locale.ENGLISH, "%,.1f", value);
+    }
+
+    /** A share as a percentage, e.g. {@code 52.5 %}. */
+    static String percent(double share) {
+        return String.format(Locale.ENGLISH, "%,.1f %%", 100 * share);
     }
 
     private static void appendCounts(StringBuilder html, PortfolioReport.IncidentCounts incidents) {

@@ -1,6 +1,8 @@
 package io.demandloop.functions.portfolioreport;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import io.demandloop.shared.demand.CapacitySnapshot;
 import io.demandloop.shared.sla.SlaMetric;
 import io.demandloop.shared.sla.SlaOutcome;
 import io.demandloop.shared.sla.SlaState;
@@ -33,10 +35,12 @@ import java.util.TreeMap;
  * @param totals        the sums over all services
  * @param sla           SLA compliance of the incidents opened in the window, per service, priority and metric,
  *                      sorted by service, priority, metric; empty when none has SLA state
+ * @param capacity      support load against team capacity, from the newest capacity snapshot at or before
+ *                      {@code asOf}; null (written as {@code null}) when none was kept
  */
-@JsonPropertyOrder({"schemaVersion", "asOf", "window", "services", "totals", "sla"})
+@JsonPropertyOrder({"schemaVersion", "asOf", "window", "services", "totals", "sla", "capacity"})
 public record PortfolioReport(int schemaVersion, Instant asOf, Window window, List<ServiceSummary> services, Totals totals,
-                              List<SlaCompliance> sla) {
+                              List<SlaCompliance> sla, @JsonInclude(JsonInclude.Include.ALWAYS) SupportLoad capacity) {
 
     /** The version of the JSON schema this code writes. */
     public static final int SCHEMA_VERSION = 1;
@@ -72,6 +76,80 @@ public record PortfolioReport(int schemaVersion, Instant asOf, Window window, Li
         public SlaCompliance {
             Objects.requireNonNull(service, "service");
             Objects.requireNonNull(metric, "metric");
+        }
+    }
+
+    /**
+     * Support load against team capacity (docs/demand.md#catalog-and-capacity), as the nightly demand evaluation kept
+     * it in its capacity snapshot: per team, the hours per week its services' incidents, requests and changes took
+     * in the snapshot's window, against its configured capacity.
+     *
+     * @param asOf        the snapshot's instant (at or before the report's)
+     * @param window      the window the load was measured over
+     * @param flagShare   the share of capacity at or above which a team is flagged ({@code SUPPORT_LOAD_FLAG_SHARE})
+     * @param teams       every configured team, highest share first
+     * @param withoutTeam services no team owns, with their load and no share, most hours first
+     */
+    @JsonPropertyOrder({"asOf", "window", "flagShare", "teams", "withoutTeam"})
+    public record SupportLoad(Instant asOf, LoadWindow window, double flagShare, List<TeamSupport> teams,
+                              List<CapacitySnapshot.ServiceLoad> withoutTeam) {
+        public SupportLoad {
+            Objects.requireNonNull(asOf, "asOf");
+            Objects.requireNonNull(window, "window");
+            teams = List.copyOf(teams);
+            withoutTeam = List.copyOf(withoutTeam);
+        }
+
+        /** The report's view of a snapshot: its teams flagged at {@code flagShare}. */
+        static SupportLoad of(CapacitySnapshot snapshot, double flagShare) {
+            List<TeamSupport> teams = new ArrayList<>();
+            for (CapacitySnapshot.TeamLoad team : snapshot.teams()) {
+                teams.add(new TeamSupport(team.team(), team.capacityHoursPerWeek(), team.hoursPerWeek(), team.share(),
+                        team.share() >= flagShare, team.services()));
+            }
+            return new SupportLoad(snapshot.asOf(), new LoadWindow(snapshot.window(), snapshot.windowStart(), snapshot.asOf()),
+                    flagShare, teams, snapshot.withoutTeam());
+        }
+
+        /** How many teams are flagged. */
+        int flaggedTeams() {
+            return (int) teams.stream().filter(TeamSupport::flagged).count();
+        }
+    }
+
+    /**
+     * The window a snapshot's load was measured over, {@code [from, to)}.
+     *
+     * @param name e.g. {@code 30d}: the shortest of the evaluation's windows
+     * @param from its start, included
+     * @param to   its end, excluded: the snapshot's instant
+     */
+    @JsonPropertyOrder({"name", "from", "to"})
+    public record LoadWindow(String name, Instant from, Instant to) {
+        public LoadWindow {
+            Objects.requireNonNull(name, "name");
+            Objects.requireNonNull(from, "from");
+            Objects.requireNonNull(to, "to");
+        }
+    }
+
+    /**
+     * One team's support load.
+     *
+     * @param team                 the team
+     * @param capacityHoursPerWeek its configured capacity
+     * @param hoursPerWeek         its services' support load, in total and by kind
+     * @param share                {@code hoursPerWeek.total / capacityHoursPerWeek}
+     * @param flagged              {@code share >= flagShare}
+     * @param services             its services, highest share first
+     */
+    @JsonPropertyOrder({"team", "capacityHoursPerWeek", "hoursPerWeek", "share", "flagged", "services"})
+    public record TeamSupport(String team, double capacityHoursPerWeek, CapacitySnapshot.Load hoursPerWeek, double share,
+                              boolean flagged, List<CapacitySnapshot.ServiceLoad> services) {
+        public TeamSupport {
+            Objects.requireNonNull(team, "team");
+            Objects.requireNonNull(hoursPerWeek, "hoursPerWeek");
+            services = List.copyOf(services);
         }
     }
 
@@ -149,11 +227,14 @@ public record PortfolioReport(int schemaVersion, Instant asOf, Window window, Li
      * bounds its read.
      */
     static PortfolioReport of(Window window, List<Ticket> tickets) {
-        return of(window, tickets, Map.of());
+        return of(window, tickets, Map.of(), null);
     }
 
-    /** As {@link #of(Window, List)}, with the SLA states of the tickets (by ticket key) for the compliance table. */
-    static PortfolioReport of(Window window, List<Ticket> tickets, Map<String, SlaState> slaStates) {
+    /**
+     * As {@link #of(Window, List)}, with the SLA states of the tickets (by ticket key) for the compliance table and
+     * the support load against capacity (null when no snapshot was kept).
+     */
+    static PortfolioReport of(Window window, List<Ticket> tickets, Map<String, SlaState> slaStates, SupportLoad capacity) {
         Map<String, int[]> countsByService = new HashMap<>();
         for (Ticket ticket : tickets) {
             if (ticket.kind() != TicketKind.INCIDENT || !window.contains(ticket.openedAt())) {
@@ -180,7 +261,7 @@ public record PortfolioReport(int schemaVersion, Instant asOf, Window window, Li
         }
         services.sort(ORDER);
         return new PortfolioReport(SCHEMA_VERSION, window.to(), window, services, new Totals(services.size(), total),
-                compliance(window, tickets, slaStates));
+                compliance(window, tickets, slaStates), capacity);
     }
 
     private static List<SlaCompliance> compliance(Window window, List<Ticket> tickets, Map<String, SlaState> slaStates) {

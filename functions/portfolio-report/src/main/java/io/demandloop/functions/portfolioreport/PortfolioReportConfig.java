@@ -14,27 +14,36 @@ import java.util.Objects;
  * @param reportWindowDays how many days back the report looks ({@code REPORT_WINDOW_DAYS})
  * @param eventBusName     the bus "Portfolio Report Published" goes to ({@code EVENT_BUS_NAME})
  * @param slaTable         the SLA table, whose states give the SLA compliance ({@code SLA_TABLE})
+ * @param demandTable      the demand table, whose capacity snapshots give the support load ({@code DEMAND_TABLE})
+ * @param flagShare        the share of a team's capacity at or above which its support load is flagged
+ *                         ({@code SUPPORT_LOAD_FLAG_SHARE}, above 0; 1 is the whole capacity)
  */
 public record PortfolioReportConfig(String ticketsTable, String reportsBucket, int reportWindowDays, String eventBusName,
-                                    String slaTable) {
+                                    String slaTable, String demandTable, double flagShare) {
 
     public static final String TICKETS_TABLE = "TICKETS_TABLE";
     public static final String REPORTS_BUCKET = "REPORTS_BUCKET";
     public static final String REPORT_WINDOW_DAYS = "REPORT_WINDOW_DAYS";
     public static final String EVENT_BUS_NAME = "EVENT_BUS_NAME";
     public static final String SLA_TABLE = "SLA_TABLE";
+    public static final String DEMAND_TABLE = "DEMAND_TABLE";
+    public static final String SUPPORT_LOAD_FLAG_SHARE = "SUPPORT_LOAD_FLAG_SHARE";
 
     /** Every variable this function reads; the template contract test compares it with template.yaml. */
     public static final List<String> VARIABLES = List.of(TICKETS_TABLE, REPORTS_BUCKET, REPORT_WINDOW_DAYS, EVENT_BUS_NAME,
-            SLA_TABLE);
+            SLA_TABLE, DEMAND_TABLE, SUPPORT_LOAD_FLAG_SHARE);
 
     public PortfolioReportConfig {
         requireText(ticketsTable, "ticketsTable");
         requireText(reportsBucket, "reportsBucket");
         requireText(eventBusName, "eventBusName");
         requireText(slaTable, "slaTable");
+        requireText(demandTable, "demandTable");
         if (reportWindowDays < 1) {
             throw new IllegalArgumentException("reportWindowDays must be at least 1, was " + reportWindowDays);
+        }
+        if (!(flagShare > 0)) {
+            throw new IllegalArgumentException("flagShare must be above 0, was " + flagShare);
         }
     }
 
@@ -45,7 +54,24 @@ public record PortfolioReportConfig(String ticketsTable, String reportsBucket, i
                 FunctionEnvironment.required(REPORTS_BUCKET),
                 positiveWholeNumber(REPORT_WINDOW_DAYS),
                 FunctionEnvironment.required(EVENT_BUS_NAME),
-                FunctionEnvironment.required(SLA_TABLE));
+                FunctionEnvironment.required(SLA_TABLE),
+                FunctionEnvironment.required(DEMAND_TABLE),
+                share(SUPPORT_LOAD_FLAG_SHARE));
+    }
+
+    // A share of capacity: 0.5 is half of it. Above 0; above 1 is allowed (flag only teams over capacity and more).
+    private static double share(String name) {
+        String value = FunctionEnvironment.required(name);
+        try {
+            double parsed = Double.parseDouble(value);
+            if (parsed > 0 && Double.isFinite(parsed)) {
+                return parsed;
+            }
+        } catch (NumberFormatException e) {
+            // reported below, with the name
+        }
+        throw new MissingConfigurationException(name + " must be a share of capacity above 0 (0.5 is half), was '"
+                + value + "'");
     }
 
     // Required, unlike FunctionEnvironment.positiveInt: the template always sets it, so absence is a wiring error.

@@ -2,6 +2,7 @@ package io.demandloop.functions.portfolioreport;
 
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
+import io.demandloop.shared.aws.DynamoDbDemandRepository;
 import io.demandloop.shared.aws.DynamoDbSlaRepository;
 import io.demandloop.shared.aws.DynamoDbTicketRepository;
 import io.demandloop.shared.aws.EventBridgePublisher;
@@ -53,13 +54,14 @@ public final class PortfolioReportHandler implements RequestStreamHandler {
     }
 
     private PortfolioReportHandler(PortfolioReportConfig config) {
-        this(DynamoDbTicketRepository.create(config.ticketsTable()),
-                DynamoDbSlaRepository.create(config.slaTable()),
-                SlaPolicies.from(DemandloopConfig.load()).version(),
-                S3ReportStore.create(config.reportsBucket()),
-                EventBridgePublisher.create(config.eventBusName()),
-                Clock.systemUTC(),
-                config);
+        this(new PortfolioReportService(DynamoDbTicketRepository.create(config.ticketsTable()),
+                        DynamoDbSlaRepository.create(config.slaTable()),
+                        SlaPolicies.from(DemandloopConfig.load()).version(),
+                        DynamoDbDemandRepository.create(config.demandTable()), config.flagShare(),
+                        S3ReportStore.create(config.reportsBucket()),
+                        EventBridgePublisher.create(config.eventBusName()),
+                        config.reportWindowDays()),
+                Clock.systemUTC());
     }
 
     /** For tests: the ports, the clock and the configuration given; no SLA compliance. */
@@ -71,8 +73,13 @@ public final class PortfolioReportHandler implements RequestStreamHandler {
     /** For tests: with the SLA states of {@code slaPolicyVersion} for the compliance table. */
     public PortfolioReportHandler(TicketRepository tickets, SlaRepository slaStates, String slaPolicyVersion,
                                   ReportStore reports, EventPublisher events, Clock clock, PortfolioReportConfig config) {
-        this.service = new PortfolioReportService(tickets, slaStates, slaPolicyVersion, reports, events,
-                config.reportWindowDays());
+        this(new PortfolioReportService(tickets, slaStates, slaPolicyVersion, null, config.flagShare(), reports, events,
+                config.reportWindowDays()), clock);
+    }
+
+    /** For tests: the service and the clock given. */
+    public PortfolioReportHandler(PortfolioReportService service, Clock clock) {
+        this.service = Objects.requireNonNull(service, "service");
         this.clock = Objects.requireNonNull(clock, "clock");
     }
 

@@ -1,6 +1,7 @@
 package io.demandloop.functions.portfolioreport;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import io.demandloop.shared.demand.DemandRepository;
 import io.demandloop.shared.events.BusEvent;
 import io.demandloop.shared.events.EventNames;
 import io.demandloop.shared.events.EventPublisher;
@@ -27,36 +28,55 @@ import org.slf4j.LoggerFactory;
  * {@code reports/<yyyy-MM-dd>/} (the as-of date, UTC) and under {@code reports/latest/}; then announces it
  * on the bus.
  *
- * <p>The report depends only on the stored tickets and {@code asOf}: no wall-clock time, stable ordering. A
- * re-run for the same instant (a scheduler retry, a replay) therefore writes the same bytes and is safe.
+ * <p>The report depends only on what is stored (tickets, SLA states, the newest capacity snapshot at or before
+ * {@code asOf}) and {@code asOf}: no wall-clock time, stable ordering. A re-run for the same instant (a scheduler
+ * retry, a replay) therefore writes the same bytes and is safe.
  */
 public final class PortfolioReportService {
 
     static final String REPORTS_PREFIX = "reports/";
     static final String LATEST_PREFIX = REPORTS_PREFIX + "latest/";
+    /** The share of capacity flagged when none is configured (the tests' constructors): half of it. */
+    static final double DEFAULT_FLAG_SHARE = 0.5;
 
     private static final Logger LOG = LoggerFactory.getLogger(PortfolioReportService.class);
 
     private final TicketRepository tickets;
     private final SlaRepository slaStates;
     private final String slaPolicyVersion;
+    private final DemandRepository capacity;
+    private final double flagShare;
     private final ReportStore reports;
     private final EventPublisher events;
     private final int windowDays;
-    private final List<ReportRenderer> renderers =
-            List.of(new JsonReportRenderer(), new HtmlReportRenderer(), new CsvReportRenderer(), new SlaCsvReportRenderer());
+    private final List<ReportRenderer> renderers = List.of(new JsonReportRenderer(), new HtmlReportRenderer(),
+            new CsvReportRenderer(), new SlaCsvReportRenderer(), new CapacityCsvReportRenderer());
 
-    /** A report without SLA compliance (no SLA table). */
+    /** A report without SLA compliance (no SLA table) and without capacity snapshots. */
     public PortfolioReportService(TicketRepository tickets, ReportStore reports, EventPublisher events, int windowDays) {
         this(tickets, null, null, reports, events, windowDays);
+    }
+
+    /** A report without capacity snapshots. */
+    public PortfolioReportService(TicketRepository tickets, SlaRepository slaStates, String slaPolicyVersion,
+                                  ReportStore reports, EventPublisher events, int windowDays) {
+        this(tickets, slaStates, slaPolicyVersion, null, DEFAULT_FLAG_SHARE, reports, events, windowDays);
     }
 
     /**
      * @param slaStates        where the SLA states are kept; null for a report without SLA compliance
      * @param slaPolicyVersion the policy version whose states are reported
+     * @param capacity         where the capacity snapshots are kept; null for a report that says it has none
+     * @param flagShare        the share of capacity at or above which a team's support load is flagged
      */
     public PortfolioReportService(TicketRepository tickets, SlaRepository slaStates, String slaPolicyVersion,
-                                  ReportStore reports, EventPublisher events, int windowDays) {
+                                  DemandRepository capacity, double flagShare, ReportStore reports,
+                                  EventPublisher events, int windowDays) {
+        this.capacity = capacity;
+        if (!(flagShare > 0)) {
+            throw new IllegalArgumentException("flagShare must be above 0, was " + flagShare);
+        }
+        this.flagShare = flagShare;
         this.tickets = Objects.requireNonNull(tickets, "tickets");
         this.slaStates = slaStates;
         this.slaPolicyVersion = slaPolicyVersion;
@@ -84,7 +104,10 @@ public final class PortfolioReportService {
         // One BatchGetItem per 100 incidents of the window: the cost follows the window, like the ticket read.
         Map<String, SlaState> states = slaStates == null ? Map.of()
                 : slaStates.findStates(slaPolicyVersion, incidents.stream().map(Ticket::key).toList());
-        PortfolioReport report = PortfolioReport.of(window, incidents, states);
+        // One Query: the newest snapshot at or before asOf, whatever how many nights are kept.
+        PortfolioReport.SupportLoad load = capacity == null ? null : capacity.latestCapacity(asOf)
+                .map(snapshot -> PortfolioReport.SupportLoad.of(snapshot, flagShare)).orElse(null);
+        PortfolioReport report = PortfolioReport.of(window, incidents, states, load);
 
         List<byte[]> bodies = new ArrayList<>(renderers.size());
         for (ReportRenderer renderer : renderers) {
@@ -104,8 +127,10 @@ public final class PortfolioReportService {
         PublishedReport published = new PublishedReport(asOf, keys);
         events.publish(List.of(new BusEvent(EventNames.REPORT_SOURCE, EventNames.REPORT_PUBLISHED, toJson(published))));
         PortfolioReport.IncidentCounts totals = report.totals().incidents();
-        LOG.info("Portfolio report as of {} ({} days): {} incidents opened across {} services, {} still open; wrote {}",
-                asOf, windowDays, totals.opened(), report.totals().services(), totals.open(), keys);
+        LOG.info("Portfolio report as of {} ({} days): {} incidents opened across {} services, {} still open; {}; wrote {}",
+                asOf, windowDays, totals.opened(), report.totals().services(), totals.open(),
+                load == null ? "no capacity snapshot" : "capacity snapshot as of " + load.asOf() + ", "
+                        + load.flaggedTeams() + " of " + load.teams().size() + " teams flagged", keys);
         return published;
     }
 

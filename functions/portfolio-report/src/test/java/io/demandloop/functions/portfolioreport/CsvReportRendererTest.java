@@ -4,6 +4,7 @@ import static io.demandloop.functions.portfolioreport.TestTickets.open;
 import static io.demandloop.functions.portfolioreport.TestTickets.resolved;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.demandloop.shared.testing.InMemoryDemandRepository;
 import io.demandloop.shared.testing.InMemoryReportStore;
 import io.demandloop.shared.testing.InMemoryTicketRepository;
 import io.demandloop.shared.testing.RecordingEventPublisher;
@@ -63,6 +64,24 @@ class CsvReportRendererTest {
         assertThat(csv).contains("\r\n\"'=HYPERLINK(\"\"http://evil\"\",\"\"x\"\")\",1,1,0,0,")
                 .contains("\r\n'@SUM(A1),1,1,0,0,")
                 .doesNotContain("\r\n=", "\r\n@", "\r\n\"=");
+    }
+
+    @Test
+    void renderCapacity_shouldGuardAndQuoteTeamAndServiceNames_likeEveryCsv() {
+        // GIVEN
+        InMemoryDemandRepository demands = new InMemoryDemandRepository();
+        demands.saveCapacity(TestSnapshots.snapshot(AS_OF.minus(Duration.ofHours(1)), "=cmd|' /C calc'!A0",
+                "Billing, \"EU\"", "@SUM(A1)"));
+
+        // WHEN
+        new PortfolioReportService(tickets, null, null, demands, 0.5, reports, new RecordingEventPublisher(), 90)
+                .publish(AS_OF);
+        String csv = reports.objects().get("reports/latest/portfolio-capacity.csv").text();
+
+        // THEN
+        assertThat(csv).contains("\r\n'=cmd|' /C calc'!A0,40,48,1.2,true,\"Billing, \"\"EU\"\"\",42,")
+                .contains("\r\n,,,,,'@SUM(A1),1.4,")
+                .doesNotContain("\r\n=", ",@");
     }
 
     @ParameterizedTest

@@ -4,6 +4,7 @@ import static io.demandloop.functions.portfolioreport.TestTickets.open;
 import static io.demandloop.functions.portfolioreport.TestTickets.resolved;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.demandloop.shared.testing.InMemoryDemandRepository;
 import io.demandloop.shared.testing.InMemoryReportStore;
 import io.demandloop.shared.testing.InMemoryTicketRepository;
 import io.demandloop.shared.testing.RecordingEventPublisher;
@@ -126,6 +127,58 @@ class HtmlReportRendererTest {
     }
 
     @Test
+    void render_shouldEscapeTeamAndServiceNames_inTheSupportLoadSection() {
+        // GIVEN a snapshot whose team and services carry markup
+        InMemoryDemandRepository demands = new InMemoryDemandRepository();
+        demands.saveCapacity(TestSnapshots.snapshot(daysBefore(1), SCRIPT, QUOTES, "\"><img src=x onerror=alert(1)>"));
+
+        // WHEN
+        String html = publishAndReadHtml(demands, 0.5);
+
+        // THEN
+        assertThat(html).doesNotContain(SCRIPT, "<script", QUOTES, "<img", "O'Brien")
+                .contains("<th scope=\"row\" class=\"service\">&lt;script&gt;alert(1)&lt;/script&gt;</th>",
+                        "<td class=\"service sub\">O&#39;Brien &quot;quoted&quot; &amp; co</td>",
+                        "<td class=\"service sub\">&quot;&gt;&lt;img src=x onerror=alert(1)&gt;</td>");
+    }
+
+    @Test
+    void render_shouldKeepTheSupportLoadSectionUnderTheStrictPolicy_andSayHowOldTheSnapshotIs() {
+        // GIVEN a snapshot three days older than the report, and no incident
+        InMemoryDemandRepository demands = new InMemoryDemandRepository();
+        demands.saveCapacity(TestSnapshots.snapshot(daysBefore(3)));
+
+        // WHEN
+        String html = publishAndReadHtml(demands, 1.0);
+
+        // THEN the section is there without incidents, flags only the team over its capacity, and says its age
+        assertThat(html).contains("No incident was opened between", "<h2>Support load against team capacity</h2>",
+                        "takes 100.0 % of its capacity or more is flagged.",
+                        "This snapshot is 3 days older than the report",
+                        "<td class=\"num attention\">120.0 %, over capacity</td>",
+                        "<td class=\"num\">55.0 %</td>")
+                .doesNotContain("<script", "<link", "<img", "src=", "href=", "url(", "http://", "https://", "//",
+                        "javascript:", " on");
+        assertThat(occurrences(html, "class=\"team flagged\"")).isOne();
+    }
+
+    @Test
+    void render_shouldExplainTheMissingShares_whenNoTeamIsConfigured() {
+        // GIVEN a snapshot of the packaged configuration: no team, services with load
+        InMemoryDemandRepository demands = new InMemoryDemandRepository();
+        Instant at = daysBefore(0).minus(Duration.ofMinutes(30));
+        demands.saveCapacity(new io.demandloop.shared.demand.CapacitySnapshot(at, "30d", at.minus(Duration.ofDays(30)),
+                List.of(), TestSnapshots.snapshot(at).withoutTeam()));
+
+        // WHEN
+        String html = publishAndReadHtml(demands, 0.5);
+
+        // THEN
+        assertThat(html).contains("No team is configured (services.teams), so these services have no share",
+                "<td class=\"service sub\">VPN</td>", "<td class=\"num\">&#8211;</td>");
+    }
+
+    @Test
     void escape_shouldReplaceControlCharacters_andKeepSurrogatePairs() {
         // GIVEN
         String text = "a\u0000b\u001bc\td\u007f\uD83D\uDE00";
@@ -144,6 +197,12 @@ class HtmlReportRendererTest {
         assertThat(HtmlReportRenderer.barWidth(5, 10)).isEqualTo(225);
         assertThat(HtmlReportRenderer.barWidth(1, 1000)).isEqualTo(2);
         assertThat(HtmlReportRenderer.barWidth(0, 10)).isZero();
+    }
+
+    private String publishAndReadHtml(InMemoryDemandRepository demands, double flagShare) {
+        new PortfolioReportService(tickets, null, null, demands, flagShare, reports, new RecordingEventPublisher(), 90)
+                .publish(AS_OF);
+        return reports.objects().get("reports/latest/portfolio.html").text();
     }
 
     private String publishAndReadHtml(int windowDays) {

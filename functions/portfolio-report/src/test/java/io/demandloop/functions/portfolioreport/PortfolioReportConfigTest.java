@@ -21,7 +21,9 @@ class PortfolioReportConfigTest {
             "REPORTS_BUCKET", "demandloop-reportsbucket-1",
             "REPORT_WINDOW_DAYS", "30",
             "EVENT_BUS_NAME", "demandloop-demand",
-            "SLA_TABLE", "demandloop-SlaTable-1");
+            "SLA_TABLE", "demandloop-SlaTable-1",
+            "DEMAND_TABLE", "demandloop-DemandTable-1",
+            "SUPPORT_LOAD_FLAG_SHARE", "0.5");
 
     @AfterEach
     void restoreProcessEnvironment() {
@@ -39,7 +41,7 @@ class PortfolioReportConfigTest {
         // THEN
         assertThat(config).isEqualTo(new PortfolioReportConfig(
                 "demandloop-TicketsTable-1", "demandloop-reportsbucket-1", 30, "demandloop-demand",
-                "demandloop-SlaTable-1"));
+                "demandloop-SlaTable-1", "demandloop-DemandTable-1", 0.5));
         assertThat(PortfolioReportConfig.VARIABLES).containsExactlyInAnyOrderElementsOf(COMPLETE.keySet());
     }
 
@@ -73,6 +75,20 @@ class PortfolioReportConfigTest {
         assertThatThrownBy(PortfolioReportConfig::fromEnvironment)
                 .isInstanceOf(MissingConfigurationException.class)
                 .hasMessage("REPORT_WINDOW_DAYS must be a positive whole number of days, was '" + value + "'");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"0", "-0.5", "half", "NaN", "Infinity"})
+    void fromEnvironment_shouldFailNamingVariable_whenFlagShareIsNotAShareAboveZero(String value) {
+        // GIVEN
+        Map<String, String> environment = new HashMap<>(COMPLETE);
+        environment.put("SUPPORT_LOAD_FLAG_SHARE", value);
+        FunctionEnvironment.install(environment);
+
+        // WHEN / THEN
+        assertThatThrownBy(PortfolioReportConfig::fromEnvironment)
+                .isInstanceOf(MissingConfigurationException.class)
+                .hasMessage("SUPPORT_LOAD_FLAG_SHARE must be a share of capacity above 0 (0.5 is half), was '" + value + "'");
     }
 
     @Test

@@ -17,6 +17,7 @@ import io.demandloop.shared.sla.SlaEvaluator;
 import io.demandloop.shared.sla.SlaPolicies;
 import io.demandloop.shared.sla.SlaState;
 import io.demandloop.shared.sla.TicketVersion;
+import io.demandloop.shared.testing.InMemoryDemandRepository;
 import io.demandloop.shared.testing.InMemoryReportStore;
 import io.demandloop.shared.testing.InMemorySlaRepository;
 import io.demandloop.shared.testing.InMemoryTicketRepository;
@@ -125,7 +126,8 @@ class PortfolioReportServiceTest {
 
         // THEN
         JsonNode report = json("reports/latest/portfolio.json");
-        assertThat(fieldNames(report)).containsExactly("schemaVersion", "asOf", "window", "services", "totals", "sla");
+        assertThat(fieldNames(report)).containsExactly("schemaVersion", "asOf", "window", "services", "totals", "sla",
+                "capacity");
         assertThat(report.get("schemaVersion").intValue()).isEqualTo(1);
         assertThat(report.get("asOf").textValue()).isEqualTo("2026-11-22T05:30:00Z");
         assertThat(report.at("/window/from").textValue()).isEqualTo("2026-08-24T05:30:00Z");
@@ -159,7 +161,7 @@ class PortfolioReportServiceTest {
     }
 
     @Test
-    void publish_shouldWriteEightObjectsWithContentTypes_whenRun() {
+    void publish_shouldWriteTenObjectsWithContentTypes_whenRun() {
         // GIVEN
         tickets.store(open("p1", "payments", daysBefore(1)));
 
@@ -170,22 +172,23 @@ class PortfolioReportServiceTest {
         Map<String, InMemoryReportStore.StoredObject> objects = reports.objects();
         assertThat(objects).containsOnlyKeys(
                 "reports/latest/portfolio.json", "reports/latest/portfolio.html", "reports/latest/portfolio.csv",
-                "reports/latest/portfolio-sla.csv",
+                "reports/latest/portfolio-sla.csv", "reports/latest/portfolio-capacity.csv",
                 "reports/2026-11-22/portfolio.json", "reports/2026-11-22/portfolio.html", "reports/2026-11-22/portfolio.csv",
-                "reports/2026-11-22/portfolio-sla.csv");
+                "reports/2026-11-22/portfolio-sla.csv", "reports/2026-11-22/portfolio-capacity.csv");
         for (String prefix : List.of("reports/latest/", "reports/2026-11-22/")) {
             assertThat(objects.get(prefix + "portfolio.json").contentType()).isEqualTo("application/json");
             assertThat(objects.get(prefix + "portfolio.html").contentType()).isEqualTo("text/html; charset=utf-8");
             assertThat(objects.get(prefix + "portfolio.csv").contentType()).isEqualTo("text/csv; charset=utf-8");
             assertThat(objects.get(prefix + "portfolio-sla.csv").contentType()).isEqualTo("text/csv; charset=utf-8");
+            assertThat(objects.get(prefix + "portfolio-capacity.csv").contentType()).isEqualTo("text/csv; charset=utf-8");
         }
         assertThat(objects.get("reports/2026-11-22/portfolio.html").body())
                 .isEqualTo(objects.get("reports/latest/portfolio.html").body());
         assertThat(published.keys()).containsExactly(
                 "reports/2026-11-22/portfolio.json", "reports/2026-11-22/portfolio.html", "reports/2026-11-22/portfolio.csv",
-                "reports/2026-11-22/portfolio-sla.csv",
+                "reports/2026-11-22/portfolio-sla.csv", "reports/2026-11-22/portfolio-capacity.csv",
                 "reports/latest/portfolio.json", "reports/latest/portfolio.html", "reports/latest/portfolio.csv",
-                "reports/latest/portfolio-sla.csv");
+                "reports/latest/portfolio-sla.csv", "reports/latest/portfolio-capacity.csv");
     }
 
     @Test
@@ -240,7 +243,7 @@ class PortfolioReportServiceTest {
         assertThat(detail.get("asOf").textValue()).isEqualTo("2026-11-22T05:30:00Z");
         List<String> keys = new ArrayList<>();
         detail.get("keys").forEach(k -> keys.add(k.textValue()));
-        assertThat(keys).isEqualTo(published.keys()).hasSize(8);
+        assertThat(keys).isEqualTo(published.keys()).hasSize(10);
     }
 
     @Test
@@ -250,7 +253,7 @@ class PortfolioReportServiceTest {
 
         // WHEN / THEN
         assertThatThrownBy(() -> service.publish(AS_OF)).isInstanceOf(PublishException.class);
-        assertThat(reports.objects()).hasSize(8);
+        assertThat(reports.objects()).hasSize(10);
     }
 
     @Test
@@ -283,6 +286,111 @@ class PortfolioReportServiceTest {
 
         // THEN
         assertThat(json("reports/latest/portfolio.json").at("/services/0/service").textValue()).isEqualTo("unknown");
+    }
+
+    @Test
+    void publish_shouldReportSupportLoadFromTheNewestSnapshotAtOrBeforeAsOf_andFlagTeamsAtTheConfiguredShare()
+            throws Exception {
+        // GIVEN snapshots of three nights: the night before, tonight (half an hour before the report), tomorrow
+        InMemoryDemandRepository demands = new InMemoryDemandRepository();
+        Instant tonight = AS_OF.minus(Duration.ofMinutes(30));
+        demands.saveCapacity(TestSnapshots.snapshot(tonight.minus(Duration.ofDays(1)), "payments", "Yesterday", "VPN"));
+        demands.saveCapacity(TestSnapshots.snapshot(tonight));
+        demands.saveCapacity(TestSnapshots.snapshot(AS_OF.plus(Duration.ofDays(1)), "payments", "Tomorrow", "VPN"));
+        tickets.store(open("p1", "payments", daysBefore(1)));
+
+        // WHEN
+        new PortfolioReportService(tickets, null, null, demands, 0.5, reports, events, 90).publish(AS_OF);
+
+        // THEN the JSON holds tonight's snapshot, each team flagged at 50 % or more
+        JsonNode capacity = json("reports/latest/portfolio.json").get("capacity");
+        assertThat(fieldNames(capacity)).containsExactly("asOf", "window", "flagShare", "teams", "withoutTeam");
+        assertThat(capacity.get("asOf").asText()).isEqualTo("2026-11-22T05:00:00Z");
+        assertThat(capacity.at("/window/name").asText()).isEqualTo("30d");
+        assertThat(capacity.at("/window/from").asText()).isEqualTo("2026-10-23T05:00:00Z");
+        assertThat(capacity.at("/window/to").asText()).isEqualTo("2026-11-22T05:00:00Z");
+        assertThat(capacity.get("flagShare").asDouble()).isEqualTo(0.5);
+        List<String> teams = new ArrayList<>();
+        capacity.get("teams").forEach(t -> teams.add(t.get("team").asText() + " " + t.get("share").asDouble() + " "
+                + t.get("flagged").asBoolean()));
+        assertThat(teams).containsExactly("payments 1.2 true", "identity 0.55 true", "messaging 0.0532 false",
+                "idle 0.0 false");
+        JsonNode payments = capacity.at("/teams/0");
+        assertThat(fieldNames(payments)).containsExactly("team", "capacityHoursPerWeek", "hoursPerWeek", "share", "flagged",
+                "services");
+        assertThat(fieldNames(payments.get("hoursPerWeek"))).containsExactly("total", "incidents", "requests", "changes");
+        assertThat(payments.at("/services/0/service").asText()).isEqualTo("Payments");
+        assertThat(payments.at("/services/0/share").asDouble()).isEqualTo(1.05);
+        assertThat(capacity.at("/withoutTeam/0/service").asText()).isEqualTo("VPN");
+        assertThat(capacity.at("/withoutTeam/0").has("share")).isFalse();
+
+        // and the CSV a row per service, with its team's figures
+        assertThat(reports.objects().get("reports/latest/portfolio-capacity.csv").text()).isEqualTo(
+                "team,team_capacity_hours_per_week,team_hours_per_week,team_share,team_flagged,service,hours_per_week,"
+                        + "incident_hours_per_week,request_hours_per_week,change_hours_per_week,share,snapshot_as_of,"
+                        + "load_window_from,load_window_to,as_of\r\n"
+                        + "payments,40,48,1.2,true,Payments,42,36,4,2,1.05," + WHEN + "\r\n"
+                        + "payments,40,48,1.2,true,Card Gateway,6,4,2,0,0.15," + WHEN + "\r\n"
+                        + "identity,80,44,0.55,true,Access Management,44,10,34,0,0.55," + WHEN + "\r\n"
+                        + "messaging,120,6.38,0.0532,false,Email,6.38,5,1.38,0,0.0532," + WHEN + "\r\n"
+                        + "idle,50,0,0,false,,,,,,," + WHEN + "\r\n"
+                        + ",,,,,VPN,1.4,1.4,0,0,," + WHEN + "\r\n");
+
+        // and the page a section with the flagged teams marked
+        String html = reports.objects().get("reports/latest/portfolio.html").text();
+        assertThat(html).contains("<h2>Support load against team capacity</h2>",
+                "opened from 23 October 2026 to 22 November 2026, 05:00 UTC (30d)",
+                "takes 50.0 % of its capacity or more is flagged.",
+                "<tr class=\"team flagged\"><th scope=\"row\" class=\"service\">payments</th><td class=\"num\">40.0</td>"
+                        + "<td class=\"num\">48.0</td><td class=\"num\">40.0</td><td class=\"num\">6.0</td>"
+                        + "<td class=\"num\">2.0</td><td class=\"num attention\">120.0 %, over capacity</td></tr>",
+                "<td class=\"num attention\">55.0 %, flagged</td>",
+                "<tr class=\"team\"><th scope=\"row\" class=\"service\">messaging</th>",
+                "<td class=\"service sub\">VPN</td>", "Services no team owns (no share)", "portfolio-capacity.csv")
+                .doesNotContain("Yesterday", "Tomorrow", "older than the report");
+        assertThat(html.indexOf(">payments</th>")).isLessThan(html.indexOf(">identity</th>"));
+    }
+
+    /** The snapshot columns of the CSV for tonight's snapshot in a report as of {@link #AS_OF}. */
+    private static final String WHEN = "2026-11-22T05:00:00Z,2026-10-23T05:00:00Z,2026-11-22T05:00:00Z,2026-11-22T05:30:00Z";
+
+    @Test
+    void publish_shouldSaySoPlainly_whenNoSnapshotWasKeptAtOrBeforeAsOf() throws Exception {
+        // GIVEN a snapshot of a later night only
+        InMemoryDemandRepository demands = new InMemoryDemandRepository();
+        demands.saveCapacity(TestSnapshots.snapshot(AS_OF.plusSeconds(1)));
+        tickets.store(open("p1", "payments", daysBefore(1)));
+
+        // WHEN
+        new PortfolioReportService(tickets, null, null, demands, 0.5, reports, events, 90).publish(AS_OF);
+
+        // THEN
+        JsonNode report = json("reports/latest/portfolio.json");
+        assertThat(report.has("capacity")).isTrue();
+        assertThat(report.get("capacity").isNull()).isTrue();
+        assertThat(reports.objects().get("reports/latest/portfolio-capacity.csv").text())
+                .isEqualTo(String.join(",", CapacityCsvReportRenderer.HEADER) + "\r\n");
+        assertThat(reports.objects().get("reports/latest/portfolio.html").text())
+                .contains("<h2>Support load against team capacity</h2>",
+                        "No capacity snapshot was kept at or before 22 November 2026, 05:30 UTC");
+    }
+
+    @Test
+    void publish_shouldWriteByteIdenticalObjects_whenRerunWithTheSameSnapshot() {
+        // GIVEN
+        InMemoryDemandRepository demands = new InMemoryDemandRepository();
+        demands.saveCapacity(TestSnapshots.snapshot(AS_OF.minus(Duration.ofMinutes(30))));
+        tickets.store(open("p1", "payments", daysBefore(1)));
+        new PortfolioReportService(tickets, null, null, demands, 0.5, reports, events, 90).publish(AS_OF);
+        InMemoryReportStore secondStore = new InMemoryReportStore();
+
+        // WHEN
+        new PortfolioReportService(tickets, null, null, demands, 0.5, secondStore, new RecordingEventPublisher(), 90)
+                .publish(AS_OF);
+
+        // THEN
+        reports.objects().forEach((key, object) -> assertThat(secondStore.objects().get(key).body()).as(key)
+                .isEqualTo(object.body()));
     }
 
     private static Instant daysBefore(int days) {

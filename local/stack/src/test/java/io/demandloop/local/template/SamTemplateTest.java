@@ -59,7 +59,9 @@ class SamTemplateTest {
                 Map.entry("REPORTS_BUCKET", "demandloop-reportsbucket"),
                 Map.entry("REPORT_WINDOW_DAYS", "90"),
                 Map.entry("EVENT_BUS_NAME", "demandloop-demand"),
-                Map.entry("SLA_TABLE", "demandloop-SlaTable"));
+                Map.entry("SLA_TABLE", "demandloop-SlaTable"),
+                Map.entry("DEMAND_TABLE", "demandloop-DemandTable"),
+                Map.entry("SUPPORT_LOAD_FLAG_SHARE", "0.5"));
     }
 
     @Test
