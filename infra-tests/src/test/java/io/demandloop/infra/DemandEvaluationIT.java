@@ -6,18 +6,25 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.demandloop.local.LocalStack;
 import io.demandloop.shared.aws.DynamoDbAlertRepository;
 import io.demandloop.shared.aws.DynamoDbDemandRepository;
+import io.demandloop.shared.aws.DynamoDbSlaRepository;
+import io.demandloop.shared.demand.Criterion;
+import io.demandloop.shared.demand.DemandEvaluator;
 import io.demandloop.shared.aws.DynamoDbTicketRepository;
 import io.demandloop.shared.demand.DemandHistoryEntry;
+import io.demandloop.shared.demand.DemandRecord;
 import io.demandloop.shared.demand.DemandStatus;
 import io.demandloop.shared.demand.DemandStatusChange;
 import io.demandloop.shared.demand.DemandTier;
 import io.demandloop.shared.demand.StoredDemand;
 import io.demandloop.shared.events.EventNames;
 import io.demandloop.shared.json.Json;
+import io.demandloop.shared.sla.SlaBreach;
+import io.demandloop.shared.sla.SlaMetric;
 import io.demandloop.shared.testing.DemandHistoryGenerator;
 import io.demandloop.shared.testing.DemandHistoryGenerator.History;
 import io.demandloop.shared.testing.DemandHistoryGenerator.PlantedPattern;
 import io.demandloop.shared.ticket.Ticket;
+import io.demandloop.shared.ticket.TicketKind;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -38,10 +45,10 @@ import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The nightly demand evaluation end to end on its own embedded stack: the generator's year of tickets and alert
- * episodes stored through the real adapters, the template's {@code demand-evaluation} schedule fired, the demand
- * records read back from the template's {@code DemandTable} and the {@code Demand Escalated} events from what the
- * local bus accepted ({@code events.jsonl}). A second firing for the same night changes nothing.
+ * The nightly demand evaluation end to end on its own embedded stack: the generator's year of tickets, alert
+ * episodes and SLA breaches stored through the real adapters, the template's {@code demand-evaluation} schedule
+ * fired, the demand records read back from the template's {@code DemandTable} and the {@code Demand Escalated} events
+ * from what the local bus accepted ({@code events.jsonl}). A second firing for the same night changes nothing.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -61,6 +68,10 @@ class DemandEvaluationIT {
     private static final List<PlantedPattern> FINDABLE = DemandHistoryGenerator.planted().stream()
             .filter(p -> !p.service().equals(DemandHistoryGenerator.NOISY)).toList();
 
+    /** SLA breaches planted for this test only: six tickets of a service without any, one breaching twice. */
+    private static final String BREACHING = DemandHistoryGenerator.NAGGING;
+    private static final String BREACH_RISK = DemandRecord.id(BREACHING, DemandEvaluator.SERVICE_RISK);
+
     private LocalStack stack;
     private DynamoDbDemandRepository demands;
 
@@ -71,6 +82,14 @@ class DemandEvaluationIT {
         DynamoDbTicketRepository tickets = DynamoDbTicketRepository.create(stack.template().physicalName("TicketsTable"));
         DynamoDbAlertRepository alerts = DynamoDbAlertRepository.create(stack.template().physicalName("AlertsTable"));
         demands = DynamoDbDemandRepository.create(stack.template().physicalName("DemandTable"));
+        DynamoDbSlaRepository sla = DynamoDbSlaRepository.create(stack.template().physicalName("SlaTable"));
+        List<SlaBreach> breaches = new ArrayList<>(history.trackedBreaches());
+        for (int i = 1; i <= 6; i++) {
+            String key = Ticket.key("servicenow", TicketKind.INCIDENT, "HR-SLA-" + i);
+            breaches.add(new SlaBreach(key, SlaMetric.RESOLUTION, 0, BREACHING, NIGHT.minus(Duration.ofDays(3L * i))));
+        }
+        breaches.add(new SlaBreach(Ticket.key("servicenow", TicketKind.INCIDENT, "HR-SLA-1"), SlaMetric.RESPONSE, 0,
+                BREACHING, NIGHT.minus(Duration.ofDays(4))));
         ExecutorService threads = Executors.newFixedThreadPool(8);
         try {
             List<Future<?>> writes = new ArrayList<>();
@@ -78,6 +97,7 @@ class DemandEvaluationIT {
                 writes.add(threads.submit(() -> tickets.store(ticket)));
             }
             history.inputs().episodes().forEach(e -> writes.add(threads.submit(() -> alerts.putEpisode(e))));
+            breaches.forEach(b -> writes.add(threads.submit(() -> sla.recordBreach(b))));
             for (Future<?> write : writes) {
                 write.get();
             }
@@ -133,6 +153,11 @@ class DemandEvaluationIT {
                     });
         }
         assertThat(demands.findByService(DemandHistoryGenerator.QUIET)).isEmpty();
+        // AND the function read the SLA breaches from the SLA table's BreachIndex: six breached tickets in 30 days
+        DemandRecord risk = demands.find(BREACH_RISK).orElseThrow().record();
+        assertThat(risk.criteriaMet()).containsExactly(Criterion.INTRODUCES_RISK);
+        assertThat(risk.evidence().figures()).containsEntry("slaBreaches", 6.0);
+        assertThat(risk.tier()).isEqualTo(DemandTier.PROCESS_IMPROVEMENT);
         assertThat(demands.findByTier(DemandTier.PORTFOLIO_REVIEW)).extracting(StoredDemand::id)
                 .contains(DemandHistoryGenerator.planted().get(1).id());
         assertThat(events.stream().map(e -> e.at("/detail/id").asText()).toList()).doesNotHaveDuplicates();

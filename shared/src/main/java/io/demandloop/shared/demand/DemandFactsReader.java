@@ -2,28 +2,37 @@ package io.demandloop.shared.demand;
 
 import io.demandloop.shared.alert.AlertEpisode;
 import io.demandloop.shared.alert.AlertRepository;
+import io.demandloop.shared.sla.SlaBreach;
+import io.demandloop.shared.sla.SlaRepository;
 import io.demandloop.shared.ticket.Ticket;
 import io.demandloop.shared.ticket.TicketKind;
 import io.demandloop.shared.ticket.TicketRepository;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.SortedSet;
+import java.util.TreeMap;
 import java.util.TreeSet;
 
 /**
  * Gathers the {@link DemandInputs} of one evaluation from the stores, by Query only: the tickets of each kind opened
  * in the evaluation's span ({@link TicketRepository#findOpenedBetween}, the tickets table's {@code OpenedIndex},
- * one Query per kind and month) and the alert episodes of each service starting in it
- * ({@link AlertRepository#episodesStartingBetween}, one Query per service). The span is the longest configured
- * window and the window before it, ending at {@code asOf}; so what a night reads depends on the window and the
- * number of services, never on the history before the span.
+ * one Query per kind and month), the alert episodes of each service starting in it
+ * ({@link AlertRepository#episodesStartingBetween}, one Query per service) and the SLA breaches SLA tracking
+ * recorded for each service in it ({@link SlaRepository#breachesBetween}, the SLA table's {@code BreachIndex}, one
+ * Query per service). The span is the longest configured window and the window before it, ending at {@code asOf};
+ * so what a night reads depends on the window and the number of services, never on the history before the span.
  *
- * <p>The services whose episodes are read are those of the catalog and those the read tickets name (except
- * {@code unknown}). SLA breaches and problem links are not read yet (docs/demand.md, "Not built yet").
+ * <p>The services whose episodes and breaches are read are those of the catalog and those the read tickets name
+ * (except {@code unknown}). SLA breaches are counted per ticket: a ticket whose clocks breached counts once, on the
+ * UTC day of its first breach in the span. Problem links are not read yet (docs/demand.md, "Not built yet").
  */
 public final class DemandFactsReader {
 
@@ -31,13 +40,15 @@ public final class DemandFactsReader {
 
     private final TicketRepository tickets;
     private final AlertRepository alerts;
+    private final SlaRepository sla;
     private final ServiceCatalog catalog;
     private final Duration longestWindow;
 
-    public DemandFactsReader(TicketRepository tickets, AlertRepository alerts, ServiceCatalog catalog,
+    public DemandFactsReader(TicketRepository tickets, AlertRepository alerts, SlaRepository sla, ServiceCatalog catalog,
                              DemandConfig config) {
         this.tickets = Objects.requireNonNull(tickets, "tickets");
         this.alerts = Objects.requireNonNull(alerts, "alerts");
+        this.sla = Objects.requireNonNull(sla, "sla");
         this.catalog = Objects.requireNonNull(catalog, "catalog");
         this.longestWindow = config.windows().stream().max(Duration::compareTo)
                 .orElseThrow(() -> new IllegalArgumentException("demand.windows must list at least one window"));
@@ -69,6 +80,40 @@ public final class DemandFactsReader {
         for (String service : services) {
             episodes.addAll(alerts.episodesStartingBetween(service, from, to));
         }
-        return new DemandInputs(asOf, read, episodes, List.of(), Map.of());
+        Map<String, FirstBreach> breached = trackedSlaBreaches(services, from, asOf);
+        return new DemandInputs(asOf, read, episodes, perServiceAndDay(breached.values()), Map.of());
+    }
+
+    /**
+     * The tickets whose SLA clocks breached in {@code [from, to)} as SLA tracking recorded them, each with its first
+     * breach there, by ticket key (so that breaches found elsewhere can be added and a ticket still counts once).
+     */
+    private Map<String, FirstBreach> trackedSlaBreaches(Collection<String> services, Instant from, Instant to) {
+        Map<String, FirstBreach> first = new HashMap<>();
+        for (String service : services) {
+            for (SlaBreach breach : sla.breachesBetween(service, from, to)) {
+                first.merge(breach.ticketKey(), new FirstBreach(breach.service(), breach.breachedAt()), FirstBreach::earlier);
+            }
+        }
+        return first;
+    }
+
+    /** Breached tickets per service and UTC day of their first breach. */
+    private static List<SlaBreachCount> perServiceAndDay(Collection<FirstBreach> breached) {
+        Map<String, Map<LocalDate, Integer>> counts = new TreeMap<>();
+        for (FirstBreach breach : breached) {
+            counts.computeIfAbsent(breach.service(), s -> new TreeMap<>())
+                    .merge(LocalDate.ofInstant(breach.at(), ZoneOffset.UTC), 1, Integer::sum);
+        }
+        List<SlaBreachCount> result = new ArrayList<>();
+        counts.forEach((service, days) -> days.forEach((day, n) -> result.add(new SlaBreachCount(service, day, n))));
+        return result;
+    }
+
+    /** A ticket's first SLA breach in the span: the service it counts for and when. */
+    private record FirstBreach(String service, Instant at) {
+        FirstBreach earlier(FirstBreach other) {
+            return other.at.isBefore(at) ? other : this;
+        }
     }
 }
