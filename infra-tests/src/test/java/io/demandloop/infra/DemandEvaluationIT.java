@@ -6,22 +6,29 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.demandloop.local.LocalStack;
 import io.demandloop.shared.aws.DynamoDbAlertRepository;
 import io.demandloop.shared.aws.DynamoDbDemandRepository;
+import io.demandloop.shared.aws.DynamoDbSlaRepository;
+import io.demandloop.shared.demand.Criterion;
+import io.demandloop.shared.demand.DemandEvaluator;
 import io.demandloop.shared.aws.DynamoDbTicketRepository;
 import io.demandloop.shared.config.DemandloopConfig;
 import io.demandloop.shared.demand.CapacitySnapshot;
 import io.demandloop.shared.demand.DemandEvaluator;
 import io.demandloop.shared.demand.DemandInputs;
 import io.demandloop.shared.demand.DemandHistoryEntry;
+import io.demandloop.shared.demand.DemandRecord;
 import io.demandloop.shared.demand.DemandStatus;
 import io.demandloop.shared.demand.DemandStatusChange;
 import io.demandloop.shared.demand.DemandTier;
 import io.demandloop.shared.demand.StoredDemand;
 import io.demandloop.shared.events.EventNames;
 import io.demandloop.shared.json.Json;
+import io.demandloop.shared.sla.SlaBreach;
+import io.demandloop.shared.sla.SlaMetric;
 import io.demandloop.shared.demand.DemandHistoryGenerator;
 import io.demandloop.shared.demand.DemandHistoryGenerator.History;
 import io.demandloop.shared.demand.DemandHistoryGenerator.PlantedPattern;
 import io.demandloop.shared.ticket.Ticket;
+import io.demandloop.shared.ticket.TicketKind;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -45,11 +52,11 @@ import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.services.s3.S3Client;
 
 /**
- * The nightly demand evaluation end to end on its own embedded stack: the generator's year of tickets and alert
- * episodes stored through the real adapters, the template's {@code demand-evaluation} schedule fired, the demand
- * records and the night's capacity snapshot read back from the template's {@code DemandTable} and the
- * {@code Demand Escalated} events from what the local bus accepted ({@code events.jsonl}). A second firing for the
- * same night changes nothing. Then the {@code portfolio-report} schedule shows that snapshot's support load.
+ * The nightly demand evaluation end to end on its own embedded stack: the generator's year of tickets, alert
+ * episodes and SLA breaches stored through the real adapters, the template's {@code demand-evaluation} schedule
+ * fired, the demand records and the night's capacity snapshot read back from the template's {@code DemandTable} and
+ * the {@code Demand Escalated} events from what the local bus accepted ({@code events.jsonl}). A second firing for
+ * the same night changes nothing. Then the {@code portfolio-report} schedule shows that snapshot's support load.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -67,6 +74,10 @@ class DemandEvaluationIT {
      */
     private static final List<PlantedPattern> FINDABLE = DemandHistoryGenerator.planted();
 
+    /** SLA breaches planted for this test only: six tickets of a service without any, one breaching twice. */
+    private static final String BREACHING = DemandHistoryGenerator.NAGGING;
+    private static final String BREACH_RISK = DemandRecord.id(BREACHING, DemandEvaluator.SERVICE_RISK);
+
     private LocalStack stack;
     private DynamoDbDemandRepository demands;
     private History history;
@@ -78,6 +89,14 @@ class DemandEvaluationIT {
         DynamoDbTicketRepository tickets = DynamoDbTicketRepository.create(stack.template().physicalName("TicketsTable"));
         DynamoDbAlertRepository alerts = DynamoDbAlertRepository.create(stack.template().physicalName("AlertsTable"));
         demands = DynamoDbDemandRepository.create(stack.template().physicalName("DemandTable"));
+        DynamoDbSlaRepository sla = DynamoDbSlaRepository.create(stack.template().physicalName("SlaTable"));
+        List<SlaBreach> breaches = new ArrayList<>(history.trackedBreaches());
+        for (int i = 1; i <= 6; i++) {
+            String key = Ticket.key("servicenow", TicketKind.INCIDENT, "HR-SLA-" + i);
+            breaches.add(new SlaBreach(key, SlaMetric.RESOLUTION, 0, BREACHING, NIGHT.minus(Duration.ofDays(3L * i))));
+        }
+        breaches.add(new SlaBreach(Ticket.key("servicenow", TicketKind.INCIDENT, "HR-SLA-1"), SlaMetric.RESPONSE, 0,
+                BREACHING, NIGHT.minus(Duration.ofDays(4))));
         ExecutorService threads = Executors.newFixedThreadPool(8);
         try {
             List<Future<?>> writes = new ArrayList<>();
@@ -85,6 +104,7 @@ class DemandEvaluationIT {
                 writes.add(threads.submit(() -> tickets.store(ticket)));
             }
             history.inputs().episodes().forEach(e -> writes.add(threads.submit(() -> alerts.putEpisode(e))));
+            breaches.forEach(b -> writes.add(threads.submit(() -> sla.recordBreach(b))));
             for (Future<?> write : writes) {
                 write.get();
             }
@@ -141,6 +161,11 @@ class DemandEvaluationIT {
                     });
         }
         assertThat(demands.findByService(DemandHistoryGenerator.QUIET)).isEmpty();
+        // AND the function read the SLA breaches from the SLA table's BreachIndex: six breached tickets in 30 days
+        DemandRecord risk = demands.find(BREACH_RISK).orElseThrow().record();
+        assertThat(risk.criteriaMet()).containsExactly(Criterion.INTRODUCES_RISK);
+        assertThat(risk.evidence().figures()).containsEntry("slaBreaches", 6.0);
+        assertThat(risk.tier()).isEqualTo(DemandTier.PROCESS_IMPROVEMENT);
         assertThat(demands.findByTier(DemandTier.PORTFOLIO_REVIEW)).extracting(StoredDemand::id)
                 .contains(DemandHistoryGenerator.planted().get(1).id());
         assertThat(events.stream().map(e -> e.at("/detail/id").asText()).toList()).doesNotHaveDuplicates();

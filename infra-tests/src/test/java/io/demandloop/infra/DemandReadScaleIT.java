@@ -6,12 +6,15 @@ import static org.assertj.core.api.Assertions.withinPercentage;
 import io.demandloop.local.LocalStack;
 import io.demandloop.shared.alert.AlertEpisode;
 import io.demandloop.shared.aws.DynamoDbAlertRepository;
+import io.demandloop.shared.aws.DynamoDbSlaRepository;
 import io.demandloop.shared.aws.DynamoDbTicketRepository;
 import io.demandloop.shared.config.DemandloopConfig;
 import io.demandloop.shared.demand.DemandConfig;
 import io.demandloop.shared.demand.DemandFactsReader;
 import io.demandloop.shared.demand.DemandInputs;
 import io.demandloop.shared.demand.ServiceCatalog;
+import io.demandloop.shared.demand.SlaBreachCount;
+import io.demandloop.shared.sla.SlaBreach;
 import io.demandloop.shared.demand.DemandHistoryGenerator;
 import io.demandloop.shared.demand.DemandHistoryGenerator.History;
 import io.demandloop.shared.ticket.ChangeDetails;
@@ -67,8 +70,9 @@ import software.amazon.awssdk.services.dynamodb.model.ScanRequest;
  * The scale claim of issue 6 ("Scale and cost"), measured: what the nightly read ({@link DemandFactsReader#read})
  * costs depends on the services and the window, not on the history before the evaluation's span. On its own
  * embedded stack (DynamoDB Local in memory, the unmodified SDK and adapters) the span of the seeded generator's year
- * is stored twice: (a) in the template's tables with one generated year of older history right before the span,
- * (b) in empty copies of those tables with ten such years. Each night is read through a client whose interceptor
+ * (tickets, alert episodes, and SLA breaches as SLA tracking records them) is stored twice: (a) in the template's
+ * tables with one generated year of older history right before the span, (b) in empty copies of those tables with
+ * ten such years. Each night is read through a client whose interceptor
  * asks for the consumed capacity and refuses any Scan: read units, requests and items must be the same; the read
  * inputs equal. A read over the whole history is metered too, to show the meter sees the older years. Both nights
  * are then timed alternately in the same warm JVMs and the times logged for docs/PERFORMANCE.md, never asserted.
@@ -114,7 +118,8 @@ class DemandReadScaleIT {
         catalog = new ServiceCatalog(full.aliases(), full.defaultTier(), entries, full.teams()).validate();
         config = DemandConfig.from(DemandloopConfig.defaults());
         spanStart = new DemandFactsReader(new DynamoDbTicketRepository(plainClient, "unused"),
-                new DynamoDbAlertRepository(plainClient, "unused"), catalog, config).spanStart(AS_OF);
+                new DynamoDbAlertRepository(plainClient, "unused"), new DynamoDbSlaRepository(plainClient, "unused"),
+                catalog, config).spanStart(AS_OF);
     }
 
     @AfterAll
@@ -135,19 +140,21 @@ class DemandReadScaleIT {
         // GIVEN the same span with one older year (the template's tables) and with ten (copies of them, in the same
         // DynamoDB Local, so that both nights can be timed alternately in the same warm JVMs)
         Universe one = new Universe("1x", stack.template().physicalName("TicketsTable"),
-                stack.template().physicalName("AlertsTable"));
+                stack.template().physicalName("AlertsTable"), stack.template().physicalName("SlaTable"));
         Universe ten = new Universe("10x", copyTable(stack.template().physicalName("TicketsTable"), "ScaleTenTickets"),
-                copyTable(stack.template().physicalName("AlertsTable"), "ScaleTenAlerts"));
+                copyTable(stack.template().physicalName("AlertsTable"), "ScaleTenAlerts"),
+                copyTable(stack.template().physicalName("SlaTable"), "ScaleTenSla"));
         Stored oneSpan = one.storeSpan();
         Stored oneOlder = one.storeOlderYears(1);
         Stored tenSpan = ten.storeSpan();
         Stored tenOlder = ten.storeOlderYears(OLDER_YEARS);
-        LOG.info("stored the span: {} tickets, {} episodes in {} ms; 1 older year: {} tickets, {} episodes in {} ms",
-                oneSpan.tickets(), oneSpan.episodes(), oneSpan.millis(), oneOlder.tickets(), oneOlder.episodes(),
-                oneOlder.millis());
-        LOG.info("stored the span again: {} tickets, {} episodes in {} ms; {} older years: {} tickets, {} episodes in {} ms",
-                tenSpan.tickets(), tenSpan.episodes(), tenSpan.millis(), OLDER_YEARS, tenOlder.tickets(),
-                tenOlder.episodes(), tenOlder.millis());
+        LOG.info("stored the span: {} tickets, {} episodes, {} breaches in {} ms; 1 older year: {} tickets, {} episodes,"
+                        + " {} breaches in {} ms", oneSpan.tickets(), oneSpan.episodes(), oneSpan.breaches(),
+                oneSpan.millis(), oneOlder.tickets(), oneOlder.episodes(), oneOlder.breaches(), oneOlder.millis());
+        LOG.info("stored the span again: {} tickets, {} episodes, {} breaches in {} ms; {} older years: {} tickets, {}"
+                        + " episodes, {} breaches in {} ms", tenSpan.tickets(), tenSpan.episodes(), tenSpan.breaches(),
+                tenSpan.millis(), OLDER_YEARS, tenOlder.tickets(), tenOlder.episodes(), tenOlder.breaches(),
+                tenOlder.millis());
 
         // WHEN each night is read, metered; then timed alternately
         Night oneNight = one.readNight();
@@ -155,14 +162,20 @@ class DemandReadScaleIT {
         time(one, ten);
 
         // THEN the older history was really there, ten times over
-        assertThat(tenSpan).isEqualTo(new Stored(oneSpan.tickets(), oneSpan.episodes(), tenSpan.millis()));
+        assertThat(tenSpan).isEqualTo(new Stored(oneSpan.tickets(), oneSpan.episodes(), oneSpan.breaches(), tenSpan.millis()));
         assertThat(oneOlder.tickets()).isGreaterThan(oneSpan.tickets());
         assertThat(tenOlder.tickets()).isGreaterThanOrEqualTo(9L * oneOlder.tickets());
+        assertThat(oneOlder.breaches()).isGreaterThan(oneSpan.breaches());
+        assertThat(tenOlder.breaches()).isGreaterThanOrEqualTo(9L * oneOlder.breaches());
         // AND each night read exactly the span, by Query alone
         assertThat(oneNight.inputs().tickets()).extracting(Ticket::key).containsExactlyInAnyOrderElementsOf(
                 window.inputs().tickets().stream().filter(t -> SERVICES.contains(t.service()) && inSpan(t.openedAt()))
                         .map(Ticket::key).toList());
         assertThat(oneNight.inputs().episodes()).isNotEmpty().allSatisfy(e -> assertThat(inSpan(e.start())).isTrue());
+        assertThat(oneNight.inputs().slaBreaches()).isEqualTo(window.inputs().slaBreaches().stream()
+                .filter(b -> SERVICES.contains(b.service()) && inSpan(b.day().atTime(12, 0).toInstant(java.time.ZoneOffset.UTC)))
+                .sorted(java.util.Comparator.comparing(SlaBreachCount::service).thenComparing(SlaBreachCount::day))
+                .toList());
         assertThat(tenNight.inputs()).isEqualTo(oneNight.inputs());
         assertThat(oneNight.cost().operations()).containsOnly("Query");
         assertThat(tenNight.cost().operations()).containsOnly("Query");
@@ -174,6 +187,7 @@ class DemandReadScaleIT {
         assertThat(tenNight.cost().scanned()).isEqualTo(oneNight.cost().scanned());
         // AND the meter does see the older history: a read over all of it costs several times more with ten years
         assertThat(tenNight.wholeHistory().readUnits()).isGreaterThan(5 * oneNight.wholeHistory().readUnits());
+        assertThat(tenNight.wholeBreaches().items()).isGreaterThan(5 * oneNight.wholeBreaches().items());
     }
 
     private boolean inSpan(Instant instant) {
@@ -237,16 +251,20 @@ class DemandReadScaleIT {
         private final String label;
         private final DynamoDbTicketRepository tickets;
         private final DynamoDbAlertRepository alerts;
+        private final DynamoDbSlaRepository sla;
         private final DynamoDbTicketRepository meteredTickets;
+        private final DynamoDbSlaRepository meteredSla;
         private final DemandFactsReader reader;
 
-        Universe(String label, String ticketsTable, String alertsTable) {
+        Universe(String label, String ticketsTable, String alertsTable, String slaTable) {
             this.label = label;
             tickets = new DynamoDbTicketRepository(plainClient, ticketsTable);
             alerts = new DynamoDbAlertRepository(plainClient, alertsTable);
+            sla = new DynamoDbSlaRepository(plainClient, slaTable);
             meteredTickets = new DynamoDbTicketRepository(meteredClient, ticketsTable);
+            meteredSla = new DynamoDbSlaRepository(meteredClient, slaTable);
             reader = new DemandFactsReader(meteredTickets, new DynamoDbAlertRepository(meteredClient, alertsTable),
-                    catalog, config);
+                    meteredSla, catalog, config);
         }
 
         String label() {
@@ -258,35 +276,39 @@ class DemandReadScaleIT {
         }
 
         Stored storeSpan() throws Exception {
-            return store(window.inputs().tickets(), window.inputs().episodes(),
-                    t -> inSpan(t.openedAt()), e -> inSpan(e.start()));
+            return store(window.inputs().tickets(), window.inputs().episodes(), window.trackedBreaches(),
+                    t -> inSpan(t.openedAt()), e -> inSpan(e.start()), b -> inSpan(b.breachedAt()));
         }
 
         /** Reads the night once metered, and once over the whole history for contrast; logs what it cost. */
         Night readNight() {
             reader.read(AS_OF); // the first read of a client loads classes and opens connections
             ReadCost cost = meter.measure(() -> reader.read(AS_OF));
-            // A read that does depend on the history: every month of every kind since the oldest year.
+            // A read that does depend on the history: every month of every kind, and every breach, since the oldest year.
+            Instant oldest = spanStart.minus(YEAR.multipliedBy(OLDER_YEARS));
             ReadCost whole = meter.measure(() -> {
                 for (TicketKind kind : TicketKind.values()) {
-                    meteredTickets.findOpenedBetween(kind, spanStart.minus(YEAR.multipliedBy(OLDER_YEARS)),
-                            AS_OF.minusMillis(1));
+                    meteredTickets.findOpenedBetween(kind, oldest, AS_OF.minusMillis(1));
                 }
             });
+            ReadCost wholeBreaches = meter.measure(() -> SERVICES.forEach(s -> meteredSla.breachesBetween(s, oldest, AS_OF)));
             DemandInputs inputs = reader.read(AS_OF);
-            LOG.info("{}: {} read units, {} requests ({}), {} items returned ({} matched by key), {} tickets and {}"
-                            + " episodes read", label, cost.readUnits(), cost.requests(),
+            LOG.info("{}: {} read units, {} requests ({}), {} items returned ({} matched by key), {} tickets, {}"
+                            + " episodes and {} breached tickets read", label, cost.readUnits(), cost.requests(),
                     String.join(",", Set.copyOf(cost.operations())), cost.items(), cost.scanned(),
-                    inputs.tickets().size(), inputs.episodes().size());
-            LOG.info("{}, for contrast: the tickets of the whole history by OpenedIndex: {} read units, {} requests, {} items",
-                    label, whole.readUnits(), whole.requests(), whole.items());
-            return new Night(inputs, cost, whole);
+                    inputs.tickets().size(), inputs.episodes().size(),
+                    inputs.slaBreaches().stream().mapToInt(SlaBreachCount::breaches).sum());
+            LOG.info("{}, for contrast: the tickets of the whole history by OpenedIndex: {} read units, {} requests, {} items;"
+                            + " its breaches by BreachIndex: {} read units, {} requests, {} items", label, whole.readUnits(),
+                    whole.requests(), whole.items(), wholeBreaches.readUnits(), wholeBreaches.requests(), wholeBreaches.items());
+            return new Night(inputs, cost, whole, wholeBreaches);
         }
 
         /** Stores older years {@code 1..last}: year k is the generator with seed {@code SEED + k}, ending k − 1 years before the span. */
         Stored storeOlderYears(int last) throws Exception {
             long ticketCount = 0;
             long episodeCount = 0;
+            long breachCount = 0;
             long millis = 0;
             for (int k = 1; k <= last; k++) {
                 History year = new DemandHistoryGenerator(SEED + k).generate();
@@ -301,22 +323,31 @@ class DemandReadScaleIT {
                 }
                 List<AlertEpisode> episodes = year.inputs().episodes().stream()
                         .map(e -> shift(e, back, renamed)).toList();
+                List<SlaBreach> breaches = year.trackedBreaches().stream().map(b -> shift(b, back, prefix)).toList();
                 assertThat(moved).allSatisfy(t -> assertThat(t.openedAt()).isBefore(spanStart));
-                Stored stored = store(moved, episodes, t -> true, e -> true);
+                assertThat(breaches).allSatisfy(b -> assertThat(b.breachedAt()).isBefore(spanStart));
+                Stored stored = store(moved, episodes, breaches, t -> true, e -> true, b -> true);
                 ticketCount += stored.tickets();
                 episodeCount += stored.episodes();
+                breachCount += stored.breaches();
                 millis += stored.millis();
             }
-            return new Stored(ticketCount, episodeCount, millis);
+            return new Stored(ticketCount, episodeCount, breachCount, millis);
         }
 
-        /** Stores the tickets and episodes of {@link #SERVICES} that pass the filters, 8 writes at a time; every ticket must be new. */
-        private Stored store(List<Ticket> all, List<AlertEpisode> allEpisodes, Predicate<Ticket> ticketFilter,
-                             Predicate<AlertEpisode> episodeFilter) throws Exception {
+        /**
+         * Stores the tickets, episodes and breaches of {@link #SERVICES} that pass the filters, 8 writes at a time;
+         * every ticket and breach must be new.
+         */
+        private Stored store(List<Ticket> all, List<AlertEpisode> allEpisodes, List<SlaBreach> allBreaches,
+                             Predicate<Ticket> ticketFilter, Predicate<AlertEpisode> episodeFilter,
+                             Predicate<SlaBreach> breachFilter) throws Exception {
             long start = System.nanoTime();
             List<Ticket> chosen = all.stream().filter(t -> SERVICES.contains(t.service())).filter(ticketFilter).toList();
             List<AlertEpisode> episodes = allEpisodes.stream().filter(e -> SERVICES.contains(e.service()))
                     .filter(episodeFilter).toList();
+            List<SlaBreach> breaches = allBreaches.stream().filter(b -> SERVICES.contains(b.service()))
+                    .filter(breachFilter).toList();
             ExecutorService threads = Executors.newFixedThreadPool(8);
             try {
                 List<Future<StoreOutcome>> writes = new ArrayList<>();
@@ -329,13 +360,16 @@ class DemandReadScaleIT {
                         return StoreOutcome.STORED;
                     }));
                 }
+                for (SlaBreach breach : breaches) {
+                    writes.add(threads.submit(() -> sla.recordBreach(breach) ? StoreOutcome.STORED : StoreOutcome.DUPLICATE));
+                }
                 for (Future<StoreOutcome> write : writes) {
                     assertThat(write.get()).isEqualTo(StoreOutcome.STORED);
                 }
             } finally {
                 threads.shutdownNow();
             }
-            return new Stored(chosen.size(), episodes.size(), (System.nanoTime() - start) / 1_000_000);
+            return new Stored(chosen.size(), episodes.size(), breaches.size(), (System.nanoTime() - start) / 1_000_000);
         }
     }
 
@@ -357,14 +391,19 @@ class DemandReadScaleIT {
                 e.linkedIncident() == null ? null : renamed.getOrDefault(e.linkedIncident(), e.linkedIncident()));
     }
 
+    private static SlaBreach shift(SlaBreach b, Duration back, String prefix) {
+        return new SlaBreach(b.ticketKey().replace("#SLA-", "#" + prefix + "SLA-"), b.metric(), b.cycle(), b.service(),
+                b.breachedAt().minus(back));
+    }
+
     private static Instant minus(Instant instant, Duration back) {
         return instant == null ? null : instant.minus(back);
     }
 
-    record Stored(long tickets, long episodes, long millis) {
+    record Stored(long tickets, long episodes, long breaches, long millis) {
     }
 
-    record Night(DemandInputs inputs, ReadCost cost, ReadCost wholeHistory) {
+    record Night(DemandInputs inputs, ReadCost cost, ReadCost wholeHistory, ReadCost wholeBreaches) {
     }
 
     /**

@@ -5,8 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.demandloop.local.LocalStack;
 import io.demandloop.shared.aws.DynamoDbSlaRepository;
 import io.demandloop.shared.config.DemandloopConfig;
+import io.demandloop.shared.sla.SlaBreach;
 import io.demandloop.shared.sla.SlaClaim;
 import io.demandloop.shared.sla.SlaEvaluator;
+import io.demandloop.shared.sla.SlaMetric;
 import io.demandloop.shared.sla.SlaPolicies;
 import io.demandloop.shared.sla.SlaState;
 import io.demandloop.shared.sla.SlaTicketRecord;
@@ -30,8 +32,8 @@ import org.junit.jupiter.api.TestInstance;
 
 /**
  * The SLA adapter against DynamoDB Local, on the table template.yaml defines: the conditions that make history
- * idempotent, state writes optimistic and claims exclusive. Each test uses its own policy version, so the due
- * index holds only its own tickets whatever else the shared stack stores.
+ * idempotent, state writes optimistic, claims exclusive and breaches one per ticket, metric and cycle. Each test uses
+ * its own policy version or service, so the indexes hold only its own tickets whatever else the shared stack stores.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class DynamoDbSlaRepositoryIT {
@@ -154,5 +156,115 @@ class DynamoDbSlaRepositoryIT {
         repository.release(key, "response#0#50", "refused");
 
         assertThat(repository.claim(key, "response#0#50", "1", "retry", NOW.plusSeconds(1), NOW.plusSeconds(301))).isTrue();
+    }
+
+    private static SlaBreach breach(String key, SlaMetric metric, int cycle, String service, String at) {
+        return new SlaBreach(key, metric, cycle, service, Instant.parse(at));
+    }
+
+    @Test
+    void recordBreach_shouldKeepOneBreachPerTicketMetricAndCycle_andLoadReturnsIt() {
+        // GIVEN
+        String key = "it#incident#" + UUID.randomUUID();
+        String service = "it-" + UUID.randomUUID();
+        SlaBreach resolution = breach(key, SlaMetric.RESOLUTION, 0, service, "2031-05-05T16:00:00.123456Z");
+
+        // WHEN the same breach is recorded twice, the second time with another instant (a replay under other targets)
+        boolean first = repository.recordBreach(resolution);
+        boolean again = repository.recordBreach(breach(key, SlaMetric.RESOLUTION, 0, service, "2031-05-05T12:00:00Z"));
+        boolean response = repository.recordBreach(breach(key, SlaMetric.RESPONSE, 0, service, "2031-05-05T08:30:00Z"));
+        boolean nextCycle = repository.recordBreach(breach(key, SlaMetric.RESOLUTION, 1, service, "2031-05-07T16:00:00Z"));
+
+        // THEN the first one stays; another metric or cycle is another breach
+        assertThat(first).isTrue();
+        assertThat(again).isFalse();
+        assertThat(response).isTrue();
+        assertThat(nextCycle).isTrue();
+        assertThat(repository.load(key, "1").breaches()).containsOnlyKeys("resolution#0", "response#0", "resolution#1")
+                .containsEntry("resolution#0", resolution);
+        assertThat(resolution.breachedAt()).isEqualTo("2031-05-05T16:00:00.123Z");
+    }
+
+    @Test
+    void recordBreach_shouldGoToExactlyOneOfTenConcurrentWriters() throws Exception {
+        String key = "it#incident#" + UUID.randomUUID();
+        String service = "it-" + UUID.randomUUID();
+        List<Callable<Boolean>> writers = new ArrayList<>();
+        for (int i = 0; i < 10; i++) {
+            String at = "2031-05-05T16:00:0" + i + "Z";
+            writers.add(() -> repository.recordBreach(breach(key, SlaMetric.RESOLUTION, 0, service, at)));
+        }
+
+        int written = 0;
+        for (Future<Boolean> result : threads.invokeAll(writers)) {
+            written += result.get() ? 1 : 0;
+        }
+
+        assertThat(written).isEqualTo(1);
+        assertThat(repository.breachesBetween(service, NOW.minusSeconds(86_400), NOW.plusSeconds(86_400))).hasSize(1);
+    }
+
+    @Test
+    void breachesBetween_shouldReadOneServiceFromInclusiveToExclusive_byTheIndex() {
+        // GIVEN breaches of two services around a day
+        String service = "it-" + UUID.randomUUID();
+        String other = "it-" + UUID.randomUUID();
+        String a = "it#incident#" + UUID.randomUUID();
+        String b = "it#incident#" + UUID.randomUUID();
+        String c = "it#incident#" + UUID.randomUUID();
+        repository.recordBreach(breach(a, SlaMetric.RESOLUTION, 0, service, "2031-05-04T23:59:59.999Z"));
+        repository.recordBreach(breach(a, SlaMetric.RESPONSE, 0, service, "2031-05-05T00:00:00Z"));
+        repository.recordBreach(breach(b, SlaMetric.RESOLUTION, 0, service, "2031-05-05T23:59:59.999Z"));
+        repository.recordBreach(breach(c, SlaMetric.RESOLUTION, 0, service, "2031-05-06T00:00:00Z"));
+        repository.recordBreach(breach(c, SlaMetric.RESPONSE, 0, other, "2031-05-05T12:00:00Z"));
+
+        // WHEN
+        List<SlaBreach> day = repository.breachesBetween(service, Instant.parse("2031-05-05T00:00:00Z"),
+                Instant.parse("2031-05-06T00:00:00Z"));
+
+        // THEN (the index is eventually consistent: DynamoDB Local applies it at once)
+        assertThat(day).containsExactly(breach(a, SlaMetric.RESPONSE, 0, service, "2031-05-05T00:00:00Z"),
+                breach(b, SlaMetric.RESOLUTION, 0, service, "2031-05-05T23:59:59.999Z"));
+        assertThat(repository.breachesBetween(service, Instant.parse("2031-05-05T00:00:00.0005Z"),
+                Instant.parse("2031-05-05T23:59:59.9995Z"))).as("bounds finer than the stored milliseconds")
+                .extracting(SlaBreach::ticketKey).containsExactly(b);
+        assertThat(repository.breachesBetween(service, Instant.parse("2031-05-05T12:00:00Z"),
+                Instant.parse("2031-05-05T12:00:00Z"))).isEmpty();
+    }
+
+    @Test
+    void replaceAndRemoveBreach_shouldApplyOnlyToTheBreachAsRead() {
+        // GIVEN a recorded breach
+        String key = "it#incident#" + UUID.randomUUID();
+        String service = "it-" + UUID.randomUUID();
+        String moved = "it-" + UUID.randomUUID();
+        SlaBreach recorded = breach(key, SlaMetric.RESOLUTION, 0, service, "2031-05-05T16:00:00Z");
+        repository.recordBreach(recorded);
+        SlaBreach elsewhere = breach(key, SlaMetric.RESOLUTION, 0, moved, "2031-05-05T15:00:00Z");
+        Instant from = Instant.parse("2031-05-05T00:00:00Z");
+        Instant to = Instant.parse("2031-05-06T00:00:00Z");
+
+        // WHEN / THEN a writer that read something else changes nothing
+        assertThat(repository.replaceBreach(breach(key, SlaMetric.RESOLUTION, 0, service, "2031-05-05T16:00:01Z"), elsewhere)).isFalse();
+        assertThat(repository.removeBreach(breach(key, SlaMetric.RESOLUTION, 0, moved, "2031-05-05T16:00:00Z"))).isFalse();
+        // and one that read it moves it to the other service's index partition
+        assertThat(repository.replaceBreach(recorded, elsewhere)).isTrue();
+        assertThat(repository.breachesBetween(service, from, to)).isEmpty();
+        assertThat(repository.breachesBetween(moved, from, to)).containsExactly(elsewhere);
+        assertThat(repository.removeBreach(recorded)).as("no longer as read").isFalse();
+        assertThat(repository.removeBreach(elsewhere)).isTrue();
+        assertThat(repository.breachesBetween(moved, from, to)).isEmpty();
+        assertThat(repository.load(key, "1").breaches()).isEmpty();
+        assertThat(repository.removeBreach(elsewhere)).as("already removed").isFalse();
+    }
+
+    @Test
+    void longestTicketKey_shouldHaveItsBreachFound() {
+        String key = "it#incident#" + UUID.randomUUID() + "\u20ac".repeat(Ticket.MAX_ID_LENGTH - 36);
+        String service = "it-" + UUID.randomUUID();
+        SlaBreach breach = breach(key, SlaMetric.RESOLUTION, 0, service, "2031-05-05T16:00:00Z");
+
+        assertThat(repository.recordBreach(breach)).isTrue();
+        assertThat(repository.breachesBetween(service, NOW, NOW.plusSeconds(86_400))).containsExactly(breach);
     }
 }

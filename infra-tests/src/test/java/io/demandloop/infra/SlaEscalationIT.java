@@ -117,9 +117,13 @@ class SlaEscalationIT {
                 .keyConditionExpression("pk = :pk")
                 .expressionAttributeValues(Map.of(":pk", AttributeValue.fromS(emailOutage)))).items();
 
-        // versions 0, 4 and the late 2 are all kept as history; one state under policy version 1
-        assertThat(items).extracting(i -> i.get("sk").s()).containsExactly(
+        // versions 0, 4 and the late 2 are all kept as history; one state under policy version 1; and the response
+        // breach, recorded by the tracker from the history alone (the P1 opened at 08:02:11 was answered after 68 min,
+        // target 15 min), before any escalation run
+        assertThat(items).extracting(i -> i.get("sk").s()).containsExactly("breach#response#0",
                 "state#1", "v#00000000000000000000", "v#00000000000000000002", "v#00000000000000000004");
+        assertThat(items.get(0)).containsEntry("breachService", AttributeValue.fromS("Email"))
+                .containsEntry("breachedAt", AttributeValue.fromS("2026-11-16T08:17:11.000Z"));
     }
 
     @Test

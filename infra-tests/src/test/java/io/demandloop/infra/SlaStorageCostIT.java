@@ -53,9 +53,13 @@ class SlaStorageCostIT {
     }
 
     private static Ticket ticket(String id, TicketState state, long version) {
+        return ticket(id, state, version, OPENED.plusSeconds(version * 600L));
+    }
+
+    private static Ticket ticket(String id, TicketState state, long version, Instant at) {
         return new Ticket("servicenow", id, TicketKind.INCIDENT, id, "sla-cost", "EXCH-PROD-01", 2, state, OPENED,
-                state == TicketState.RESOLVED ? OPENED.plusSeconds(version * 600L) : null, null, "Sales", "Messaging", 45,
-                "network", "Mail down", version, OPENED.plusSeconds(version * 600L), 0,
+                state == TicketState.RESOLVED ? at : null, null, "Sales", "Messaging", 45,
+                "network", "Mail down", version, at, 0,
                 "https://example.service-now.com/nav_to.do?uri=incident.do%3Fsysparm_query%3Dnumber%3D" + id);
     }
 
@@ -81,5 +85,30 @@ class SlaStorageCostIT {
         assertThat(resolved.writeUnits()).isEqualTo(4);
         assertThat(created.requests()).doesNotContain("Scan");
         assertThat(created.readUnits()).isLessThanOrEqualTo(1);
+    }
+
+    @Test
+    void trackingALateResolution_shouldAddTwoWriteUnitsForTheBreach_andItsRedeliveryOne() {
+        // GIVEN a P2 (resolution 8 h, 24x7) answered after 10 minutes
+        String id = "INC" + UUID.randomUUID().toString().replace("-", "");
+        tracking.track(ticket(id, TicketState.OPEN, 0));
+        tracking.track(ticket(id, TicketState.IN_PROGRESS, 1));
+
+        // WHEN it is resolved after 9 hours, and that version delivered again
+        StorageCostIT.Measured<SlaTrackingService.Tracked> late =
+                meter.measure(() -> tracking.track(ticket(id, TicketState.RESOLVED, 2, OPENED.plusSeconds(9 * 3600))));
+        StorageCostIT.Measured<SlaTrackingService.Tracked> again =
+                meter.measure(() -> tracking.track(ticket(id, TicketState.RESOLVED, 2, OPENED.plusSeconds(9 * 3600))));
+        LOG.info("SLA tracking: late resolution {} WU ({}), its redelivery {} WU ({})", late.writeUnits(), late.detail(),
+                again.writeUnits(), again.detail());
+
+        // THEN history 1, the breach 2 (the item and BreachIndex), state 1 (DueIndex untouched: the resolution's 50 %,
+        // never escalated here, is still the earliest pending threshold)
+        assertThat(late.requests()).containsExactly("PutItem", "Query", "PutItem", "PutItem");
+        assertThat(late.detail()).contains("PutItem 2.0 = table 1.0 + BreachIndex 1.0");
+        assertThat(late.writeUnits()).isEqualTo(4);
+        // and the redelivery costs what any redelivery does: the breach is recorded already
+        assertThat(again.writeUnits()).isEqualTo(1);
+        assertThat(again.requests()).containsExactly("PutItem", "Query");
     }
 }

@@ -3,7 +3,9 @@ package io.demandloop.shared.aws;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.demandloop.shared.json.Json;
+import io.demandloop.shared.sla.SlaBreach;
 import io.demandloop.shared.sla.SlaClaim;
+import io.demandloop.shared.sla.SlaMetric;
 import io.demandloop.shared.sla.SlaRepository;
 import io.demandloop.shared.sla.SlaState;
 import io.demandloop.shared.sla.SlaTicketRecord;
@@ -13,6 +15,7 @@ import io.demandloop.shared.ticket.TicketState;
 import io.demandloop.shared.time.SortableInstant;
 import java.io.UncheckedIOException;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -27,6 +30,7 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.BatchGetItemResponse;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+import software.amazon.awssdk.services.dynamodb.model.DeleteItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes;
 import software.amazon.awssdk.services.dynamodb.model.PutItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
@@ -45,17 +49,23 @@ import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
  *       runs or is paused, else {@code ~ended#<digest>} (both sort after every instant, so the due Query never reads
  *       them; a replay reads them all); the digest ({@link #keyDigest}) stands in for the ticket key, which may be
  *       longer than a sort key may be;</li>
- *   <li>{@code sk = claim#<metric>#<cycle>#<percent>}: the claim of one threshold, created conditionally.</li>
+ *   <li>{@code sk = claim#<metric>#<cycle>#<percent>}: the claim of one threshold, created conditionally;</li>
+ *   <li>{@code sk = breach#<metric>#<cycle>}: a recorded breach, with the keys of {@value #BREACH_INDEX}:
+ *       {@code breachService} = the service it counts for, {@code breachedAt} = its instant ({@link SortableInstant});
+ *       created with {@code attribute_not_exists}, replaced or removed conditional on the values read.</li>
  * </ul>
  */
 public final class DynamoDbSlaRepository implements SlaRepository {
 
     /** The index of SLA states by policy version, sorted by next due instant (pending first). */
     public static final String DUE_INDEX = "DueIndex";
+    /** The sparse index of breaches by service, sorted by breach instant. */
+    public static final String BREACH_INDEX = "BreachIndex";
 
     static final String VERSION_PREFIX = "v#";
     static final String STATE_PREFIX = "state#";
     static final String CLAIM_PREFIX = "claim#";
+    static final String BREACH_PREFIX = "breach#";
     /** Sort prefixes after every formatted instant (which start with a digit): active with nothing due, ended. */
     static final String NOT_DUE = "~active#";
     static final String ENDED = "~ended#";
@@ -107,6 +117,7 @@ public final class DynamoDbSlaRepository implements SlaRepository {
     public SlaTicketRecord load(String ticketKey, String policyVersion) {
         List<TicketVersion> versions = new ArrayList<>();
         Map<String, SlaClaim> claims = new HashMap<>();
+        Map<String, SlaBreach> breaches = new HashMap<>();
         SlaState[] state = {null};
         String stateSort = STATE_PREFIX + policyVersion;
         query(QueryRequest.builder().tableName(tableName).consistentRead(true)
@@ -118,11 +129,14 @@ public final class DynamoDbSlaRepository implements SlaRepository {
             } else if (sk.startsWith(CLAIM_PREFIX)) {
                 SlaClaim claim = claimFromItem(ticketKey, item);
                 claims.put(claim.thresholdId(), claim);
+            } else if (sk.startsWith(BREACH_PREFIX)) {
+                SlaBreach breach = breachFromItem(item);
+                breaches.put(breach.id(), breach);
             } else if (sk.equals(stateSort)) {
                 state[0] = stateFromItem(item);
             }
         });
-        return new SlaTicketRecord(versions, claims, Optional.ofNullable(state[0]));
+        return new SlaTicketRecord(versions, claims, breaches, Optional.ofNullable(state[0]));
     }
 
     @Override
@@ -230,6 +244,82 @@ public final class DynamoDbSlaRepository implements SlaRepository {
     }
 
     @Override
+    public boolean recordBreach(SlaBreach breach) {
+        return putBreach(PutItemRequest.builder().tableName(tableName).item(breachItem(breach))
+                .conditionExpression("attribute_not_exists(pk)"));
+    }
+
+    @Override
+    public boolean replaceBreach(SlaBreach recorded, SlaBreach breach) {
+        if (!recorded.ticketKey().equals(breach.ticketKey()) || !recorded.id().equals(breach.id())) {
+            throw new IllegalArgumentException("a breach is replaced by one of the same ticket, metric and cycle: "
+                    + recorded + " by " + breach);
+        }
+        return putBreach(PutItemRequest.builder().tableName(tableName).item(breachItem(breach))
+                .conditionExpression("breachService = :service AND breachedAt = :at")
+                .expressionAttributeValues(asRead(recorded)));
+    }
+
+    @Override
+    public boolean removeBreach(SlaBreach recorded) {
+        try {
+            client.deleteItem(DeleteItemRequest.builder().tableName(tableName)
+                    .key(Map.of("pk", s(recorded.ticketKey()), "sk", s(BREACH_PREFIX + recorded.id())))
+                    .conditionExpression("breachService = :service AND breachedAt = :at")
+                    .expressionAttributeValues(asRead(recorded))
+                    .build());
+            return true;
+        } catch (ConditionalCheckFailedException e) {
+            return false;
+        }
+    }
+
+    private boolean putBreach(PutItemRequest.Builder put) {
+        try {
+            client.putItem(put.build());
+            return true;
+        } catch (ConditionalCheckFailedException e) {
+            return false;
+        }
+    }
+
+    private static Map<String, AttributeValue> asRead(SlaBreach recorded) {
+        return Map.of(":service", s(recorded.service()), ":at", s(SortableInstant.format(recorded.breachedAt())));
+    }
+
+    /** The breach item: the keys and the index's keys, nothing else (the index is keys only). */
+    static Map<String, AttributeValue> breachItem(SlaBreach breach) {
+        return Map.of(
+                "pk", s(breach.ticketKey()),
+                "sk", s(BREACH_PREFIX + breach.id()),
+                "breachService", s(breach.service()),
+                "breachedAt", s(SortableInstant.format(breach.breachedAt())));
+    }
+
+    @Override
+    public List<SlaBreach> breachesBetween(String service, Instant from, Instant to) {
+        // Stored instants have millisecond precision: [from, to) is the closed range of whole milliseconds in it.
+        Instant lower = from.truncatedTo(ChronoUnit.MILLIS);
+        if (lower.isBefore(from)) {
+            lower = lower.plusMillis(1);
+        }
+        Instant upper = to.truncatedTo(ChronoUnit.MILLIS);
+        if (upper.equals(to)) {
+            upper = upper.minusMillis(1);
+        }
+        if (upper.isBefore(lower)) {
+            return List.of();
+        }
+        List<SlaBreach> breaches = new ArrayList<>();
+        query(QueryRequest.builder().tableName(tableName).indexName(BREACH_INDEX)
+                .keyConditionExpression("breachService = :service AND breachedAt BETWEEN :from AND :to")
+                .expressionAttributeValues(Map.of(":service", s(service),
+                        ":from", s(SortableInstant.format(lower)), ":to", s(SortableInstant.format(upper)))),
+                item -> breaches.add(breachFromItem(item)));
+        return breaches;
+    }
+
+    @Override
     public Map<String, SlaState> findStates(String policyVersion, Collection<String> ticketKeys) {
         Map<String, SlaState> states = new HashMap<>();
         List<String> keys = List.copyOf(new LinkedHashSet<>(ticketKeys));
@@ -297,6 +387,12 @@ public final class DynamoDbSlaRepository implements SlaRepository {
         return new SlaClaim(ticketKey, item.get("sk").s().substring(CLAIM_PREFIX.length()),
                 SlaClaim.Status.fromWireName(text(item, "status")), text(item, "policyVersion"), text(item, "owner"),
                 lease == null ? null : SortableInstant.parse(lease));
+    }
+
+    private static SlaBreach breachFromItem(Map<String, AttributeValue> item) {
+        String[] id = item.get("sk").s().substring(BREACH_PREFIX.length()).split("#");
+        return new SlaBreach(text(item, "pk"), SlaMetric.fromWireName(id[0]), Integer.parseInt(id[1]),
+                text(item, "breachService"), SortableInstant.parse(text(item, "breachedAt")));
     }
 
     private static SlaState stateFromItem(Map<String, AttributeValue> item) {

@@ -2,6 +2,8 @@ package io.demandloop.shared.demand;
 
 import io.demandloop.shared.alert.AlertEpisode;
 import io.demandloop.shared.alert.AlertRepository;
+import io.demandloop.shared.sla.SlaBreach;
+import io.demandloop.shared.sla.SlaRepository;
 import io.demandloop.shared.ticket.Ticket;
 import io.demandloop.shared.ticket.TicketKind;
 import io.demandloop.shared.ticket.TicketRepository;
@@ -10,10 +12,11 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.SortedMap;
 import java.util.SortedSet;
 import java.util.TreeMap;
 import java.util.TreeSet;
@@ -21,17 +24,19 @@ import java.util.TreeSet;
 /**
  * Gathers the {@link DemandInputs} of one evaluation from the stores, by Query only: the tickets of each kind opened
  * in the evaluation's span ({@link TicketRepository#findOpenedBetween}, the tickets table's {@code OpenedIndex},
- * one Query per kind and month) and the alert episodes of each service starting in it
- * ({@link AlertRepository#episodesStartingBetween}, one Query per service). The span is the longest configured
- * window and the window before it, ending at {@code asOf}; so what a night reads depends on the window and the
- * number of services, never on the history before the span.
+ * one Query per kind and month), the alert episodes of each service starting in it
+ * ({@link AlertRepository#episodesStartingBetween}, one Query per service) and the SLA breaches SLA tracking
+ * recorded for each service in it ({@link SlaRepository#breachesBetween}, the SLA table's {@code BreachIndex}, one
+ * Query per service). The span is the longest configured window and the window before it, ending at {@code asOf};
+ * so what a night reads depends on the window and the number of services, never on the history before the span.
  *
- * <p>The services whose episodes are read are those of the catalog, those the read tickets name and those the
- * alert store lists as having had episodes ({@link AlertRepository#servicesWithEpisodes}, one Query), except
- * {@code unknown}: so an alert-only service no ticket and no catalog entry names is evaluated too. From the tickets'
- * {@link io.demandloop.shared.ticket.TicketSignals} it derives the problem links (incident key to problem key) and
- * the SLA breaches the sources report themselves (a ticket whose source says its SLA was missed is one breach, on
- * the day it was resolved, else opened).
+ * <p>The services whose episodes and breaches are read are those of the catalog, those the read tickets name and
+ * those the alert store lists as having had episodes ({@link AlertRepository#servicesWithEpisodes}, one Query),
+ * except {@code unknown}: so an alert-only service no ticket and no catalog entry names is evaluated too. From the
+ * tickets' {@link io.demandloop.shared.ticket.TicketSignals} it derives the problem links (incident key to problem
+ * key) and the SLA breaches the sources report themselves (a ticket whose source says its SLA was missed breached on
+ * the day it was resolved, else opened). SLA breaches are counted per ticket, whichever told of them: a ticket counts
+ * once, on the UTC day of its first breach in the span.
  */
 public final class DemandFactsReader {
 
@@ -39,13 +44,15 @@ public final class DemandFactsReader {
 
     private final TicketRepository tickets;
     private final AlertRepository alerts;
+    private final SlaRepository sla;
     private final ServiceCatalog catalog;
     private final Duration longestWindow;
 
-    public DemandFactsReader(TicketRepository tickets, AlertRepository alerts, ServiceCatalog catalog,
+    public DemandFactsReader(TicketRepository tickets, AlertRepository alerts, SlaRepository sla, ServiceCatalog catalog,
                              DemandConfig config) {
         this.tickets = Objects.requireNonNull(tickets, "tickets");
         this.alerts = Objects.requireNonNull(alerts, "alerts");
+        this.sla = Objects.requireNonNull(sla, "sla");
         this.catalog = Objects.requireNonNull(catalog, "catalog");
         this.longestWindow = config.windows().stream().max(Duration::compareTo)
                 .orElseThrow(() -> new IllegalArgumentException("demand.windows must list at least one window"));
@@ -78,7 +85,9 @@ public final class DemandFactsReader {
         for (String service : services) {
             episodes.addAll(alerts.episodesStartingBetween(service, from, to));
         }
-        return new DemandInputs(asOf, read, episodes, sourceSlaBreaches(read), problemLinks(read));
+        Map<String, FirstBreach> breached = trackedSlaBreaches(services, from, asOf);
+        sourceSlaBreaches(read).forEach((key, breach) -> breached.merge(key, breach, FirstBreach::earlier));
+        return new DemandInputs(asOf, read, episodes, perServiceAndDay(breached.values()), problemLinks(read));
     }
 
     /** Incident key to the key of its linked problem (the repository gives one version per ticket: its newest). */
@@ -93,21 +102,50 @@ public final class DemandFactsReader {
     }
 
     /**
-     * The breaches the sources report themselves ({@code signals.slaMet} false, e.g. ServiceNow's {@code made_sla}):
-     * one per ticket, of its service, on the UTC day it was resolved, else opened.
+     * The breaches the sources report themselves ({@code signals.slaMet} false, e.g. ServiceNow's {@code made_sla}),
+     * by ticket key: of the ticket's service, when it was resolved, else opened.
      */
-    private static List<SlaBreachCount> sourceSlaBreaches(List<Ticket> tickets) {
-        Map<String, SortedMap<LocalDate, Integer>> perService = new TreeMap<>();
+    private static Map<String, FirstBreach> sourceSlaBreaches(List<Ticket> tickets) {
+        Map<String, FirstBreach> breaches = new HashMap<>();
         for (Ticket ticket : tickets) {
             if (ticket.signals() != null && Boolean.FALSE.equals(ticket.signals().slaMet())) {
                 Instant at = ticket.resolvedAt() != null ? ticket.resolvedAt() : ticket.openedAt();
-                perService.computeIfAbsent(ticket.service(), s -> new TreeMap<>())
-                        .merge(LocalDate.ofInstant(at, ZoneOffset.UTC), 1, Integer::sum);
+                breaches.put(ticket.key(), new FirstBreach(ticket.service(), at));
             }
         }
-        List<SlaBreachCount> breaches = new ArrayList<>();
-        perService.forEach((service, days) ->
-                days.forEach((day, count) -> breaches.add(new SlaBreachCount(service, day, count))));
         return breaches;
+    }
+
+    /**
+     * The tickets whose SLA clocks breached in {@code [from, to)} as SLA tracking recorded them, each with its first
+     * breach there, by ticket key (so that breaches found elsewhere can be added and a ticket still counts once).
+     */
+    private Map<String, FirstBreach> trackedSlaBreaches(Collection<String> services, Instant from, Instant to) {
+        Map<String, FirstBreach> first = new HashMap<>();
+        for (String service : services) {
+            for (SlaBreach breach : sla.breachesBetween(service, from, to)) {
+                first.merge(breach.ticketKey(), new FirstBreach(breach.service(), breach.breachedAt()), FirstBreach::earlier);
+            }
+        }
+        return first;
+    }
+
+    /** Breached tickets per service and UTC day of their first breach. */
+    private static List<SlaBreachCount> perServiceAndDay(Collection<FirstBreach> breached) {
+        Map<String, Map<LocalDate, Integer>> counts = new TreeMap<>();
+        for (FirstBreach breach : breached) {
+            counts.computeIfAbsent(breach.service(), s -> new TreeMap<>())
+                    .merge(LocalDate.ofInstant(breach.at(), ZoneOffset.UTC), 1, Integer::sum);
+        }
+        List<SlaBreachCount> result = new ArrayList<>();
+        counts.forEach((service, days) -> days.forEach((day, n) -> result.add(new SlaBreachCount(service, day, n))));
+        return result;
+    }
+
+    /** A ticket's first SLA breach in the span: the service it counts for and when. */
+    private record FirstBreach(String service, Instant at) {
+        FirstBreach earlier(FirstBreach other) {
+            return other.at.isBefore(at) ? other : this;
+        }
     }
 }

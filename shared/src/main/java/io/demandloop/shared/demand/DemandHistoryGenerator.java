@@ -3,6 +3,8 @@ package io.demandloop.shared.demand;
 import io.demandloop.shared.alert.AlertEpisode;
 import io.demandloop.shared.alert.AlertStatus;
 import io.demandloop.shared.alert.Severity;
+import io.demandloop.shared.sla.SlaBreach;
+import io.demandloop.shared.sla.SlaMetric;
 import io.demandloop.shared.ticket.ChangeDetails;
 import io.demandloop.shared.ticket.ChangeOutcome;
 import io.demandloop.shared.ticket.Ticket;
@@ -15,6 +17,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -138,6 +141,26 @@ public final class DemandHistoryGenerator {
      * @param catalog the catalog of every service, with teams and capacities
      */
     public record History(DemandInputs inputs, ServiceCatalog catalog) {
+
+        /**
+         * The generated SLA breaches ({@code inputs().slaBreaches()}) as SLA tracking records them: one ticket per
+         * breach counted, its resolution breached at noon UTC of the day, so that reading them back and counting
+         * breached tickets per service and day gives the generated counts.
+         */
+        public List<SlaBreach> trackedBreaches() {
+            List<SlaBreach> breaches = new ArrayList<>();
+            Map<String, Integer> perDay = new HashMap<>();
+            for (SlaBreachCount count : inputs.slaBreaches()) {
+                for (int i = 0; i < count.breaches(); i++) {
+                    String day = count.service() + "-" + count.day();
+                    int n = perDay.merge(day, 1, Integer::sum);
+                    breaches.add(new SlaBreach(Ticket.key("generated", TicketKind.INCIDENT, "SLA-" + day + "-" + n),
+                            SlaMetric.RESOLUTION, 0, count.service(),
+                            count.day().atTime(12, 0).toInstant(ZoneOffset.UTC)));
+                }
+            }
+            return breaches;
+        }
     }
 
     /** The planted patterns with their right answers. */

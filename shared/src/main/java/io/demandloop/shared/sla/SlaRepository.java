@@ -7,7 +7,8 @@ import java.util.Map;
 
 /**
  * Port: where SLA tracking keeps ticket histories, the SLA state per policy version (with an index by next due
- * instant) and the claims that make each threshold's event go out once.
+ * instant), the claims that make each threshold's event go out once, and the breaches (with an index by service
+ * and breach instant, for the nightly demand evaluation).
  */
 public interface SlaRepository {
 
@@ -46,4 +47,32 @@ public interface SlaRepository {
 
     /** The states under {@code policyVersion} of the given tickets that have one. */
     Map<String, SlaState> findStates(String policyVersion, Collection<String> ticketKeys);
+
+    /**
+     * Records a breach unless one of the same ticket, metric and cycle is recorded.
+     *
+     * @return true when it was written; false when one was there already (whatever its values)
+     */
+    boolean recordBreach(SlaBreach breach);
+
+    /**
+     * Replaces the recorded breach {@code recorded}, as it was read, by {@code breach} (same ticket, metric and cycle;
+     * another service or instant).
+     *
+     * @return false when the stored breach is no longer {@code recorded}: another writer changed it meanwhile
+     */
+    boolean replaceBreach(SlaBreach recorded, SlaBreach breach);
+
+    /**
+     * Withdraws the recorded breach {@code recorded}, as it was read.
+     *
+     * @return false when the stored breach is no longer {@code recorded}: another writer changed it meanwhile
+     */
+    boolean removeBreach(SlaBreach recorded);
+
+    /**
+     * The breaches counted for {@code service} whose instant is in {@code [from, to)}, in instant order: a Query of
+     * the breach index, costing what it returns, not what the service's history holds.
+     */
+    List<SlaBreach> breachesBetween(String service, Instant from, Instant to);
 }

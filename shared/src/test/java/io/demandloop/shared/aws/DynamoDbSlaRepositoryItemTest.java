@@ -3,6 +3,8 @@ package io.demandloop.shared.aws;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.demandloop.shared.config.DemandloopConfig;
+import io.demandloop.shared.sla.SlaBreach;
+import io.demandloop.shared.sla.SlaMetric;
 import io.demandloop.shared.sla.SlaEvaluator;
 import io.demandloop.shared.sla.SlaPolicies;
 import io.demandloop.shared.sla.SlaState;
@@ -44,6 +46,24 @@ class DynamoDbSlaRepositoryItemTest {
         assertThat(DynamoDbItemSize.of(item)).isLessThanOrEqualTo(DynamoDbItemSize.WRITE_UNIT_BYTES);
         assertThat(item.get("dueSort").s()).isEqualTo(io.demandloop.shared.time.SortableInstant.format(state.nextDue()) + "#"
                 + DynamoDbSlaRepository.keyDigest(key));
+    }
+
+    @Test
+    void breachItem_shouldHoldItsKeysAndTheBreachIndexKeysOnly() {
+        // GIVEN
+        String key = "servicenow#incident#" + "9d385017c611228701d22104cc95c371".repeat(2);
+        SlaBreach breach = new SlaBreach(key, SlaMetric.RESOLUTION, 1, "Enterprise Messaging and Collaboration Services",
+                Instant.parse("2026-11-16T16:10:00.125999Z"));
+
+        // WHEN
+        Map<String, AttributeValue> item = DynamoDbSlaRepository.breachItem(breach);
+
+        // THEN
+        assertThat(item).containsOnlyKeys("pk", "sk", "breachService", "breachedAt");
+        assertThat(item.get("sk").s()).isEqualTo("breach#resolution#1");
+        assertThat(item.get("breachService").s()).isEqualTo("Enterprise Messaging and Collaboration Services");
+        assertThat(item.get("breachedAt").s()).isEqualTo("2026-11-16T16:10:00.125Z");
+        assertThat(DynamoDbItemSize.of(item)).isLessThanOrEqualTo(DynamoDbItemSize.WRITE_UNIT_BYTES);
     }
 
     @Test

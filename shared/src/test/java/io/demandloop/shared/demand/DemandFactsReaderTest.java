@@ -4,12 +4,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.demandloop.shared.alert.AlertEpisode;
 import io.demandloop.shared.config.DemandloopConfig;
+import io.demandloop.shared.sla.SlaBreach;
+import io.demandloop.shared.sla.SlaMetric;
 import io.demandloop.shared.demand.DemandHistoryGenerator.History;
 import io.demandloop.shared.testing.InMemoryAlertRepository;
+import io.demandloop.shared.testing.InMemorySlaRepository;
 import io.demandloop.shared.testing.InMemoryTicketRepository;
 import io.demandloop.shared.ticket.Ticket;
+import io.demandloop.shared.ticket.TicketKind;
+import io.demandloop.shared.ticket.TicketSignals;
+import io.demandloop.shared.ticket.TicketState;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -18,6 +25,7 @@ import org.junit.jupiter.api.Test;
 class DemandFactsReaderTest {
 
     private static final DemandConfig CONFIG = DemandConfig.from(DemandloopConfig.defaults());
+    private static final Instant AS_OF = Instant.parse("2026-11-01T02:00:00Z");
 
     @Test
     void read_shouldGiveTheSameRecords_asTheGeneratedInputs_whenStoredAndReadBack() {
@@ -27,7 +35,9 @@ class DemandFactsReaderTest {
         history.inputs().tickets().forEach(tickets::store);
         InMemoryAlertRepository alerts = new InMemoryAlertRepository();
         history.inputs().episodes().forEach(alerts::putEpisode);
-        DemandFactsReader reader = new DemandFactsReader(tickets, alerts, history.catalog(), CONFIG);
+        InMemorySlaRepository sla = new InMemorySlaRepository();
+        history.trackedBreaches().forEach(sla::recordBreach);
+        DemandFactsReader reader = new DemandFactsReader(tickets, alerts, sla, history.catalog(), CONFIG);
         DemandEvaluator evaluator = new DemandEvaluator(CONFIG, history.catalog());
 
         // WHEN
@@ -36,6 +46,7 @@ class DemandFactsReaderTest {
         // THEN the same records as from the whole year stored, problem links taken from the incidents' signals (the
         // store keeps one episode per service and start, so the expectation takes the stored episodes)
         assertThat(read.problemLinks()).isNotEmpty();
+        assertThat(read.slaBreaches()).as("breaches were read").isNotEmpty();
         DemandInputs generated = new DemandInputs(history.inputs().asOf(), history.inputs().tickets(),
                 alerts.episodes(), history.inputs().slaBreaches(), history.inputs().problemLinks());
         assertThat(evaluator.evaluate(read)).isEqualTo(evaluator.evaluate(generated));
@@ -49,7 +60,9 @@ class DemandFactsReaderTest {
         history.inputs().tickets().forEach(tickets::store);
         InMemoryAlertRepository alerts = new InMemoryAlertRepository();
         history.inputs().episodes().forEach(alerts::putEpisode);
-        DemandFactsReader reader = new DemandFactsReader(tickets, alerts, history.catalog(), CONFIG);
+        InMemorySlaRepository sla = new InMemorySlaRepository();
+        history.trackedBreaches().forEach(sla::recordBreach);
+        DemandFactsReader reader = new DemandFactsReader(tickets, alerts, sla, history.catalog(), CONFIG);
         Instant asOf = DemandHistoryGenerator.AS_OF;
 
         // WHEN
@@ -66,6 +79,82 @@ class DemandFactsReaderTest {
         assertThat(older).as("the generated year reaches before the span").isNotEmpty();
         List<AlertEpisode> outside = history.inputs().episodes().stream().filter(e -> e.start().isBefore(from)).toList();
         assertThat(read.episodes()).doesNotContainAnyElementsOf(outside);
+        LocalDate firstDay = LocalDate.parse("2026-05-05");
+        assertThat(read.slaBreaches()).isNotEmpty()
+                .allSatisfy(b -> assertThat(b.day()).isBetween(firstDay, LocalDate.parse("2026-10-31")));
+        assertThat(history.inputs().slaBreaches()).as("the generated year has breaches before the span")
+                .anySatisfy(b -> assertThat(b.day()).isBefore(firstDay));
+    }
+
+    @Test
+    void read_shouldCountABreachedTicketOnce_onTheUtcDayOfItsFirstBreachInTheSpan() {
+        // GIVEN breaches recorded by SLA tracking, for two services the tickets name and one nobody names
+        InMemoryTicketRepository tickets = new InMemoryTicketRepository();
+        tickets.store(ticket("e1", "Email"));
+        tickets.store(ticket("v1", "VPN"));
+        InMemorySlaRepository sla = new InMemorySlaRepository();
+        // a ticket whose response and resolution both breached, on different days: one ticket, on the first day
+        sla.recordBreach(breach("e1", SlaMetric.RESPONSE, 0, "Email", "2026-10-10T23:59:00Z"));
+        sla.recordBreach(breach("e1", SlaMetric.RESOLUTION, 0, "Email", "2026-10-12T08:00:00Z"));
+        // a ticket reopened and breaching again (a new cycle) the same day: still one
+        sla.recordBreach(breach("e2", SlaMetric.RESOLUTION, 0, "Email", "2026-10-10T01:00:00Z"));
+        sla.recordBreach(breach("e2", SlaMetric.RESOLUTION, 1, "Email", "2026-10-10T20:00:00Z"));
+        sla.recordBreach(breach("e3", SlaMetric.RESOLUTION, 0, "Email", "2026-10-12T00:00:00Z"));
+        sla.recordBreach(breach("v1", SlaMetric.RESOLUTION, 0, "VPN", "2026-05-05T02:00:00Z")); // the span's first instant
+        // outside the span: before it, and at asOf (windows end there, exclusive)
+        sla.recordBreach(breach("v2", SlaMetric.RESOLUTION, 0, "VPN", "2026-05-05T01:59:59.999Z"));
+        sla.recordBreach(breach("v3", SlaMetric.RESOLUTION, 0, "VPN", "2026-11-01T02:00:00Z"));
+        // a service neither the catalog nor a ticket of the span names is not evaluated, so not read
+        sla.recordBreach(breach("x1", SlaMetric.RESOLUTION, 0, "Elsewhere", "2026-10-10T12:00:00Z"));
+        DemandFactsReader reader = new DemandFactsReader(tickets, new InMemoryAlertRepository(), sla,
+                ServiceCatalog.from(DemandloopConfig.defaults()), CONFIG);
+
+        // WHEN
+        DemandInputs read = reader.read(AS_OF);
+
+        // THEN
+        assertThat(read.slaBreaches()).containsExactly(
+                new SlaBreachCount("Email", LocalDate.parse("2026-10-10"), 2),
+                new SlaBreachCount("Email", LocalDate.parse("2026-10-12"), 1),
+                new SlaBreachCount("VPN", LocalDate.parse("2026-05-05"), 1));
+    }
+
+    @Test
+    void read_shouldCountATicketOnce_whenBothItsSourceAndSlaTrackingSayItBreached() {
+        // GIVEN e1: the source says its SLA was missed (resolved 2026-10-12) and SLA tracking recorded a breach on
+        // 2026-10-10; e2: only the source says so (resolved 2026-10-15)
+        InMemoryTicketRepository tickets = new InMemoryTicketRepository();
+        tickets.store(sourceBreached(ticket("e1", "Email"), Instant.parse("2026-10-12T09:00:00Z")));
+        tickets.store(sourceBreached(ticket("e2", "Email"), Instant.parse("2026-10-15T09:00:00Z")));
+        InMemorySlaRepository sla = new InMemorySlaRepository();
+        sla.recordBreach(breach("e1", SlaMetric.RESOLUTION, 0, "Email", "2026-10-10T10:00:00Z"));
+        DemandFactsReader reader = new DemandFactsReader(tickets, new InMemoryAlertRepository(), sla,
+                ServiceCatalog.from(DemandloopConfig.defaults()), CONFIG);
+
+        // WHEN
+        DemandInputs read = reader.read(AS_OF);
+
+        // THEN e1 once, on its first breach; e2 on the day it was resolved
+        assertThat(read.slaBreaches()).containsExactly(
+                new SlaBreachCount("Email", LocalDate.parse("2026-10-10"), 1),
+                new SlaBreachCount("Email", LocalDate.parse("2026-10-15"), 1));
+    }
+
+    /** The ticket resolved at {@code resolvedAt}, its source saying its SLA was missed. */
+    private static Ticket sourceBreached(Ticket t, Instant resolvedAt) {
+        return new Ticket(t.source(), t.sourceId(), t.kind(), t.number(), t.service(), t.configurationItem(),
+                t.priority(), TicketState.RESOLVED, t.openedAt(), resolvedAt, null, t.department(), t.assignmentGroup(),
+                t.effortMinutes(), t.category(), t.title(), t.sourceVersion() + 1, resolvedAt, t.reopenCount(), t.link(),
+                null, new TicketSignals(null, null, false));
+    }
+
+    private static Ticket ticket(String id, String service) {
+        return new Ticket("servicenow", id, TicketKind.INCIDENT, "INC" + id, service, null, 2, TicketState.OPEN,
+                Instant.parse("2026-10-01T08:00:00Z"), null, null, null, null, null, null, "title", 0, null, 0, null);
+    }
+
+    private static SlaBreach breach(String id, SlaMetric metric, int cycle, String service, String at) {
+        return new SlaBreach(Ticket.key("servicenow", TicketKind.INCIDENT, id), metric, cycle, service, Instant.parse(at));
     }
 
     @Test
@@ -78,7 +167,7 @@ class DemandFactsReaderTest {
         history.inputs().episodes().forEach(alerts::putEpisode);
         ServiceCatalog withoutIt = new ServiceCatalog(Map.of(), ServiceTier.MEDIUM, Map.of(), Map.of());
         assertThat(history.inputs().tickets()).noneMatch(t -> t.service().equals(DemandHistoryGenerator.NOISY));
-        DemandFactsReader reader = new DemandFactsReader(tickets, alerts, withoutIt, CONFIG);
+        DemandFactsReader reader = new DemandFactsReader(tickets, alerts, new InMemorySlaRepository(), withoutIt, CONFIG);
 
         // WHEN
         DemandInputs read = reader.read(DemandHistoryGenerator.AS_OF);

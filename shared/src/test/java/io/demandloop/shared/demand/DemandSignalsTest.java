@@ -10,6 +10,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.demandloop.shared.config.DemandloopConfig;
 import io.demandloop.shared.testing.InMemoryAlertRepository;
+import io.demandloop.shared.testing.InMemorySlaRepository;
 import io.demandloop.shared.testing.InMemoryTicketRepository;
 import io.demandloop.shared.ticket.Ticket;
 import io.demandloop.shared.ticket.TicketKind;
@@ -47,7 +48,8 @@ class DemandSignalsTest {
     private static DemandInputs read(List<Ticket> stored) {
         InMemoryTicketRepository tickets = new InMemoryTicketRepository();
         stored.forEach(tickets::store);
-        return new DemandFactsReader(tickets, new InMemoryAlertRepository(), ServiceCatalog.from(CONFIG),
+        return new DemandFactsReader(tickets, new InMemoryAlertRepository(), new InMemorySlaRepository(),
+                ServiceCatalog.from(CONFIG),
                 DemandConfig.from(CONFIG)).read(AS_OF);
     }
 

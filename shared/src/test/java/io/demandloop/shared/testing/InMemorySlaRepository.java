@@ -1,5 +1,6 @@
 package io.demandloop.shared.testing;
 
+import io.demandloop.shared.sla.SlaBreach;
 import io.demandloop.shared.sla.SlaClaim;
 import io.demandloop.shared.sla.SlaRepository;
 import io.demandloop.shared.sla.SlaState;
@@ -21,7 +22,9 @@ public final class InMemorySlaRepository implements SlaRepository {
     private final Map<String, Map<Long, TicketVersion>> versions = new HashMap<>();
     private final Map<String, SlaClaim> claims = new TreeMap<>();
     private final Map<String, SlaState> states = new HashMap<>();
+    private final Map<String, SlaBreach> breaches = new TreeMap<>();
     private int stateWrites;
+    private int breachWrites;
 
     @Override
     public synchronized boolean recordVersion(TicketVersion version) {
@@ -37,8 +40,10 @@ public final class InMemorySlaRepository implements SlaRepository {
                 own.put(claim.thresholdId(), claim);
             }
         });
+        Map<String, SlaBreach> ownBreaches = new HashMap<>();
+        breaches.values().stream().filter(b -> b.ticketKey().equals(ticketKey)).forEach(b -> ownBreaches.put(b.id(), b));
         return new SlaTicketRecord(new ArrayList<>(versions.getOrDefault(ticketKey, Map.of()).values()), own,
-                Optional.ofNullable(states.get(stateKey(ticketKey, policyVersion))));
+                ownBreaches, Optional.ofNullable(states.get(stateKey(ticketKey, policyVersion))));
     }
 
     @Override
@@ -111,6 +116,53 @@ public final class InMemorySlaRepository implements SlaRepository {
         return found;
     }
 
+    @Override
+    public synchronized boolean recordBreach(SlaBreach breach) {
+        if (breaches.putIfAbsent(breachKey(breach), breach) != null) {
+            return false;
+        }
+        breachWrites++;
+        return true;
+    }
+
+    @Override
+    public synchronized boolean replaceBreach(SlaBreach recorded, SlaBreach breach) {
+        if (!breachKey(recorded).equals(breachKey(breach))) {
+            throw new IllegalArgumentException("a breach is replaced by one of the same ticket, metric and cycle");
+        }
+        if (!breaches.replace(breachKey(recorded), recorded, breach)) {
+            return false;
+        }
+        breachWrites++;
+        return true;
+    }
+
+    @Override
+    public synchronized boolean removeBreach(SlaBreach recorded) {
+        if (!breaches.remove(breachKey(recorded), recorded)) {
+            return false;
+        }
+        breachWrites++;
+        return true;
+    }
+
+    @Override
+    public synchronized List<SlaBreach> breachesBetween(String service, Instant from, Instant to) {
+        return breaches.values().stream()
+                .filter(b -> b.service().equals(service) && !b.breachedAt().isBefore(from) && b.breachedAt().isBefore(to))
+                .sorted(Comparator.comparing(SlaBreach::breachedAt)).toList();
+    }
+
+    /** Every recorded breach, for assertions. */
+    public synchronized List<SlaBreach> breaches() {
+        return List.copyOf(breaches.values());
+    }
+
+    /** How many breach writes (records, replacements, removals) succeeded. */
+    public synchronized int breachWrites() {
+        return breachWrites;
+    }
+
     /** Every claim, for assertions. */
     public synchronized List<SlaClaim> claims() {
         return List.copyOf(claims.values());
@@ -124,6 +176,10 @@ public final class InMemorySlaRepository implements SlaRepository {
     /** How many state writes succeeded. */
     public synchronized int stateWrites() {
         return stateWrites;
+    }
+
+    private static String breachKey(SlaBreach breach) {
+        return breach.ticketKey() + "|" + breach.id();
     }
 
     private static String stateKey(String ticketKey, String policyVersion) {

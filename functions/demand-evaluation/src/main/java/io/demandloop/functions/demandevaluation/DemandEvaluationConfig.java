@@ -11,29 +11,32 @@ import java.util.Objects;
  *
  * @param ticketsTable        the tickets table ({@code TICKETS_TABLE})
  * @param alertsTable         the alerts and episodes table ({@code ALERTS_TABLE})
+ * @param slaTable            the SLA table, whose breach index gives the SLA breaches ({@code SLA_TABLE})
  * @param demandTable         the demand table ({@code DEMAND_TABLE})
  * @param eventBusName        the bus "Demand Escalated" goes to ({@code EVENT_BUS_NAME})
  * @param rejectedScoreMargin how much a rejected demand's score must rise above its score when rejected before it
  *                            is raised again ({@code REJECTED_SCORE_MARGIN}, 0-10)
  */
-public record DemandEvaluationConfig(String ticketsTable, String alertsTable, String demandTable, String eventBusName,
-                                     double rejectedScoreMargin) {
+public record DemandEvaluationConfig(String ticketsTable, String alertsTable, String slaTable, String demandTable,
+                                     String eventBusName, double rejectedScoreMargin) {
 
     public static final String TICKETS_TABLE = "TICKETS_TABLE";
     public static final String ALERTS_TABLE = "ALERTS_TABLE";
+    public static final String SLA_TABLE = "SLA_TABLE";
     public static final String DEMAND_TABLE = "DEMAND_TABLE";
     public static final String EVENT_BUS_NAME = "EVENT_BUS_NAME";
     public static final String REJECTED_SCORE_MARGIN = "REJECTED_SCORE_MARGIN";
 
     /** Every variable the evaluation reads; the template contract test compares it with template.yaml. */
-    public static final List<String> VARIABLES = List.of(TICKETS_TABLE, ALERTS_TABLE, DEMAND_TABLE, EVENT_BUS_NAME,
-            REJECTED_SCORE_MARGIN);
+    public static final List<String> VARIABLES = List.of(TICKETS_TABLE, ALERTS_TABLE, SLA_TABLE, DEMAND_TABLE,
+            EVENT_BUS_NAME, REJECTED_SCORE_MARGIN);
     /** Every variable the status handler reads. */
     public static final List<String> STATUS_VARIABLES = List.of(DEMAND_TABLE);
 
     public DemandEvaluationConfig {
         Objects.requireNonNull(ticketsTable, "ticketsTable");
         Objects.requireNonNull(alertsTable, "alertsTable");
+        Objects.requireNonNull(slaTable, "slaTable");
         Objects.requireNonNull(demandTable, "demandTable");
         Objects.requireNonNull(eventBusName, "eventBusName");
         if (!(rejectedScoreMargin >= 0 && rejectedScoreMargin <= 10)) {
@@ -46,6 +49,7 @@ public record DemandEvaluationConfig(String ticketsTable, String alertsTable, St
         return new DemandEvaluationConfig(
                 FunctionEnvironment.required(TICKETS_TABLE),
                 FunctionEnvironment.required(ALERTS_TABLE),
+                FunctionEnvironment.required(SLA_TABLE),
                 FunctionEnvironment.required(DEMAND_TABLE),
                 FunctionEnvironment.required(EVENT_BUS_NAME),
                 margin(FunctionEnvironment.required(REJECTED_SCORE_MARGIN)));

@@ -4,6 +4,7 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import io.demandloop.shared.aws.DynamoDbAlertRepository;
 import io.demandloop.shared.aws.DynamoDbDemandRepository;
+import io.demandloop.shared.aws.DynamoDbSlaRepository;
 import io.demandloop.shared.aws.DynamoDbTicketRepository;
 import io.demandloop.shared.aws.EventBridgePublisher;
 import io.demandloop.shared.config.DemandloopConfig;
@@ -60,7 +61,8 @@ public final class DemandEvaluationHandler implements RequestStreamHandler {
         DemandConfig demand = DemandConfig.from(demandloop);
         ServiceCatalog catalog = ServiceCatalog.from(demandloop);
         DemandFactsReader reader = new DemandFactsReader(DynamoDbTicketRepository.create(config.ticketsTable()),
-                DynamoDbAlertRepository.create(config.alertsTable()), catalog, demand);
+                DynamoDbAlertRepository.create(config.alertsTable()), DynamoDbSlaRepository.create(config.slaTable()),
+                catalog, demand);
         return new DemandEvaluationService(reader, new DemandEvaluator(demand, catalog),
                 DynamoDbDemandRepository.create(config.demandTable()), EventBridgePublisher.create(config.eventBusName()),
                 config.rejectedScoreMargin());

@@ -21,6 +21,7 @@ import io.demandloop.shared.demand.DemandHistoryGenerator;
 import io.demandloop.shared.demand.DemandHistoryGenerator.History;
 import io.demandloop.shared.demand.DemandHistoryGenerator.PlantedPattern;
 import io.demandloop.shared.testing.InMemoryAlertRepository;
+import io.demandloop.shared.testing.InMemorySlaRepository;
 import io.demandloop.shared.testing.InMemoryDemandRepository;
 import io.demandloop.shared.testing.InMemoryTicketRepository;
 import io.demandloop.shared.testing.RecordingEventPublisher;
@@ -47,7 +48,9 @@ class DemandEvaluationServiceTest {
         history.inputs().tickets().forEach(tickets::store);
         InMemoryAlertRepository alerts = new InMemoryAlertRepository();
         history.inputs().episodes().forEach(alerts::putEpisode);
-        service = new DemandEvaluationService(new DemandFactsReader(tickets, alerts, history.catalog(), CONFIG),
+        InMemorySlaRepository sla = new InMemorySlaRepository();
+        history.trackedBreaches().forEach(sla::recordBreach);
+        service = new DemandEvaluationService(new DemandFactsReader(tickets, alerts, sla, history.catalog(), CONFIG),
                 new DemandEvaluator(CONFIG, history.catalog()), demands, events, 1.0);
     }
 
@@ -177,8 +180,10 @@ class DemandEvaluationServiceTest {
         history.inputs().tickets().forEach(tickets::store);
         InMemoryAlertRepository alerts = new InMemoryAlertRepository();
         history.inputs().episodes().forEach(alerts::putEpisode);
+        InMemorySlaRepository sla = new InMemorySlaRepository();
+        history.trackedBreaches().forEach(sla::recordBreach);
         DemandEvaluationService retry = new DemandEvaluationService(
-                new DemandFactsReader(tickets, alerts, history.catalog(), CONFIG),
+                new DemandFactsReader(tickets, alerts, sla, history.catalog(), CONFIG),
                 new DemandEvaluator(CONFIG, history.catalog()), demands, healthy, 1.0);
 
         // WHEN the retry runs the same night

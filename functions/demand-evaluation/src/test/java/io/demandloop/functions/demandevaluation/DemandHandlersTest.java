@@ -16,6 +16,7 @@ import io.demandloop.shared.json.Json;
 import io.demandloop.shared.demand.DemandHistoryGenerator;
 import io.demandloop.shared.demand.DemandHistoryGenerator.History;
 import io.demandloop.shared.testing.InMemoryAlertRepository;
+import io.demandloop.shared.testing.InMemorySlaRepository;
 import io.demandloop.shared.testing.InMemoryDemandRepository;
 import io.demandloop.shared.testing.InMemoryTicketRepository;
 import io.demandloop.shared.testing.ProjectFiles;
@@ -40,9 +41,11 @@ class DemandHandlersTest {
         history.inputs().tickets().forEach(tickets::store);
         InMemoryAlertRepository alerts = new InMemoryAlertRepository();
         history.inputs().episodes().forEach(alerts::putEpisode);
+        InMemorySlaRepository sla = new InMemorySlaRepository();
+        history.trackedBreaches().forEach(sla::recordBreach);
         ServiceCatalog catalog = history.catalog();
-        return new DemandEvaluationHandler(new DemandEvaluationService(new DemandFactsReader(tickets, alerts, catalog,
-                CONFIG), new DemandEvaluator(CONFIG, catalog), demands, new RecordingEventPublisher(), 1.0),
+        return new DemandEvaluationHandler(new DemandEvaluationService(new DemandFactsReader(tickets, alerts, sla,
+                catalog, CONFIG), new DemandEvaluator(CONFIG, catalog), demands, new RecordingEventPublisher(), 1.0),
                 Clock.fixed(NOW, ZoneOffset.UTC));
     }
 

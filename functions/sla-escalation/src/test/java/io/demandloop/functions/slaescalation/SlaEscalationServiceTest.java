@@ -12,9 +12,11 @@ import io.demandloop.shared.events.EventNames;
 import io.demandloop.shared.events.EventPublisher;
 import io.demandloop.shared.events.PublishException;
 import io.demandloop.shared.json.Json;
+import io.demandloop.shared.sla.SlaBreach;
 import io.demandloop.shared.sla.SlaClaim;
 import io.demandloop.shared.sla.SlaEvaluator;
 import io.demandloop.shared.sla.SlaEventDetail;
+import io.demandloop.shared.sla.SlaMetric;
 import io.demandloop.shared.sla.SlaPolicies;
 import io.demandloop.shared.testing.InMemorySlaRepository;
 import io.demandloop.shared.testing.RecordingEventPublisher;
@@ -287,6 +289,94 @@ class SlaEscalationServiceTest {
         SlaEventDetail last = Json.mapper().convertValue(detail(bus.published().get(2)), SlaEventDetail.class);
         assertThat(last.policyVersion()).isEqualTo("2");
         assertThat(last.elapsed()).isEqualTo(Duration.ofMinutes(250).toString());
+    }
+
+    @Test
+    void breachOfARunningClock_shouldBeRecordedByTheRunThatClaimsIt_once() {
+        // GIVEN a P2 (response 30 min, resolution 8 h) open since 08:00 with no version since: only a run can tell
+        // that its due instants have passed
+        tracking.track(incident("k", 2, TicketState.OPEN, 0, "2026-11-16T08:00:00Z", "2026-11-16T08:00:00Z"));
+        assertThat(repository.breaches()).isEmpty();
+
+        // WHEN a run passes the response's due instant (08:30)
+        escalation.run(Instant.parse("2026-11-16T08:35:00Z"), "run-1");
+
+        // THEN that run records the response breach
+        SlaBreach response = new SlaBreach(key("k"), SlaMetric.RESPONSE, 0, "Email", Instant.parse("2026-11-16T08:30:00Z"));
+        assertThat(repository.breaches()).containsExactly(response);
+
+        // WHEN later runs pass the resolution's (16:00), one of them twice
+        escalation.run(Instant.parse("2026-11-16T16:05:00Z"), "run-2");
+        escalation.run(Instant.parse("2026-11-16T16:05:00Z"), "run-3");
+        escalation.run(Instant.parse("2026-11-16T16:10:00Z"), "run-4");
+
+        // THEN each breach is recorded once, at its due instant
+        assertThat(repository.breaches()).containsExactlyInAnyOrder(response,
+                new SlaBreach(key("k"), SlaMetric.RESOLUTION, 0, "Email", Instant.parse("2026-11-16T16:00:00Z")));
+        assertThat(repository.breachWrites()).isEqualTo(2);
+    }
+
+    @Test
+    void lateResolutionBeforeAnyRun_shouldBeRecordedByTheTracker_andNotAgainByTheRunThatPublishesIt() {
+        // GIVEN a P1 (resolution 4 h) resolved at 13:00, an hour after its due instant, before any run saw it
+        tracking.track(incident("l", 1, TicketState.IN_PROGRESS, 0, "2026-11-16T08:00:00Z", "2026-11-16T08:00:00Z"));
+        tracking.track(incident("l", 1, TicketState.RESOLVED, 1, "2026-11-16T08:00:00Z", "2026-11-16T13:00:00Z"));
+        assertThat(repository.breaches()).containsExactly(
+                new SlaBreach(key("l"), SlaMetric.RESOLUTION, 0, "Email", Instant.parse("2026-11-16T12:00:00Z")));
+        int writes = repository.breachWrites();
+
+        // WHEN the next run comes
+        escalation.run(Instant.parse("2026-11-16T13:05:00Z"), "run-1");
+
+        // THEN it publishes the breach (late warnings are skipped) and records nothing more
+        assertThat(ids(bus.published())).containsExactly(key("l") + "#resolution#0#100");
+        assertThat(repository.breachWrites()).isEqualTo(writes);
+    }
+
+    @Test
+    void replay_shouldKeepOneBreachPerTicketMetricAndCycle_atTheCurrentPolicysInstant() {
+        // GIVEN a P2 (resolution 8 h: due 16:00) resolved at 17:00 under policy version 1, its breach published
+        tracking.track(incident("m", 2, TicketState.IN_PROGRESS, 0, "2026-11-16T08:00:00Z", "2026-11-16T08:00:00Z"));
+        tracking.track(incident("m", 2, TicketState.RESOLVED, 1, "2026-11-16T08:00:00Z", "2026-11-16T17:00:00Z"));
+        escalation.run(Instant.parse("2026-11-16T17:05:00Z"), "run-1");
+
+        // WHEN version 2 halves the target (due 12:00), the tickets are replayed under it twice, and a run follows
+        SlaPolicies v2 = SlaPolicies.from(DemandloopConfig.fromYaml("""
+                sla:
+                  policyVersion: "2"
+                  policies:
+                    - {name: incident-p2-v2, kinds: [incident], priorities: [2], calendar: 24x7, resolution: PT4H}
+                """));
+        SlaEscalationService underV2 = new SlaEscalationService(repository, bus, new SlaEvaluator(v2), CLOCK);
+        underV2.replay("1");
+        underV2.replay("1");
+        underV2.run(Instant.parse("2026-11-16T17:10:00Z"), "run-2");
+
+        // THEN the cycle still has one breach, at the instant the current policies give; its event went out once
+        assertThat(repository.breaches()).containsExactly(
+                new SlaBreach(key("m"), SlaMetric.RESOLUTION, 0, "Email", Instant.parse("2026-11-16T12:00:00Z")));
+        assertThat(ids(bus.published())).containsExactly(key("m") + "#resolution#0#100");
+    }
+
+    @Test
+    void replayOfTheCurrentVersion_shouldRecordTheBreachesOfTicketsTrackedBeforeBreachesWere() {
+        // GIVEN a ticket resolved late and one whose running clock's breach a run published, as tracked before
+        // breaches were recorded (simulated: their breach items removed)
+        tracking.track(incident("n1", 1, TicketState.IN_PROGRESS, 0, "2026-11-16T08:00:00Z", "2026-11-16T08:00:00Z"));
+        tracking.track(incident("n1", 1, TicketState.RESOLVED, 1, "2026-11-16T08:00:00Z", "2026-11-16T13:00:00Z"));
+        tracking.track(incident("n2", 1, TicketState.IN_PROGRESS, 0, "2026-11-16T08:00:00Z", "2026-11-16T08:00:00Z"));
+        escalation.run(Instant.parse("2026-11-16T13:05:00Z"), "run-1");
+        List<SlaBreach> recorded = repository.breaches();
+        assertThat(recorded).hasSize(2);
+        recorded.forEach(repository::removeBreach);
+
+        // WHEN the tickets of the current policy version are replayed (the backfill of docs/sla.md)
+        escalation.replay("1");
+
+        // THEN both breaches are back, once
+        assertThat(repository.breaches()).containsExactlyInAnyOrderElementsOf(recorded);
+        assertThat(ids(bus.published())).filteredOn(id -> id.endsWith("#100"))
+                .containsExactlyInAnyOrder(key("n1") + "#resolution#0#100", key("n2") + "#resolution#0#100");
     }
 
     private static void await(CountDownLatch latch) {

@@ -22,8 +22,14 @@ final class SlaFixtures {
 
     /** A ServiceNow incident of the Email service. */
     static Ticket incident(String id, int priority, TicketState state, long version, String openedAt, String updatedAt) {
+        return incident(id, "Email", priority, state, version, openedAt, updatedAt);
+    }
+
+    /** A ServiceNow incident of a service. */
+    static Ticket incident(String id, String service, int priority, TicketState state, long version, String openedAt,
+                           String updatedAt) {
         Instant updated = Instant.parse(updatedAt);
-        return new Ticket("servicenow", id, TicketKind.INCIDENT, "INC" + id, "Email", null, priority, state,
+        return new Ticket("servicenow", id, TicketKind.INCIDENT, "INC" + id, service, null, priority, state,
                 Instant.parse(openedAt), state == TicketState.RESOLVED ? updated : null, null, null, null, null, null,
                 "title", version, updated, 0, "https://example.service-now.com/incident.do?sys_id=" + id);
     }

@@ -189,8 +189,9 @@ class SamTemplateTest {
                 "OpenedIndex", "kindMonth", Optional.of("openedSort"), "ALL", java.util.List.of()));
         assertThat(template.tables().get(1).localSecondaryIndexes()).extracting(TableDef.IndexDef::name)
                 .containsExactly("AlertStartIndex");
-        assertThat(template.tables().get(2).globalSecondaryIndexes()).containsExactly(new TableDef.IndexDef(
-                "DueIndex", "dueKey", Optional.of("dueSort"), "KEYS_ONLY", java.util.List.of()));
+        assertThat(template.tables().get(2).globalSecondaryIndexes()).containsExactly(
+                new TableDef.IndexDef("DueIndex", "dueKey", Optional.of("dueSort"), "KEYS_ONLY", java.util.List.of()),
+                new TableDef.IndexDef("BreachIndex", "breachService", Optional.of("breachedAt"), "KEYS_ONLY", java.util.List.of()));
         assertThat(template.tables().get(3).globalSecondaryIndexes()).containsExactly(new TableDef.IndexDef(
                 "TierIndex", "tierKey", Optional.of("tierSort"), "ALL", java.util.List.of()));
         assertThat(template.buckets()).containsExactly(new BucketDef("ReportsBucket", "demandloop-reportsbucket", true));
