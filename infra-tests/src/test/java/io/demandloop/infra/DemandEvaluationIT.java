@@ -174,7 +174,8 @@ class DemandEvaluationIT {
     @Test
     @Order(2)
     void schedule_shouldKeepTheNightsCapacitySnapshot_computedFromWhatWasStored() {
-        // GIVEN the support load the packaged configuration gives the year (its catalog names no team)
+        // GIVEN the support load the packaged configuration gives the year (its catalog gives the planted services
+        // their teams; the background services have none)
         CapacitySnapshot expected = DemandEvaluator.from(DemandloopConfig.load()).capacity(
                 new DemandInputs(NIGHT, history.inputs().tickets(), List.of(), List.of(), Map.of()));
 
@@ -185,9 +186,14 @@ class DemandEvaluationIT {
         assertThat(stored).isEqualTo(expected);
         assertThat(stored.asOf()).isEqualTo(NIGHT);
         assertThat(stored.window()).isEqualTo("30d");
-        assertThat(stored.teams()).isEmpty();
+        assertThat(stored.teams()).filteredOn(t -> t.team().equals("payments")).singleElement()
+                .satisfies(t -> assertThat(t.services()).extracting(CapacitySnapshot.ServiceLoad::service)
+                        .containsExactly(DemandHistoryGenerator.OUTAGES));
+        assertThat(stored.teams()).filteredOn(t -> t.team().equals("identity")).singleElement()
+                .satisfies(t -> assertThat(t.share()).isPositive());
         assertThat(stored.withoutTeam()).extracting(CapacitySnapshot.ServiceLoad::service)
-                .contains(DemandHistoryGenerator.OUTAGES, DemandHistoryGenerator.HAMMERED);
+                .contains(DemandHistoryGenerator.backgroundServices().get(0))
+                .doesNotContain(DemandHistoryGenerator.OUTAGES, DemandHistoryGenerator.HAMMERED);
         assertThat(demands.latestCapacity(NIGHT.minusMillis(1))).isEmpty();
     }
 
@@ -258,19 +264,23 @@ class DemandEvaluationIT {
                     .key("reports/latest/portfolio.json")).asByteArray()).get("capacity");
             assertThat(capacity.get("asOf").asText()).isEqualTo(nextNight.toString());
             assertThat(capacity.get("flagShare").asDouble()).isEqualTo(0.5);
-            assertThat(capacity.get("teams")).isEmpty();
+            List<String> teams = new ArrayList<>();
+            capacity.get("teams").forEach(t -> teams.add(t.get("team").asText()));
+            assertThat(teams).containsExactlyElementsOf(
+                    snapshot.teams().stream().map(CapacitySnapshot.TeamLoad::team).toList()).contains("payments");
             List<String> services = new ArrayList<>();
             capacity.get("withoutTeam").forEach(s -> services.add(s.get("service").asText()));
             assertThat(services).containsExactlyElementsOf(
                     snapshot.withoutTeam().stream().map(CapacitySnapshot.ServiceLoad::service).toList());
             String html = s3.getObjectAsBytes(g -> g.bucket(bucket).key("reports/latest/portfolio.html")).asUtf8String();
             assertThat(html).contains("<h2>Support load against team capacity</h2>",
-                    "No team is configured (services.teams), so these services have no share",
                     "<td class=\"service sub\">" + DemandHistoryGenerator.OUTAGES + "</td>");
             String csv = s3.getObjectAsBytes(g -> g.bucket(bucket)
                     .key("reports/" + nextNight.toString().substring(0, 10) + "/portfolio-capacity.csv")).asUtf8String();
-            assertThat(csv.split("\r\n")).hasSize(1 + snapshot.withoutTeam().size());
-            assertThat(csv).contains("\r\n,,,,," + DemandHistoryGenerator.OUTAGES + ",");
+            int teamRows = snapshot.teams().stream().mapToInt(t -> Math.max(1, t.services().size())).sum();
+            assertThat(csv.split("\r\n")).hasSize(1 + teamRows + snapshot.withoutTeam().size());
+            assertThat(csv).contains("\r\npayments,120,").contains("," + DemandHistoryGenerator.OUTAGES + ",")
+                    .contains("\r\n,,,,," + DemandHistoryGenerator.backgroundServices().get(0) + ",");
         }
     }
 }
