@@ -354,10 +354,16 @@ public final class DemandEvaluator {
         figures.put("previousFailedChanges", (double) changes.previousFailed());
         figures.put("slaBreaches", (double) facts.slaBreaches());
         figures.put("previousSlaBreaches", (double) facts.previousSlaBreaches());
-        String summary = changes.failed() + " of " + changes.changes() + " changes failed or were backed out ("
-                + Measure.format(100 * changes.failureRate()) + " %) and " + facts.slaBreaches() + " SLA breaches "
-                + in(facts.window()) + " (" + changes.previousFailed() + " failed changes and "
-                + facts.previousSlaBreaches() + " breaches in the " + facts.window().name() + " before)";
+        // Breaches are tickets that missed their SLA: beside the service's incidents they read as a rate.
+        String breachText = facts.slaBreaches() + " SLA breaches" + (facts.incidents() == 0 ? ""
+                : " (tickets; the service had " + facts.incidents() + " incidents)");
+        String summary = (changes.changes() == 0
+                ? "no changes and " + breachText + " " + in(facts.window()) + " (" + facts.previousSlaBreaches()
+                        + " breaches in the " + facts.window().name() + " before)"
+                : changes.failed() + " of " + changes.changes() + " changes failed or were backed out ("
+                        + Measure.format(100 * changes.failureRate()) + " %) and " + breachText + " "
+                        + in(facts.window()) + " (" + changes.previousFailed() + " failed changes and "
+                        + facts.previousSlaBreaches() + " breaches in the " + facts.window().name() + " before)");
         double riskScore = Math.min(10, 5 * Math.max(
                 count.met() ? changes.failureRate() / Math.max(ir.minChangeFailureRate(), 0.01) : 0,
                 (double) facts.slaBreaches() / minBreaches));

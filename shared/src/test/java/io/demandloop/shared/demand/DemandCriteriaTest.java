@@ -318,6 +318,26 @@ class DemandCriteriaTest {
         assertThat(evaluator().evaluate(four)).isEmpty();
     }
 
+    @Test
+    void serviceRisk_shouldExplainBreachesBesideTheServicesIncidents_andLeaveOutChangesWhenThereAreNone() {
+        // GIVEN 5 breaches and 8 incidents of 8 categories, no change
+        LocalDate day = AS_OF.atZone(ZoneOffset.UTC).toLocalDate().minusDays(3);
+        List<Ticket> incidents = new ArrayList<>();
+        for (int i = 0; i < 8; i++) {
+            incidents.add(incident("category-" + i, 4, daysAgo(1 + i)));
+        }
+        DemandInputs inputs = new DemandInputs(AS_OF, incidents, List.of(),
+                List.of(new SlaBreachCount(SERVICE, day, 5)), Map.of());
+
+        // WHEN
+        DemandRecord record = only(evaluator().evaluate(inputs), "service-risk");
+
+        // THEN
+        assertThat(record.explanation()).contains(
+                "no changes and 5 SLA breaches (tickets; the service had 8 incidents) in the 30d to")
+                .doesNotContain("0 of 0 changes");
+    }
+
     // ---- unmet need ------------------------------------------------------------------------------------------
 
     private static List<Ticket> requests(int n, int departments, Duration toFulfil) {
