@@ -351,7 +351,7 @@ final class DemandloopCli {
         }
         out.println();
         out.println("Report in the local S3 (bucket " + bucket + "):");
-        for (String name : List.of("portfolio.html", "portfolio.json", "portfolio.csv")) {
+        for (String name : List.of("portfolio.html", "portfolio.json", "portfolio.csv", "portfolio-sla.csv", "portfolio-capacity.csv")) {
             String objectKey = "reports/latest/" + name;
             out.println("  s3://" + bucket + "/" + objectKey);
         }

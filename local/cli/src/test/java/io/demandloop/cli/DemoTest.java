@@ -55,10 +55,12 @@ class DemoTest {
         }
         assertThat(demo.out()).doesNotContain(DemandHistoryGenerator.QUIET + "#");
         assertThat(demo.out()).contains("Criteria met: affects a critical business service", "Support of Payments takes");
-        assertThat(demo.out()).contains("Incidents per service", "reports/latest/portfolio.html");
+        assertThat(demo.out()).contains("Incidents per service", "reports/latest/portfolio.html",
+                "reports/latest/portfolio-sla.csv", "reports/latest/portfolio-capacity.csv");
         assertThat(state.resolve("s3")).isDirectory();
         try (var files = Files.walk(state.resolve("s3"))) {
-            assertThat(files.map(Path::getFileName).map(Path::toString)).contains("portfolio.html");
+            assertThat(files.map(Path::getFileName).map(Path::toString))
+                    .contains("portfolio.html", "portfolio-sla.csv", "portfolio-capacity.csv");
         }
 
         // AND the demand records stay in the state, for `query demand`

@@ -116,7 +116,8 @@ class QueryCommandTest {
 
     @Test
     void queryCapacity_shouldShowTheSnapshotTheNightlyEvaluationKept() throws Exception {
-        // GIVEN two samples, and the nightly evaluation fired on the stack (the packaged catalog names no team)
+        // GIVEN two samples, and the nightly evaluation fired on the stack (the packaged catalog gives Email the team
+        // messaging and does not list VPN)
         Instant night = Instant.parse("2026-11-21T05:00:00Z");
         withSamples(List.of("servicenow/01-email-outage-opened.json", "servicenow/02-vpn-slow.json"), stack -> {
             stack.scheduler().fire("demand-evaluation", night);
@@ -127,14 +128,24 @@ class QueryCommandTest {
         Result table = cli("query", "capacity");
         Result json = cli("query", "capacity", "--json");
 
-        // THEN the services are listed without a team, with their load and no share
+        // THEN Email is under its team with a share; VPN is listed without a team, with its load and no share
         assertThat(table.code()).as(table.err()).isZero();
         assertThat(table.out()).contains("as of 2026-11-21T05:00:00Z, in hours per week over the 30d from 2026-10-22T05:00:00Z",
-                "team / service", "no team", "  Email", "  VPN", "0 teams, 2 services (no team is configured");
+                "team / service", "messaging", "  Email", "no team", "  VPN");
         JsonNode snapshot = new ObjectMapper().readTree(json.out());
         assertThat(snapshot.get("asOf").asText()).isEqualTo("2026-11-21T05:00:00Z");
-        assertThat(snapshot.get("teams")).isEmpty();
-        assertThat(snapshot.get("withoutTeam")).hasSize(2).allSatisfy(service -> {
+        JsonNode messaging = null;
+        for (JsonNode team : snapshot.get("teams")) {
+            if (team.get("team").asText().equals("messaging")) {
+                messaging = team;
+            }
+        }
+        assertThat(messaging).as("team messaging").isNotNull();
+        assertThat(messaging.at("/services/0/service").asText()).isEqualTo("Email");
+        assertThat(messaging.at("/services/0/hoursPerWeek/incidents").asDouble()).isPositive();
+        assertThat(messaging.at("/services/0/share").asDouble()).isPositive();
+        assertThat(snapshot.get("withoutTeam")).hasSize(1).allSatisfy(service -> {
+            assertThat(service.get("service").asText()).isEqualTo("VPN");
             assertThat(service.at("/hoursPerWeek/incidents").asDouble()).isPositive();
             assertThat(service.has("share")).isFalse();
         });
