@@ -10,6 +10,7 @@ import io.demandloop.shared.demand.DemandHistoryGenerator.History;
 import io.demandloop.shared.testing.InMemoryAlertRepository;
 import io.demandloop.shared.testing.InMemorySlaRepository;
 import io.demandloop.shared.testing.InMemoryTicketRepository;
+import io.demandloop.shared.testing.StoredHistory;
 import io.demandloop.shared.ticket.Ticket;
 import io.demandloop.shared.ticket.TicketKind;
 import io.demandloop.shared.ticket.TicketSignals;
@@ -31,13 +32,8 @@ class DemandFactsReaderTest {
     void read_shouldGiveTheSameRecords_asTheGeneratedInputs_whenStoredAndReadBack() {
         // GIVEN a year of generated history in the stores
         History history = new DemandHistoryGenerator(42).generate();
-        InMemoryTicketRepository tickets = new InMemoryTicketRepository();
-        history.inputs().tickets().forEach(tickets::store);
-        InMemoryAlertRepository alerts = new InMemoryAlertRepository();
-        history.inputs().episodes().forEach(alerts::putEpisode);
-        InMemorySlaRepository sla = new InMemorySlaRepository();
-        history.trackedBreaches().forEach(sla::recordBreach);
-        DemandFactsReader reader = new DemandFactsReader(tickets, alerts, sla, history.catalog(), CONFIG);
+        StoredHistory stored = StoredHistory.of(history);
+        DemandFactsReader reader = stored.reader(CONFIG);
         DemandEvaluator evaluator = new DemandEvaluator(CONFIG, history.catalog());
 
         // WHEN
@@ -48,7 +44,7 @@ class DemandFactsReaderTest {
         assertThat(read.problemLinks()).isNotEmpty();
         assertThat(read.slaBreaches()).as("breaches were read").isNotEmpty();
         DemandInputs generated = new DemandInputs(history.inputs().asOf(), history.inputs().tickets(),
-                alerts.episodes(), history.inputs().slaBreaches(), history.inputs().problemLinks());
+                stored.alerts().episodes(), history.inputs().slaBreaches(), history.inputs().problemLinks());
         assertThat(evaluator.evaluate(read)).isEqualTo(evaluator.evaluate(generated));
     }
 
@@ -56,13 +52,8 @@ class DemandFactsReaderTest {
     void read_shouldReadOnlyTheSpan_twoLongestWindowsBeforeAsOf() {
         // GIVEN
         History history = new DemandHistoryGenerator(7).generate();
-        InMemoryTicketRepository tickets = new InMemoryTicketRepository();
-        history.inputs().tickets().forEach(tickets::store);
-        InMemoryAlertRepository alerts = new InMemoryAlertRepository();
-        history.inputs().episodes().forEach(alerts::putEpisode);
-        InMemorySlaRepository sla = new InMemorySlaRepository();
-        history.trackedBreaches().forEach(sla::recordBreach);
-        DemandFactsReader reader = new DemandFactsReader(tickets, alerts, sla, history.catalog(), CONFIG);
+        StoredHistory stored = StoredHistory.of(history);
+        DemandFactsReader reader = stored.reader(CONFIG);
         Instant asOf = DemandHistoryGenerator.AS_OF;
 
         // WHEN
@@ -161,13 +152,10 @@ class DemandFactsReaderTest {
     void read_shouldReadTheEpisodesOfAnAlertOnlyService_thatNoTicketAndNoCatalogEntryNames() {
         // GIVEN the noisy alert-only service stored, but a catalog without it and no ticket of it
         History history = new DemandHistoryGenerator(42).generate();
-        InMemoryTicketRepository tickets = new InMemoryTicketRepository();
-        history.inputs().tickets().forEach(tickets::store);
-        InMemoryAlertRepository alerts = new InMemoryAlertRepository();
-        history.inputs().episodes().forEach(alerts::putEpisode);
+        StoredHistory stored = StoredHistory.of(history);
         ServiceCatalog withoutIt = new ServiceCatalog(Map.of(), ServiceTier.MEDIUM, Map.of(), Map.of());
         assertThat(history.inputs().tickets()).noneMatch(t -> t.service().equals(DemandHistoryGenerator.NOISY));
-        DemandFactsReader reader = new DemandFactsReader(tickets, alerts, new InMemorySlaRepository(), withoutIt, CONFIG);
+        DemandFactsReader reader = stored.reader(withoutIt, CONFIG);
 
         // WHEN
         DemandInputs read = reader.read(DemandHistoryGenerator.AS_OF);

@@ -20,11 +20,9 @@ import io.demandloop.shared.json.Json;
 import io.demandloop.shared.demand.DemandHistoryGenerator;
 import io.demandloop.shared.demand.DemandHistoryGenerator.History;
 import io.demandloop.shared.demand.DemandHistoryGenerator.PlantedPattern;
-import io.demandloop.shared.testing.InMemoryAlertRepository;
-import io.demandloop.shared.testing.InMemorySlaRepository;
 import io.demandloop.shared.testing.InMemoryDemandRepository;
-import io.demandloop.shared.testing.InMemoryTicketRepository;
 import io.demandloop.shared.testing.RecordingEventPublisher;
+import io.demandloop.shared.testing.StoredHistory;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -44,13 +42,7 @@ class DemandEvaluationServiceTest {
     @BeforeEach
     void setUp() {
         History history = new DemandHistoryGenerator(42).generate();
-        InMemoryTicketRepository tickets = new InMemoryTicketRepository();
-        history.inputs().tickets().forEach(tickets::store);
-        InMemoryAlertRepository alerts = new InMemoryAlertRepository();
-        history.inputs().episodes().forEach(alerts::putEpisode);
-        InMemorySlaRepository sla = new InMemorySlaRepository();
-        history.trackedBreaches().forEach(sla::recordBreach);
-        service = new DemandEvaluationService(new DemandFactsReader(tickets, alerts, sla, history.catalog(), CONFIG),
+        service = new DemandEvaluationService(StoredHistory.of(history).reader(CONFIG),
                 new DemandEvaluator(CONFIG, history.catalog()), demands, events, 1.0);
     }
 
@@ -176,14 +168,8 @@ class DemandEvaluationServiceTest {
         assertThat(demands.find(PAYMENTS).orElseThrow().pendingEscalation()).isEqualTo(StoredDemand.NEW);
         RecordingEventPublisher healthy = new RecordingEventPublisher();
         History history = new DemandHistoryGenerator(42).generate();
-        InMemoryTicketRepository tickets = new InMemoryTicketRepository();
-        history.inputs().tickets().forEach(tickets::store);
-        InMemoryAlertRepository alerts = new InMemoryAlertRepository();
-        history.inputs().episodes().forEach(alerts::putEpisode);
-        InMemorySlaRepository sla = new InMemorySlaRepository();
-        history.trackedBreaches().forEach(sla::recordBreach);
         DemandEvaluationService retry = new DemandEvaluationService(
-                new DemandFactsReader(tickets, alerts, sla, history.catalog(), CONFIG),
+                StoredHistory.of(history).reader(CONFIG),
                 new DemandEvaluator(CONFIG, history.catalog()), demands, healthy, 1.0);
 
         // WHEN the retry runs the same night

@@ -15,12 +15,10 @@ import io.demandloop.shared.demand.StoredDemand;
 import io.demandloop.shared.json.Json;
 import io.demandloop.shared.demand.DemandHistoryGenerator;
 import io.demandloop.shared.demand.DemandHistoryGenerator.History;
-import io.demandloop.shared.testing.InMemoryAlertRepository;
-import io.demandloop.shared.testing.InMemorySlaRepository;
 import io.demandloop.shared.testing.InMemoryDemandRepository;
-import io.demandloop.shared.testing.InMemoryTicketRepository;
 import io.demandloop.shared.testing.ProjectFiles;
 import io.demandloop.shared.testing.RecordingEventPublisher;
+import io.demandloop.shared.testing.StoredHistory;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
@@ -37,15 +35,9 @@ class DemandHandlersTest {
     private final InMemoryDemandRepository demands = new InMemoryDemandRepository();
 
     private DemandEvaluationHandler evaluationHandler(History history) {
-        InMemoryTicketRepository tickets = new InMemoryTicketRepository();
-        history.inputs().tickets().forEach(tickets::store);
-        InMemoryAlertRepository alerts = new InMemoryAlertRepository();
-        history.inputs().episodes().forEach(alerts::putEpisode);
-        InMemorySlaRepository sla = new InMemorySlaRepository();
-        history.trackedBreaches().forEach(sla::recordBreach);
         ServiceCatalog catalog = history.catalog();
-        return new DemandEvaluationHandler(new DemandEvaluationService(new DemandFactsReader(tickets, alerts, sla,
-                catalog, CONFIG), new DemandEvaluator(CONFIG, catalog), demands, new RecordingEventPublisher(), 1.0),
+        return new DemandEvaluationHandler(new DemandEvaluationService(StoredHistory.of(history).reader(CONFIG),
+                new DemandEvaluator(CONFIG, catalog), demands, new RecordingEventPublisher(), 1.0),
                 Clock.fixed(NOW, ZoneOffset.UTC));
     }
 
