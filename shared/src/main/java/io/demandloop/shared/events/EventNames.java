@@ -14,6 +14,8 @@ public final class EventNames {
     public static final String SLA_SOURCE = "demandloop.sla";
     /** Source of the demand evaluation's events, and of the status decisions sent to it. */
     public static final String DEMAND_SOURCE = "demandloop.demand";
+    /** Source of the outcome measurement's events. */
+    public static final String OUTCOME_SOURCE = "demandloop.outcome";
 
     /** A canonical monitoring event (detail: {@code MonitoringEvent}) arrived from a monitoring tool. */
     public static final String MONITORING_EVENT_RECEIVED = "Monitoring Event Received";
@@ -33,6 +35,11 @@ public final class EventNames {
      * acknowledged, promoted, rejected); sent by a tool or a person onto the bus, routed to the demand function.
      */
     public static final String DEMAND_STATUS_CHANGED = "Demand Status Changed";
+
+    /** A canonical initiative (detail: {@code Initiative}) arrived from a portfolio tool, an import or a promotion. */
+    public static final String INITIATIVE_RECEIVED = "Initiative Received";
+    /** An initiative's measured verdict is new or changed (detail: docs/outcomes.md). */
+    public static final String OUTCOME_MEASURED = "Outcome Measured";
 
     private EventNames() {
     }
