@@ -52,11 +52,11 @@ public record Initiative(String source, String sourceId, String title, List<Stri
 
     /** The identity, {@code <source>#<sourceId>}. */
     public String id() {
-        return id(source, sourceId);
+        return identity(source, sourceId);
     }
 
     /** The identity of a source's record. */
-    public static String id(String source, String sourceId) {
+    public static String identity(String source, String sourceId) {
         return source + "#" + sourceId;
     }
 
