@@ -442,6 +442,28 @@ class JiraCsvFormatTest {
     }
 
     @Test
+    void ticketOf_shouldMapJsmStockIssueTypes_byDefault() throws IOException {
+        // GIVEN an export of a new JSM service project, whose issue types are the stock "[System] ..." ones
+        String csv = HEADER
+                + "T-1,1,[System] Incident,Open,High,05/jan/26 9:00 AM,05/jan/26 9:00 AM,\r\n"
+                + "T-2,2,[System] Service request,Open,High,05/jan/26 9:00 AM,05/jan/26 9:00 AM,\r\n"
+                + "T-3,3,[System] Service request with approvals,Open,High,05/jan/26 9:00 AM,05/jan/26 9:00 AM,\r\n"
+                + "T-4,4,[System] Problem,Open,High,05/jan/26 9:00 AM,05/jan/26 9:00 AM,\r\n"
+                + "T-5,5,[System] Change,Open,High,05/jan/26 9:00 AM,05/jan/26 9:00 AM,\r\n"
+                + "T-6,6,[System] Post-incident review,Open,High,05/jan/26 9:00 AM,05/jan/26 9:00 AM,\r\n";
+
+        // WHEN
+        Map<String, Ticket> tickets = tickets(read(ExportFormats.create("jira", DemandloopConfig.defaults()), csv));
+
+        // THEN each gets its own kind, as the live webhook gives it
+        Map<String, TicketKind> kinds = new LinkedHashMap<>();
+        tickets.forEach((id, ticket) -> kinds.put(id, ticket.kind()));
+        assertThat(kinds).containsExactly(
+                Map.entry("1", TicketKind.INCIDENT), Map.entry("2", TicketKind.REQUEST), Map.entry("3", TicketKind.REQUEST),
+                Map.entry("4", TicketKind.PROBLEM), Map.entry("5", TicketKind.CHANGE), Map.entry("6", TicketKind.PROBLEM));
+    }
+
+    @Test
     void ticketOf_shouldReadTwelveOClock_whenDefaultFormatUsesAmPm() throws IOException {
         // GIVEN Jira's 12-hour clock: 12:15 AM is a quarter past midnight, 12:15 pm a quarter past noon
         String csv = HEADER + "T-1,1,Incident,Open,High,05/jan/26 12:15 AM,05/JAN/26 12:15 pm,\r\n";

@@ -57,6 +57,26 @@ class JiraSourceNormaliseTest {
         return ticket(source, body);
     }
 
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            "[System] Incident | INCIDENT",
+            "[System] Service request | REQUEST",
+            "[System] Service request with approvals | REQUEST",
+            "[System] Problem | PROBLEM",
+            "[System] Change | CHANGE",
+            "[System] Post-incident review | PROBLEM"})
+    void normalise_shouldMapJsmStockIssueTypes_byDefault(String issueType, TicketKind kind) throws IOException {
+        // GIVEN an issue of a JSM project created from the stock template, its type named "[System] ..."
+        ObjectNode body = sample("01-vpn-incident-created.json");
+        ((ObjectNode) fields(body).get("issuetype")).put("name", issueType);
+
+        // WHEN
+        Ticket t = ticket(body);
+
+        // THEN the stock type gets its kind, not the default (request)
+        assertThat(t.kind()).isEqualTo(kind);
+    }
+
     @Test
     void normalise_shouldMapEveryCanonicalField_whenIssueCreated() throws IOException {
         // GIVEN a new JSM incident
