@@ -104,7 +104,8 @@ final class ServiceNowExportFormat implements ExportFormat {
         }
         DateTimeFormatter formatter;
         try {
-            formatter = DateTimeFormatter.ofPattern(format, Locale.ROOT).withResolverStyle(ResolverStyle.SMART);
+            // Strict: 30/02 is an error, never 28 February.
+            formatter = io.demandloop.shared.source.SourceTimes.strictPattern(format, Locale.ROOT);
         } catch (IllegalArgumentException e) {
             throw new MissingConfigurationException("imports." + OPTIONS + ".dates.format '" + format
                     + "' is not a date pattern: " + e.getMessage());

@@ -1,8 +1,11 @@
 package io.demandloop.shared.json;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
@@ -21,7 +24,30 @@ public final class Json {
             .serializationInclusion(JsonInclude.Include.NON_NULL)
             .build();
 
+    /**
+     * How deep a received document may nest. Webhook bodies and exports nest a few levels; anything deeper is
+     * refused with the nesting named, rather than parsed and a field silently not read.
+     */
+    public static final int MAX_NESTING_DEPTH = 64;
+
+    private static final ObjectReader STRICT = JsonMapper.builder(JsonFactory.builder()
+                    .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(MAX_NESTING_DEPTH).build())
+                    .build())
+            .addModule(new JavaTimeModule())
+            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .build()
+            .reader()
+            .with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+
     private Json() {
+    }
+
+    /**
+     * The reader of received documents (webhook bodies, embedded JSON): one document and nothing after it, nested
+     * at most {@value #MAX_NESTING_DEPTH} levels.
+     */
+    public static ObjectReader strictReader() {
+        return STRICT;
     }
 
     /** The shared mapper. */

@@ -31,6 +31,23 @@ public interface WebhookSource {
     }
 
     /**
+     * Whether this delivery's body is data the source reads itself rather than a JSON document: then the intake
+     * checks neither its content type nor its JSON, and {@link #normalise} gets a missing node and reads
+     * {@link Delivery#body()}. False by default (CloudEvents' binary mode with non-JSON data says true).
+     */
+    default boolean readsRawBody(Delivery delivery) {
+        return false;
+    }
+
+    /**
+     * Warnings about how this source is configured, said once at start (the intake's init log, {@code serve}):
+     * e.g. a setting that lets a captured delivery be replayed. Empty by default.
+     */
+    default List<String> configurationWarnings() {
+        return List.of();
+    }
+
+    /**
      * Normalises a verified delivery.
      *
      * @param body the parsed body

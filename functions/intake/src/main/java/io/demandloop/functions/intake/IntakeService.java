@@ -1,10 +1,10 @@
 package io.demandloop.functions.intake;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectReader;
+import com.fasterxml.jackson.databind.node.MissingNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.demandloop.shared.alert.MonitoringEvent;
 import io.demandloop.shared.events.BusEvent;
@@ -16,6 +16,7 @@ import io.demandloop.shared.secrets.SecretProvider;
 import io.demandloop.shared.source.Delivery;
 import io.demandloop.shared.source.InvalidRecordException;
 import io.demandloop.shared.source.NormalisedDelivery;
+import io.demandloop.shared.source.UnicodeText;
 import io.demandloop.shared.source.VerificationResult;
 import io.demandloop.shared.source.WebhookSource;
 import io.demandloop.shared.ticket.Ticket;
@@ -48,8 +49,7 @@ public final class IntakeService {
     private final EventPublisher publisher;
     private final Clock clock;
     private final ObjectMapper mapper = Json.mapper();
-    private final ObjectReader strictReader = Json.mapper().reader()
-            .with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+    private final ObjectReader strictReader = Json.strictReader();
 
     public IntakeService(Map<String, WebhookSource> sources, SecretProvider secrets, EventPublisher publisher, Clock clock) {
         this.sources = Map.copyOf(sources);
@@ -85,7 +85,8 @@ public final class IntakeService {
         }
         Delivery delivery = new Delivery(name, headers, body, clock.instant());
         String contentType = mediaType(delivery.header("content-type"));
-        if (!source.acceptsContentType(contentType)) {
+        boolean rawBody = source.readsRawBody(delivery);
+        if (!rawBody && !source.acceptsContentType(contentType)) {
             return error(415, "content type " + (contentType == null ? "(none)" : "'" + contentType + "'")
                     + " is not accepted from " + name + "; send a JSON content type (application/json)");
         }
@@ -108,7 +109,9 @@ public final class IntakeService {
         }
         JsonNode parsed;
         try {
-            parsed = strictReader.readTree(body);
+            parsed = rawBody ? MissingNode.getInstance() : parse(body);
+        } catch (InvalidRecordException e) {
+            return error(422, e.getMessage());
         } catch (JsonProcessingException e) {
             return error(400, "malformed JSON: " + e.getOriginalMessage()
                     + (e.getLocation() == null ? "" : " at line " + e.getLocation().getLineNr()
@@ -116,7 +119,7 @@ public final class IntakeService {
         } catch (IOException e) {
             return error(400, "the body could not be read: " + e.getMessage());
         }
-        if (parsed == null || parsed.isMissingNode()) {
+        if (!rawBody && (parsed == null || parsed.isMissingNode())) {
             return error(400, "malformed JSON: the body is empty");
         }
         NormalisedDelivery records;
@@ -163,6 +166,21 @@ public final class IntakeService {
         accepted.put("accepted", eventIds.size());
         eventIds.forEach(accepted.putArray("eventIds")::add);
         return new IntakeResponse(202, accepted.toString(), Map.of());
+    }
+
+    /**
+     * The body as JSON, read strictly: valid UTF-8 (else refused naming the byte), one document nested at most
+     * {@link Json#MAX_NESTING_DEPTH} levels, every string valid Unicode (else refused naming the field), so that
+     * what is published is exactly what was sent.
+     */
+    private JsonNode parse(byte[] body) throws IOException {
+        String utf8Problem = UnicodeText.utf8Problem(body);
+        if (utf8Problem != null) {
+            throw new InvalidRecordException(utf8Problem);
+        }
+        JsonNode parsed = strictReader.readTree(body);
+        UnicodeText.requireValid(parsed);
+        return parsed;
     }
 
     private String toJson(Object record) {

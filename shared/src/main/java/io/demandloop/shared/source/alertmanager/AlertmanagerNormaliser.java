@@ -5,6 +5,7 @@ import io.demandloop.shared.alert.AlertStatus;
 import io.demandloop.shared.alert.MonitoringEvent;
 import io.demandloop.shared.config.DemandloopConfig;
 import io.demandloop.shared.source.InvalidRecordException;
+import io.demandloop.shared.source.SourceTimes;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
@@ -150,7 +151,7 @@ public final class AlertmanagerNormaliser {
         } catch (DateTimeParseException e) {
             throw new InvalidRecordException(where + " is not an RFC 3339 time: '" + value + "'");
         }
-        return instant.isBefore(END_OF_GO_ZERO_YEAR) ? null : instant;
+        return instant.isBefore(END_OF_GO_ZERO_YEAR) ? null : SourceTimes.plausible(instant, where);
     }
 
     private String service(Map<String, String> labels) {

@@ -76,7 +76,8 @@ public final class AwsEventNormaliser {
             .optionalStart().appendOffset("+HH:MM", "Z").optionalEnd()
             .optionalStart().appendOffset("+HHMM", "Z").optionalEnd()
             .parseDefaulting(ChronoField.OFFSET_SECONDS, 0)
-            .toFormatter(Locale.ROOT);
+            .toFormatter(Locale.ROOT)
+            .withResolverStyle(java.time.format.ResolverStyle.STRICT);
 
     private final AwsEventsConfig settings;
     private final DemandloopConfig config;
@@ -229,7 +230,7 @@ public final class AwsEventNormaliser {
     /** A CloudWatch time: {@code 2019-10-02T17:20:48.551+0000}, or any ISO-8601 date-time with an offset. */
     static Instant cloudWatchTime(String value, String where) {
         try {
-            return OffsetDateTime.parse(value, CLOUDWATCH_TIME).toInstant();
+            return io.demandloop.shared.source.SourceTimes.plausible(OffsetDateTime.parse(value, CLOUDWATCH_TIME).toInstant(), where);
         } catch (DateTimeParseException e) {
             throw new InvalidRecordException(where + " is not a time like 2019-10-02T17:20:48.551+0000: '" + value + "'");
         }
@@ -323,10 +324,11 @@ public final class AwsEventNormaliser {
             return fallback;
         }
         try {
-            return OffsetDateTime.parse(value, DateTimeFormatter.RFC_1123_DATE_TIME).toInstant();
+            return io.demandloop.shared.source.SourceTimes.plausible(
+                    OffsetDateTime.parse(value, DateTimeFormatter.RFC_1123_DATE_TIME).toInstant(), "detail." + field);
         } catch (DateTimeParseException rfc1123) {
             try {
-                return OffsetDateTime.parse(value).toInstant();
+                return io.demandloop.shared.source.SourceTimes.plausible(OffsetDateTime.parse(value).toInstant(), "detail." + field);
             } catch (DateTimeParseException iso) {
                 throw new InvalidRecordException("detail." + field + " is not a time like 'Fri, 27 Jan 2023 06:02:51 GMT': '" + value + "'");
             }

@@ -8,6 +8,7 @@ import io.demandloop.shared.config.DemandloopConfig;
 import io.demandloop.shared.json.Json;
 import io.demandloop.shared.source.Delivery;
 import io.demandloop.shared.source.InvalidRecordException;
+import io.demandloop.shared.source.SourceTimes;
 import io.demandloop.shared.source.NormalisedDelivery;
 import io.demandloop.shared.source.VerificationResult;
 import io.demandloop.shared.source.WebhookSource;
@@ -111,6 +112,16 @@ public final class CloudEventsSource implements WebhookSource {
         return contentType != null && CONTENT_TYPES.contains(contentType);
     }
 
+    /**
+     * Binary mode ({@code ce-specversion} header) whose data is not {@code application/json}: the intake does not
+     * parse it; the event is taken by its attributes, its data read only when it is JSON.
+     */
+    @Override
+    public boolean readsRawBody(Delivery delivery) {
+        String contentType = mediaType(delivery.header("content-type"));
+        return isBinary(delivery) && (contentType == null || !CONTENT_TYPES.contains(contentType));
+    }
+
     @Override
     public VerificationResult verify(Delivery delivery, List<String> secrets) {
         return SharedSecret.verifyAuthorization(name(), delivery.header("authorization"), secrets);
@@ -131,7 +142,7 @@ public final class CloudEventsSource implements WebhookSource {
                 events.add(structured(body.get(i), "events[" + i + "]"));
             }
         } else if (isBinary(delivery) && !STRUCTURED.equals(contentType)) {
-            events.add(binary(delivery, body));
+            events.add(binary(delivery, readsRawBody(delivery) ? jsonOrEmpty(delivery.body()) : body));
         } else {
             events.add(structured(body, "event"));
         }
@@ -174,7 +185,13 @@ public final class CloudEventsSource implements WebhookSource {
         Instant time = event.time() == null ? null : time(event.time(), where + ": time");
 
         AlertStatus status = status(event.type(), data, where);
-        String alertKey = alertKey(event, data);
+        // No lifecycle (no status, a type ending in neither a firing nor a resolved word): a one-shot occurrence,
+        // its own alert, that opens and ends at its time.
+        boolean oneShot = status == null;
+        if (oneShot) {
+            status = AlertStatus.RESOLVED;
+        }
+        String alertKey = oneShot ? event.id() : alertKey(event, data);
         String alertId = event.source() + " " + alertKey;
         Instant startsAt = instantAt(data, startsAtPointer, where, settings.fields().startsAt());
         if (startsAt == null) {
@@ -208,9 +225,19 @@ public final class CloudEventsSource implements WebhookSource {
                 endsAt,
                 bounded(title != null ? title : event.subject() != null ? event.type() + " " + event.subject() : event.type()),
                 labelPolicy.keep(labels),
-                Math.addExact(Math.multiplyExact(order, 2L), status == AlertStatus.RESOLVED ? 1L : 0L),
+                version(order, status, where),
                 observedAt,
                 textAt(data, linkPointer));
+    }
+
+    /** Twice the order, plus one when resolved; an order too large for that is refused, naming where it came from. */
+    private long version(long order, AlertStatus status, String where) {
+        try {
+            return Math.addExact(Math.multiplyExact(order, 2L), status == AlertStatus.RESOLVED ? 1L : 0L);
+        } catch (ArithmeticException e) {
+            throw new InvalidRecordException(where + ": " + (versionPointer == null ? "time" : "data" + settings.versionPointer())
+                    + " is " + order + ", too large to order the alert's versions");
+        }
     }
 
     private String alertKey(Attributes event, JsonNode data) {
@@ -234,13 +261,8 @@ public final class CloudEventsSource implements WebhookSource {
             }
             return status;
         }
-        String suffix = type.substring(type.lastIndexOf('.') + 1);
-        AlertStatus status = statusOf(suffix);
-        if (status == null) {
-            throw new InvalidRecordException(where + ": cannot tell firing from resolved: data" + settings.statusPointer()
-                    + " is absent and type '" + type + "' ends in neither a firing nor a resolved value");
-        }
-        return status;
+        // Null: the type ends in neither word, so the event has no lifecycle (a one-shot occurrence).
+        return statusOf(type.substring(type.lastIndexOf('.') + 1));
     }
 
     private AlertStatus statusOf(String value) {
@@ -290,21 +312,37 @@ public final class CloudEventsSource implements WebhookSource {
         return labels;
     }
 
-    /** The event's data as JSON: {@code data}, or {@code data_base64} holding JSON; an empty object otherwise. */
+    /**
+     * The event's data as JSON: {@code data}, or {@code data_base64} holding JSON; an empty object otherwise. Binary
+     * data that is not JSON (an image, a protobuf, plain text: the spec allows any) is accepted and not read: the
+     * event is taken by its attributes alone.
+     */
     private static JsonNode data(JsonNode event, String where) {
         JsonNode data = event.get("data");
         if (data != null && !data.isNull()) {
             return data;
         }
         JsonNode base64 = event.get("data_base64");
-        if (base64 != null && base64.isTextual()) {
+        if (base64 != null && !base64.isNull()) {
+            byte[] bytes;
             try {
-                return Json.mapper().readTree(Base64.getDecoder().decode(base64.asText()));
-            } catch (IllegalArgumentException | IOException e) {
-                throw new InvalidRecordException(where + ": data_base64 is not base64 of a JSON document");
+                bytes = Base64.getDecoder().decode(base64.asText());
+            } catch (IllegalArgumentException e) {
+                throw new InvalidRecordException(where + ": data_base64 is not base64");
             }
+            return jsonOrEmpty(bytes);
         }
         return Json.mapper().createObjectNode();
+    }
+
+    /** The bytes as a JSON document when they are one; an empty object when they are other binary data. */
+    private static JsonNode jsonOrEmpty(byte[] bytes) {
+        try {
+            JsonNode parsed = Json.strictReader().readTree(bytes);
+            return parsed == null || parsed.isMissingNode() ? Json.mapper().createObjectNode() : parsed;
+        } catch (IOException e) {
+            return Json.mapper().createObjectNode();
+        }
     }
 
     private static Instant instantAt(JsonNode data, JsonPointer pointer, String where, String path) {
@@ -328,7 +366,7 @@ public final class CloudEventsSource implements WebhookSource {
 
     private static Instant time(String value, String where) {
         try {
-            return OffsetDateTime.parse(value.trim()).toInstant();
+            return SourceTimes.plausible(OffsetDateTime.parse(value.trim()).toInstant(), where);
         } catch (DateTimeParseException e) {
             throw new InvalidRecordException(where + " is not an RFC 3339 time: '" + value + "'");
         }

@@ -212,7 +212,7 @@ public final class DatadogSource implements WebhookSource {
             }
         }
         try {
-            return OffsetDateTime.parse(value).toInstant();
+            return io.demandloop.shared.source.SourceTimes.plausible(OffsetDateTime.parse(value).toInstant(), field);
         } catch (DateTimeParseException e) {
             throw new InvalidRecordException(field + " is neither an epoch time nor an ISO-8601 time: '" + value + "'");
         }

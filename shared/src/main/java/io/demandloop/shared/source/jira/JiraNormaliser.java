@@ -2,6 +2,7 @@ package io.demandloop.shared.source.jira;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.demandloop.shared.source.InvalidRecordException;
+import io.demandloop.shared.source.SourceTimes;
 import io.demandloop.shared.source.NormalisedDelivery;
 import io.demandloop.shared.ticket.ChangeDetails;
 import io.demandloop.shared.ticket.Ticket;
@@ -43,7 +44,8 @@ final class JiraNormaliser {
             .optionalStart().appendFraction(ChronoField.NANO_OF_SECOND, 0, 9, true).optionalEnd()
             .optionalStart().appendOffset("+HH:MM", "Z").optionalEnd()
             .optionalStart().appendOffset("+HHMM", "Z").optionalEnd()
-            .toFormatter();
+            .toFormatter()
+            .withResolverStyle(java.time.format.ResolverStyle.STRICT);
 
     private final JiraConfig config;
     private final UnaryOperator<String> serviceFor;
@@ -259,9 +261,9 @@ final class JiraNormaliser {
     static Instant parseDate(String value, String field) {
         try {
             if (value.length() == 10) {
-                return LocalDate.parse(value).atStartOfDay(ZoneOffset.UTC).toInstant();
+                return SourceTimes.plausible(LocalDate.parse(value).atStartOfDay(ZoneOffset.UTC).toInstant(), field);
             }
-            return OffsetDateTime.parse(value, JIRA_DATE_TIME).toInstant();
+            return SourceTimes.plausible(OffsetDateTime.parse(value, JIRA_DATE_TIME).toInstant(), field);
         } catch (DateTimeParseException e) {
             throw new InvalidRecordException(field + " is not a date (expected e.g. 2026-11-16T08:02:11.000+0000): '"
                     + value + "'");
@@ -282,10 +284,10 @@ final class JiraNormaliser {
             return null;
         }
         if (node.isIntegralNumber() && node.canConvertToLong()) {
-            return Instant.ofEpochMilli(node.asLong());
+            return SourceTimes.plausible(Instant.ofEpochMilli(node.asLong()), "timestamp");
         }
         if (node.isTextual() && node.asText().trim().matches("\\d{1,18}")) {
-            return Instant.ofEpochMilli(Long.parseLong(node.asText().trim()));
+            return SourceTimes.plausible(Instant.ofEpochMilli(Long.parseLong(node.asText().trim())), "timestamp");
         }
         throw new InvalidRecordException("timestamp must be epoch milliseconds, was " + node);
     }

@@ -54,7 +54,8 @@ public final class TimestampFormat {
             // Two optional offset forms: +01:00 (and Z) as ISO writes it, +0100 as Salesforce and BMC write it.
             .optionalStart().appendOffset("+HH:MM", "Z").optionalEnd()
             .optionalStart().appendOffset("+HHMM", "Z").optionalEnd()
-            .toFormatter(Locale.ROOT);
+            .toFormatter(Locale.ROOT)
+            .withResolverStyle(java.time.format.ResolverStyle.STRICT);
 
     private static final DateTimeFormatter SALESFORCE = DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSSxx", Locale.ROOT);
 
@@ -71,7 +72,7 @@ public final class TimestampFormat {
         this.name = name;
         this.zone = zone;
         this.pattern = NAMES.contains(name) ? null
-                : new DateTimeFormatterBuilder().parseCaseInsensitive().appendPattern(name).toFormatter(Locale.ENGLISH);
+                : io.demandloop.shared.source.SourceTimes.strictPattern(name, Locale.ENGLISH);
     }
 
     /**
@@ -114,7 +115,12 @@ public final class TimestampFormat {
     public Instant read(JsonNode value) {
         String text = value.isNumber() ? value.decimalValue().toPlainString() : value.asText().trim();
         try {
-            return readText(text);
+            Instant instant = readText(text);
+            if (!io.demandloop.shared.source.SourceTimes.isPlausible(instant)) {
+                throw new DateTimeException("'" + text + "' is outside the years " + io.demandloop.shared.source.SourceTimes.FIRST_YEAR
+                        + " to " + io.demandloop.shared.source.SourceTimes.LAST_YEAR);
+            }
+            return instant;
         } catch (ArithmeticException e) {
             throw new DateTimeException("'" + text + "' is out of the range of dates");
         }

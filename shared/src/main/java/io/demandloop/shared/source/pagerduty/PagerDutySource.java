@@ -173,7 +173,7 @@ public final class PagerDutySource implements WebhookSource {
 
     private static Instant time(String value, String where) {
         try {
-            return OffsetDateTime.parse(value).toInstant();
+            return io.demandloop.shared.source.SourceTimes.plausible(OffsetDateTime.parse(value).toInstant(), where);
         } catch (DateTimeParseException e) {
             throw new InvalidRecordException(where + " is not an ISO-8601 time: '" + value + "'");
         }

@@ -3,6 +3,7 @@ package io.demandloop.shared.source.servicenow;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.demandloop.shared.config.DemandloopConfig;
 import io.demandloop.shared.source.InvalidRecordException;
+import io.demandloop.shared.source.SourceTimes;
 import io.demandloop.shared.ticket.ChangeDetails;
 import io.demandloop.shared.ticket.ChangeOutcome;
 import io.demandloop.shared.ticket.Ticket;
@@ -57,7 +58,8 @@ public final class ServiceNowNormaliser {
     /** Longest title kept, so that a stored ticket stays a small item. */
     static final int MAX_TITLE_LENGTH = 200;
 
-    private static final DateTimeFormatter GLIDE_DATE_TIME = DateTimeFormatter.ofPattern("uuuu-MM-dd HH:mm:ss");
+    private static final DateTimeFormatter GLIDE_DATE_TIME = DateTimeFormatter.ofPattern("uuuu-MM-dd HH:mm:ss")
+            .withResolverStyle(java.time.format.ResolverStyle.STRICT);
 
     private final boolean requireTable;
     private final String defaultTable;
@@ -340,7 +342,7 @@ public final class ServiceNowNormaliser {
         if (exportDates != null) {
             LocalDateTime local = exportDates.parser().apply(value);
             if (local != null) {
-                return local.atZone(exportDates.zone()).toInstant();
+                return SourceTimes.plausible(local.atZone(exportDates.zone()).toInstant(), where + ": " + field);
             }
             // not the export's format: perhaps the Table API's, tried next
             try {
@@ -357,9 +359,9 @@ public final class ServiceNowNormaliser {
     static Instant parseDate(String value, String field, String where) {
         try {
             if (value.length() == 19 && value.charAt(10) == ' ') {
-                return LocalDateTime.parse(value, GLIDE_DATE_TIME).toInstant(ZoneOffset.UTC);
+                return SourceTimes.plausible(LocalDateTime.parse(value, GLIDE_DATE_TIME).toInstant(ZoneOffset.UTC), where + ": " + field);
             }
-            return OffsetDateTime.parse(value).toInstant();
+            return SourceTimes.plausible(OffsetDateTime.parse(value).toInstant(), where + ": " + field);
         } catch (DateTimeParseException e) {
             throw new InvalidRecordException(where + ": " + field + " is not a date (expected yyyy-MM-dd HH:mm:ss in UTC): '"
                     + value + "'");

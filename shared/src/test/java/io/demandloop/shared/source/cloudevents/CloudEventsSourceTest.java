@@ -210,15 +210,82 @@ class CloudEventsSourceTest {
     }
 
     @Test
-    void normalise_shouldRefuse_whenStatusCannotBeTold() throws IOException {
+    void normalise_shouldRefuse_whenAStatusValueIsNeitherFiringNorResolved() throws IOException {
         ObjectNode unknownValue = (ObjectNode) sample("01-disk-pressure-firing.json");
         ((ObjectNode) unknownValue.get("data")).put("status", "flapping");
-        ObjectNode noStatus = (ObjectNode) sample("01-disk-pressure-firing.json");
-        ((ObjectNode) noStatus.get("data")).remove("status");
-        noStatus.put("type", "com.example.monitoring.alert");
 
         assertThatThrownBy(() -> structured(source, unknownValue)).hasMessageContaining("data/status 'flapping' is neither");
-        assertThatThrownBy(() -> structured(source, noStatus)).hasMessageContaining("cannot tell firing from resolved");
+    }
+
+    @Test
+    void normalise_shouldTakeAnEventWithoutLifecycle_asAOneShotOccurrenceThatOpensAndEndsAtItsTime() throws IOException {
+        // GIVEN two events of one subject, without status, whose type ends in no lifecycle word
+        ObjectNode first = (ObjectNode) sample("01-disk-pressure-firing.json");
+        ((ObjectNode) first.get("data")).remove("status");
+        ((ObjectNode) first.get("data")).remove("startsAt");
+        first.put("type", "com.example.deploy.finished");
+        ObjectNode second = first.deepCopy();
+        second.put("id", "another-id");
+        second.put("time", "2026-11-16T11:00:00Z");
+
+        // WHEN
+        MonitoringEvent one = structured(source, first).get(0);
+        MonitoringEvent two = structured(source, second).get(0);
+
+        // THEN each is its own occurrence (identity: source and id), an episode that starts and ends at its time
+        assertThat(one.status()).isEqualTo(AlertStatus.RESOLVED);
+        assertThat(one.startsAt()).isEqualTo(Instant.parse("2026-11-16T10:02:00Z"));
+        assertThat(one.endsAt()).isEqualTo(one.startsAt());
+        assertThat(one.alertId()).isEqualTo("//monitoring.example.com/zabbix 5b0c8f3e-1d2a-4e6b-9a7c-3f1e2d4c6b80");
+        assertThat(two.alertId()).isNotEqualTo(one.alertId());
+        assertThat(two.startsAt()).isEqualTo(two.endsAt()).isEqualTo(Instant.parse("2026-11-16T11:00:00Z"));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"opened", "created", "triggered", "failed", "raised", "closed", "resolved", "recovered", "cleared"})
+    void normalise_shouldReadTheCommonLifecycleVerbs_fromTheEndOfTheType(String verb) throws IOException {
+        ObjectNode body = (ObjectNode) sample("01-disk-pressure-firing.json");
+        ((ObjectNode) body.get("data")).remove("status");
+        body.put("type", "com.example.incident." + verb);
+
+        AlertStatus expected = List.of("closed", "resolved", "recovered", "cleared").contains(verb)
+                ? AlertStatus.RESOLVED : AlertStatus.FIRING;
+        MonitoringEvent event = structured(source, body).get(0);
+        assertThat(event.status()).isEqualTo(expected);
+        // a lifecycle event keeps the alert's identity (source and subject), so that its resolution finds it
+        assertThat(event.alertId()).isEqualTo("//monitoring.example.com/zabbix sap-prd-db-01/disk-pressure");
+    }
+
+    @Test
+    void normalise_shouldAcceptDataBase64ThatIsNotJson_byItsAttributes() throws IOException {
+        // GIVEN binary data (the spec allows any), once as data_base64, once as the body in binary mode
+        ObjectNode structured = (ObjectNode) sample("01-disk-pressure-firing.json");
+        structured.remove("data");
+        structured.put("datacontenttype", "application/octet-stream");
+        structured.put("data_base64", Base64.getEncoder().encodeToString(new byte[] {(byte) 0x89, 'P', 'N', 'G', 0, 1, 2}));
+        Delivery binary = new Delivery("cloudevents", Map.of(
+                "Content-Type", "application/octet-stream",
+                "ce-specversion", "1.0",
+                "ce-id", "bin-1",
+                "ce-source", "//monitoring.example.com/zabbix",
+                "ce-type", "com.example.monitoring.alert.firing",
+                "ce-subject", "sap-prd-db-01/disk-pressure",
+                "ce-time", "2026-11-16T10:02:00Z"), new byte[] {(byte) 0xFF, 0, (byte) 0xFE}, RECEIVED);
+
+        // WHEN
+        MonitoringEvent fromBase64 = structured(source, structured).get(0);
+        assertThat(source.readsRawBody(binary)).isTrue();
+        MonitoringEvent fromBinary = alerts(source.normalise(binary, com.fasterxml.jackson.databind.node.MissingNode.getInstance())).get(0);
+
+        // THEN both are taken by their attributes
+        for (MonitoringEvent event : List.of(fromBase64, fromBinary)) {
+            assertThat(event.alertId()).isEqualTo("//monitoring.example.com/zabbix sap-prd-db-01/disk-pressure");
+            assertThat(event.status()).isEqualTo(AlertStatus.FIRING);
+            assertThat(event.startsAt()).isEqualTo(Instant.parse("2026-11-16T10:02:00Z"));
+        }
+        // and data_base64 that is not base64 at all is still refused by name
+        structured.put("data_base64", "not base64 !");
+        assertThatThrownBy(() -> structured(source, structured)).hasMessageContaining("data_base64 is not base64");
     }
 
     @Test
