@@ -24,7 +24,16 @@ final class Deliveries {
         switch (source) {
             case "jira" -> request.header("X-Hub-Signature", "sha256=" + HmacSignature.sha256Hex(secret, body));
             case "pagerduty" -> request.header("X-PagerDuty-Signature", "v1=" + HmacSignature.sha256Hex(secret, body));
-            case "grafana" -> request.header("X-Grafana-Alerting-Signature", HmacSignature.sha256Hex(secret, body));
+            case "grafana" -> {
+                // Grafana's timestamped signature over "<timestamp>:<body>", which the intake requires by default
+                String timestamp = Long.toString(now().getEpochSecond());
+                byte[] prefix = (timestamp + ":").getBytes(java.nio.charset.StandardCharsets.UTF_8);
+                byte[] signed = new byte[prefix.length + body.length];
+                System.arraycopy(prefix, 0, signed, 0, prefix.length);
+                System.arraycopy(body, 0, signed, prefix.length, body.length);
+                request.header("X-Grafana-Alerting-Signature", HmacSignature.sha256Hex(secret, signed))
+                        .header("X-Grafana-Alerting-Signature-Timestamp", timestamp);
+            }
             default -> request.header("Authorization", "Bearer " + secret);
         }
         return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());

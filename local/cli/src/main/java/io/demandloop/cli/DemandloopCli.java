@@ -6,7 +6,11 @@ import io.demandloop.local.LocalStack;
 import io.demandloop.local.servers.DynamoDbLocalServer;
 import io.demandloop.local.servers.SdkSettings;
 import io.demandloop.local.template.SamTemplate;
+import io.demandloop.functions.intake.Sources;
+import io.demandloop.shared.config.DemandloopConfig;
 import io.demandloop.shared.demand.DemandHistoryGenerator;
+import io.demandloop.shared.secrets.EnvironmentSecretProvider;
+import io.demandloop.shared.source.WebhookSource;
 import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -290,9 +294,7 @@ final class DemandloopCli {
     }
 
     private int serve(Path stateDir, int port) throws Exception {
-        if (environment.getOrDefault(SERVICENOW_SECRET, "").isBlank()) {
-            err.println("demandloop: " + SERVICENOW_SECRET + " is not set: every ServiceNow delivery will be refused with 401");
-        }
+        startWarnings(DemandloopConfig.load()).forEach(warning -> err.println("demandloop: " + warning));
         LocalStack stack = start(stateDir, Map.of(), OptionalInt.of(port));
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
@@ -312,6 +314,23 @@ final class DemandloopCli {
         out.println("  function log " + stateDir.resolve("logs/functions.log"));
         stopped.await();
         return EXIT_OK;
+    }
+
+    /**
+     * What {@code serve} says at start: each source without a secret (all its deliveries are refused with 401), and
+     * each source configured in a way that allows replay.
+     */
+    List<String> startWarnings(DemandloopConfig config) {
+        Map<String, WebhookSource> sources = Sources.all(config);
+        List<String> warnings = new java.util.ArrayList<>();
+        for (String source : sources.keySet()) {
+            String variable = EnvironmentSecretProvider.variableFor(source);
+            if (environment.getOrDefault(variable, "").isBlank()) {
+                warnings.add(variable + " is not set: every " + source + " delivery will be refused with 401");
+            }
+        }
+        warnings.addAll(Sources.warnings(sources));
+        return warnings;
     }
 
     private int runJob(Path stateDir, String job, Instant at) throws Exception {

@@ -21,13 +21,18 @@ import org.slf4j.MDC;
  */
 public final class IntakeHandler implements RequestStreamHandler {
 
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(IntakeHandler.class);
+
     private final IntakeService service;
     private final ObjectMapper mapper = Json.mapper();
 
     /** The composition root, run once at init. */
     public IntakeHandler() {
         IntakeConfig config = IntakeConfig.fromEnvironment();
-        this.service = new IntakeService(Sources.all(DemandloopConfig.load()),
+        Map<String, io.demandloop.shared.source.WebhookSource> sources = Sources.all(DemandloopConfig.load());
+        // Said once at init, so that a configuration that lets a delivery be replayed is visible in the log.
+        Sources.warnings(sources).forEach(warning -> LOG.warn("configuration: {}", warning));
+        this.service = new IntakeService(sources,
                 SecretsManagerSecretProvider.create(config.webhookSecrets()),
                 EventBridgePublisher.create(config.eventBusName()), Clock.systemUTC());
     }

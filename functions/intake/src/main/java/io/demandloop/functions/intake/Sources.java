@@ -17,12 +17,13 @@ import java.util.List;
 import java.util.Map;
 
 /** Every webhook source the intake serves, by path segment. */
-final class Sources {
+public final class Sources {
 
     private Sources() {
     }
 
-    static Map<String, WebhookSource> all(DemandloopConfig config) {
+    /** Every source, by name, built from the configuration (fails with the key named when it is malformed). */
+    public static Map<String, WebhookSource> all(DemandloopConfig config) {
         List<WebhookSource> sources = new ArrayList<>(List.of(
                 new ServiceNowSource(config),
                 new JiraSource(config),
@@ -41,5 +42,12 @@ final class Sources {
             }
         }
         return byName;
+    }
+
+    /** Each source's configuration warnings (e.g. a setting that allows replay), prefixed with nothing: said at start. */
+    public static List<String> warnings(Map<String, WebhookSource> sources) {
+        List<String> warnings = new ArrayList<>();
+        sources.values().forEach(source -> warnings.addAll(source.configurationWarnings()));
+        return warnings;
     }
 }

@@ -29,4 +29,16 @@ class SourcesTest {
     void all_shouldNameEachSourceAfterItsPath() {
         Sources.all(DemandloopConfig.defaults()).forEach((name, source) -> assertThat(source.name()).isEqualTo(name));
     }
+
+    @Test
+    void warnings_shouldNameAReplayableConfiguration_onlyWhenOptedOut() {
+        // GIVEN the defaults, and a configuration that takes Grafana signatures without a timestamp
+        Map<String, WebhookSource> defaults = Sources.all(DemandloopConfig.defaults());
+        Map<String, WebhookSource> optedOut = Sources.all(DemandloopConfig.fromYaml("grafana: {requireTimestamp: false}"));
+
+        // THEN only the second is said at start, naming the setting
+        assertThat(Sources.warnings(defaults)).isEmpty();
+        assertThat(Sources.warnings(optedOut)).singleElement().asString()
+                .contains("grafana.requireTimestamp is false", "replayed");
+    }
 }

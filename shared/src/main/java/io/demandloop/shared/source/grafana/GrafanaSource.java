@@ -18,10 +18,11 @@ import java.util.Locale;
  * Grafana alerting's webhook contact point ({@code /hooks/grafana}).
  *
  * <p><b>Verification.</b> The contact point signs with HMAC-SHA256, lower-case hex in
- * {@code X-Grafana-Alerting-Signature}. Without a timestamp header the signature covers the raw body; with
- * {@code X-Grafana-Alerting-Signature-Timestamp} (Unix seconds) it covers {@code timestamp + ":" + body}, and a
- * timestamp further than the replay window (default 5 minutes) from {@link Delivery#receivedAt()}, either way,
- * is refused as a replay. Several secrets may be configured while one is rotated.
+ * {@code X-Grafana-Alerting-Signature}. With {@code X-Grafana-Alerting-Signature-Timestamp} (Unix seconds) it covers
+ * {@code timestamp + ":" + body}, and a timestamp further than the replay window (default 5 minutes) from
+ * {@link Delivery#receivedAt()}, either way, is refused as a replay. A signature without a timestamp (over the raw
+ * body) is refused by default, since it could be replayed forever; {@code grafana.requireTimestamp: false} opts out,
+ * with a warning at start. Several secrets may be configured while one is rotated.
  *
  * <p><b>Normalisation.</b> The body has Alertmanager's shape plus Grafana's fields ({@code orgId},
  * {@code state}, {@code title}, per alert {@code values}, {@code dashboardURL}, …), so each alert becomes one
@@ -52,6 +53,7 @@ public final class GrafanaSource implements WebhookSource {
 
     @Override
     public VerificationResult verify(Delivery delivery, List<String> secrets) {
+        // By default the timestamp is required (grafana.requireTimestamp); see configurationWarnings for the opt-out.
         String signature = delivery.header(settings.signatureHeader());
         if (signature == null || signature.isBlank()) {
             return VerificationResult.rejected("missing " + settings.signatureHeader()
@@ -81,6 +83,17 @@ public final class GrafanaSource implements WebhookSource {
                 ? VerificationResult.accepted()
                 : VerificationResult.rejected("the " + settings.signatureHeader()
                         + " signature does not match the body for source '" + SECTION + "'");
+    }
+
+    /** A warning while signatures without a timestamp are taken: a captured delivery could be replayed forever. */
+    @Override
+    public List<String> configurationWarnings() {
+        if (settings.requireTimestamp()) {
+            return List.of();
+        }
+        return List.of("grafana.requireTimestamp is false: deliveries signed without " + settings.timestampHeader()
+                + " are accepted, so a captured delivery can be replayed forever; set the contact point's Timestamp Header"
+                + " and remove the opt-out");
     }
 
     @Override

@@ -31,6 +31,8 @@ class GrafanaSourceTest {
     private static final Instant RECEIVED = Instant.parse("2026-11-16T09:31:12Z");
 
     private final GrafanaSource source = new GrafanaSource(DemandloopConfig.defaults());
+    /** An instance that explicitly opts out of the timestamp, for the tests of untimestamped signatures. */
+    private final GrafanaSource untimestamped = new GrafanaSource(DemandloopConfig.fromYaml("grafana: {requireTimestamp: false}"));
 
     private static byte[] raw(String name) {
         return ProjectFiles.read("events/webhooks/grafana/" + name);
@@ -68,13 +70,13 @@ class GrafanaSourceTest {
     // ---- verification ---------------------------------------------------------------------------------------
 
     @Test
-    void verify_shouldAccept_whenSignatureOverTheRawBodyMatches() {
-        // GIVEN a contact point with an HMAC secret and no timestamp header
+    void verify_shouldAccept_whenSignatureOverTheRawBodyMatches_andTheTimestampIsOptedOut() {
+        // GIVEN a contact point with an HMAC secret and no timestamp header, explicitly allowed
         byte[] body = raw("01-payments-error-rate-firing.json");
         Delivery delivery = delivery(body, HmacSignature.sha256Hex(SECRET, body), null);
 
         // WHEN
-        VerificationResult result = source.verify(delivery, List.of(SECRET));
+        VerificationResult result = untimestamped.verify(delivery, List.of(SECRET));
 
         // THEN
         assertThat(result.isAccepted()).isTrue();
@@ -140,7 +142,7 @@ class GrafanaSourceTest {
 
     @Test
     void verify_shouldReject_whenSignatureIsMissing() {
-        VerificationResult result = source.verify(delivery(raw("01-payments-error-rate-firing.json"), null, null), List.of(SECRET));
+        VerificationResult result = untimestamped.verify(delivery(raw("01-payments-error-rate-firing.json"), null, null), List.of(SECRET));
 
         assertThat(result.isAccepted()).isFalse();
         assertThat(result.problem()).contains("missing " + SIGNATURE);
@@ -151,7 +153,7 @@ class GrafanaSourceTest {
         byte[] signedBody = raw("01-payments-error-rate-firing.json");
         byte[] sentBody = raw("02-payments-error-rate-resolved.json");
 
-        VerificationResult result = source.verify(delivery(sentBody, HmacSignature.sha256Hex(SECRET, signedBody), null), List.of(SECRET));
+        VerificationResult result = untimestamped.verify(delivery(sentBody, HmacSignature.sha256Hex(SECRET, signedBody), null), List.of(SECRET));
 
         assertThat(result.isAccepted()).isFalse();
         assertThat(result.problem()).contains("does not match the body", "grafana");
@@ -161,7 +163,7 @@ class GrafanaSourceTest {
     void verify_shouldReject_whenSignedWithAnotherSecret() {
         byte[] body = raw("01-payments-error-rate-firing.json");
 
-        VerificationResult result = source.verify(delivery(body, HmacSignature.sha256Hex("guessed", body), null), List.of(SECRET));
+        VerificationResult result = untimestamped.verify(delivery(body, HmacSignature.sha256Hex("guessed", body), null), List.of(SECRET));
 
         assertThat(result.isAccepted()).isFalse();
     }
@@ -170,24 +172,30 @@ class GrafanaSourceTest {
     void verify_shouldAccept_whenSignedWithTheNewSecretDuringRotation() {
         byte[] body = raw("01-payments-error-rate-firing.json");
 
-        VerificationResult result = source.verify(delivery(body, HmacSignature.sha256Hex("new-secret", body).toUpperCase(), null),
+        VerificationResult result = untimestamped.verify(delivery(body, HmacSignature.sha256Hex("new-secret", body).toUpperCase(), null),
                 List.of(SECRET, "new-secret"));
 
         assertThat(result.isAccepted()).isTrue();
     }
 
     @Test
-    void verify_shouldReject_whenTimestampIsRequiredButAbsent() {
-        // GIVEN an instance that refuses untimestamped signatures
-        GrafanaSource strict = new GrafanaSource(DemandloopConfig.fromYaml("grafana: {requireTimestamp: true}"));
+    void verify_shouldReject_whenTimestampIsAbsent_byDefault() {
+        // GIVEN the default configuration and a delivery correctly signed over the raw body, without a timestamp
         byte[] body = raw("01-payments-error-rate-firing.json");
 
         // WHEN
-        VerificationResult result = strict.verify(delivery(body, HmacSignature.sha256Hex(SECRET, body), null), List.of(SECRET));
+        VerificationResult result = source.verify(delivery(body, HmacSignature.sha256Hex(SECRET, body), null), List.of(SECRET));
 
-        // THEN
+        // THEN it is refused: such a signature could be replayed forever
         assertThat(result.isAccepted()).isFalse();
         assertThat(result.problem()).contains("missing " + TIMESTAMP, "grafana.requireTimestamp");
+        assertThat(source.configurationWarnings()).isEmpty();
+    }
+
+    @Test
+    void configurationWarnings_shouldSayReplayIsPossible_whenTheTimestampIsOptedOut() {
+        assertThat(untimestamped.configurationWarnings()).singleElement().asString()
+                .contains("grafana.requireTimestamp is false", "replayed");
     }
 
     @Test
