@@ -34,9 +34,20 @@ record CommandLine(String command, String job, Optional<Instant> at, OptionalInt
      * @param format   the export format
      * @param file     the export (CSV, or a zip holding one)
      * @param mapping  a configuration file laid over the configuration for this import, or null
-     * @param rejected where rejected rows go, or null for {@code <file name>.rejected.csv} in the working directory
+     * @param rejected where rejected rows go, or null for {@code <file name>.rejected.csv} beside the export
      */
     record Import(String format, java.nio.file.Path file, java.nio.file.Path mapping, java.nio.file.Path rejected) {
+
+        /** The same, with relative paths resolved from the user's working directory (not the launcher's). */
+        Import resolvedFrom(java.nio.file.Path workingDirectory) {
+            return new Import(format, resolve(workingDirectory, file), resolve(workingDirectory, mapping),
+                    resolve(workingDirectory, rejected));
+        }
+
+        private static java.nio.file.Path resolve(java.nio.file.Path directory, java.nio.file.Path path) {
+            return path == null ? null : directory.resolve(path).normalize();
+        }
+
     }
 
     CommandLine(String command, String job, Optional<Instant> at, OptionalInt port, Query query) {

@@ -71,13 +71,20 @@ final class DemandloopCli {
     private final PrintStream err;
     private final Map<String, String> environment;
     private final Path root;
+    private final Path workingDirectory;
     private final ObjectMapper mapper = new ObjectMapper();
 
     DemandloopCli(PrintStream out, PrintStream err, Map<String, String> environment, Path root) {
+        this(out, err, environment, root, Path.of("").toAbsolutePath());
+    }
+
+    /** @param workingDirectory where the user ran the command: relative paths on the command line are resolved there */
+    DemandloopCli(PrintStream out, PrintStream err, Map<String, String> environment, Path root, Path workingDirectory) {
         this.out = out;
         this.err = err;
         this.environment = environment;
         this.root = root;
+        this.workingDirectory = workingDirectory;
     }
 
     int run(String[] args) {
@@ -95,7 +102,7 @@ final class DemandloopCli {
         }
         if ("import".equals(command.command())) {
             try {
-                load = new ImportCommand(command.load(), root, environment);
+                load = new ImportCommand(command.load().resolvedFrom(workingDirectory), root, environment);
             } catch (UsageException e) {
                 // The command line was right; the file or mapping is not: one line, no usage.
                 err.println("demandloop: " + e.getMessage());
@@ -163,6 +170,10 @@ final class DemandloopCli {
                 ? new TerminalProgress(err, out)
                 : new io.demandloop.shared.imports.PlainProgress(out::println, Duration.ofSeconds(5));
         io.demandloop.shared.imports.ImportSummary summary = load.run(dynamoDb, table, progress);
+        if (summary.broken() != null) {
+            err.println("demandloop: import incomplete: " + summary.broken() + "; import the complete file again");
+            return EXIT_FAILED;
+        }
         if (!summary.complete()) {
             err.println("demandloop: import incomplete: " + summary.failed() + " records could not be stored;"
                     + " import " + summary.rejectedRows() + " again");

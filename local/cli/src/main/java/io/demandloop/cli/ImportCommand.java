@@ -78,7 +78,7 @@ final class ImportCommand {
         }
     }
 
-    /** Where rejected rows go: as given, else {@code <file name without extension>.rejected.csv} here. */
+    /** Where rejected rows go: as given, else {@code <file name without extension>.rejected.csv} beside the export. */
     Path rejectedRows() {
         if (load.rejected() != null) {
             return load.rejected();
@@ -89,7 +89,7 @@ final class ImportCommand {
                 name = name.substring(0, name.length() - extension.length());
             }
         }
-        return Path.of(name + ".rejected.csv");
+        return load.file().resolveSibling(name + ".rejected.csv");
     }
 
     ImportSummary run(DynamoDbClient dynamoDb, String table, ImportProgress progress)

@@ -11,9 +11,15 @@ public final class Main {
 
     public static void main(String[] args) {
         PrintStream console = System.out;
-        int code = new DemandloopCli(console, System.err, System.getenv(), projectRoot()).run(args);
+        int code = new DemandloopCli(console, System.err, System.getenv(), projectRoot(), callerDirectory()).run(args);
         console.flush();
         System.exit(code);
+    }
+
+    /** Where the user ran the launcher from (it changes to the root before starting Java): paths are resolved there. */
+    private static Path callerDirectory() {
+        String cwd = System.getProperty("demandloop.cwd");
+        return (cwd != null && !cwd.isBlank() ? Path.of(cwd) : Path.of("")).toAbsolutePath().normalize();
     }
 
     private static Path projectRoot() {

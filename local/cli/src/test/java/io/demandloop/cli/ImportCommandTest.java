@@ -119,11 +119,11 @@ class ImportCommandTest {
             zip.closeEntry();
         }
 
-        // WHEN / THEN
+        // WHEN / THEN the rejected rows go beside the export, not into the directory the launcher runs in
         assertThat(command("servicenow", export, null, null).rejectedRows())
-                .isEqualTo(Path.of("incident_event_log.rejected.csv"));
+                .isEqualTo(files.resolve("incident_event_log.rejected.csv"));
         assertThat(command("servicenow", file("tickets.CSV", SERVICENOW_CSV), null, null).rejectedRows())
-                .isEqualTo(Path.of("tickets.rejected.csv"));
+                .isEqualTo(files.resolve("tickets.rejected.csv"));
         Path given = files.resolve("out/bad.csv");
         assertThat(command("servicenow", export, null, given).rejectedRows()).isEqualTo(given);
     }
@@ -147,5 +147,35 @@ class ImportCommandTest {
         assertThat(printed).contains("sys_mod_count", "opened_at", "priority");
         assertThat(printed.lines()).as("one line, no usage: the command line itself was right").hasSize(1);
         assertThat(stateDir).as("no stack was started").doesNotExist();
+    }
+
+    @Test
+    void run_shouldResolveRelativePathsFromTheCallersDirectory_notTheRepositoryRoot() throws IOException {
+        // GIVEN an export in the user's directory, named relatively, and a repository root elsewhere holding no such file
+        file("export.csv", "number,state\r\nINC1,1\r\n");
+        Path stateDir = files.resolve("state");
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        DemandloopCli cli = new DemandloopCli(new PrintStream(new ByteArrayOutputStream()),
+                new PrintStream(err, true, StandardCharsets.UTF_8),
+                Map.of(DemandloopCli.STATE_DIR_VARIABLE, stateDir.toString()), root, files);
+
+        // WHEN
+        int code = cli.run(new String[] {"import", "servicenow", "export.csv"});
+
+        // THEN the file was found where the user is (and read: its header is what is wrong), not looked for under root
+        String printed = err.toString(StandardCharsets.UTF_8);
+        assertThat(code).isEqualTo(DemandloopCli.EXIT_USAGE);
+        assertThat(printed).doesNotContain("is not a readable file").contains(files.resolve("export.csv").toString());
+        assertThat(CommandLineTestAccess.resolved(files, "export.csv", "../x/rejects.csv"))
+                .containsExactly(files.resolve("export.csv"), files.resolve("../x/rejects.csv").normalize());
+    }
+
+    /** The resolution itself, for paths that need no file. */
+    private static final class CommandLineTestAccess {
+        static java.util.List<Path> resolved(Path directory, String file, String rejected) {
+            CommandLine.Import load = new CommandLine.Import("servicenow", Path.of(file), null, Path.of(rejected))
+                    .resolvedFrom(directory);
+            return java.util.List.of(load.file(), load.rejected());
+        }
     }
 }

@@ -14,9 +14,14 @@ import java.util.zip.ZipInputStream;
 /**
  * Opens an export's bytes as text, streaming: a zip (recognised by its signature, whatever its name) is read from its
  * first {@code .csv} entry, skipping the {@code __MACOSX/} folder and {@code ._} resource forks macOS archivers add;
- * anything else is read as UTF-8 (invalid bytes become U+FFFD rather than stopping a long import).
+ * anything else is read as UTF-8. Invalid bytes do not stop a long import, nor are they silently replaced: each
+ * becomes {@link #INVALID_BYTES}, a lone surrogate that valid UTF-8 never decodes to, so that the row holding it is
+ * rejected naming its column (text is kept exactly or refused).
  */
 public final class ExportInput {
+
+    /** What an invalid UTF-8 sequence is read as: a lone low surrogate, never the result of valid UTF-8. */
+    public static final String INVALID_BYTES = "\uDFFF";
 
     private ExportInput() {
     }
@@ -39,7 +44,8 @@ public final class ExportInput {
             }
             return new InputStreamReader(content, StandardCharsets.UTF_8.newDecoder()
                     .onMalformedInput(CodingErrorAction.REPLACE)
-                    .onUnmappableCharacter(CodingErrorAction.REPLACE));
+                    .onUnmappableCharacter(CodingErrorAction.REPLACE)
+                    .replaceWith(INVALID_BYTES));
         } catch (IOException | RuntimeException e) {
             raw.close();
             throw e;

@@ -23,6 +23,13 @@ import java.util.Map;
  * @param rejectReasons  the commonest reasons for rejected rows and failed records, with how often each occurred
  * @param elapsed        how long the import took
  * @param rejectedRows   where the rejected rows were written; null when there were none
+ * @param rowsNotWritten rows not written because the file broke while their record was being read (rows of it may
+ *                       have been lost); 0 when the file was read to its end
+ * @param notWrittenRecord the key of that record; null when none
+ * @param broken         why and where the file broke mid-way; null when it was read to its end
+ *
+ * <p>The counts add up: {@code rowsRead = rowsRejected + rowsSuperseded + records + rowsNotWritten} and
+ * {@code records = stored + unchanged + failed}.
  */
 public record ImportSummary(
         String format,
@@ -36,10 +43,21 @@ public record ImportSummary(
         long failed,
         Map<String, Long> rejectReasons,
         Duration elapsed,
-        String rejectedRows) {
+        String rejectedRows,
+        long rowsNotWritten,
+        String notWrittenRecord,
+        String broken) {
 
     public ImportSummary {
         rejectReasons = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(rejectReasons));
+    }
+
+    /** A summary of a file read to its end. */
+    public ImportSummary(String format, String input, long rowsRead, long rowsRejected, long rowsSuperseded, long records,
+                         long stored, long unchanged, long failed, Map<String, Long> rejectReasons, Duration elapsed,
+                         String rejectedRows) {
+        this(format, input, rowsRead, rowsRejected, rowsSuperseded, records, stored, unchanged, failed, rejectReasons,
+                elapsed, rejectedRows, 0, null, null);
     }
 
     /** The summary for people, a line each: counts, then the reasons for rejected rows, then where they went. */
@@ -58,11 +76,20 @@ public record ImportSummary(
         if (rejectedRows != null) {
             lines.add("  rejected rows (fix and import again): " + rejectedRows);
         }
+        if (broken != null) {
+            lines.add("  INCOMPLETE: " + broken);
+            if (notWrittenRecord != null) {
+                lines.add(String.format(java.util.Locale.ROOT, "  not written: %s (%,d rows), the record being read at the"
+                        + " break; import the complete file again to finish", notWrittenRecord, rowsNotWritten));
+            } else {
+                lines.add("  import the complete file again to finish");
+            }
+        }
         return lines;
     }
 
-    /** Whether every record read was stored or already there. */
+    /** Whether every record read was stored or already there, and the file was read to its end. */
     public boolean complete() {
-        return failed == 0;
+        return failed == 0 && broken == null;
     }
 }

@@ -104,7 +104,8 @@ public final class RejectedRowsFile implements Closeable {
             if (i > 0) {
                 out.write(',');
             }
-            out.write(quoted(values.get(i)));
+            // Invalid bytes of the export (read as lone surrogates) are written visibly, as backslash-u escapes, not as '?'.
+            out.write(quoted(io.demandloop.shared.source.UnicodeText.printable(values.get(i))));
         }
         out.write("\r\n");
     }

@@ -11,6 +11,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.List;
+import io.demandloop.shared.source.UnicodeText;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
@@ -37,7 +39,15 @@ import org.slf4j.LoggerFactory;
  * twice. Conditional writes cannot go into a BatchWriteItem, so they run in parallel instead; a write that fails
  * (throttling past the SDK's own retries, a dropped connection) is retried alone with backoff, and only after every
  * attempt failed does its row go to the rejected-rows file, to import again. A malformed row never stops the import;
- * a malformed file stops it before anything is written.
+ * a file that is not an export of the format (its header) stops it before anything is written.
+ *
+ * <p><b>Every row is accounted for</b>: {@code rowsRead = rowsRejected + rowsSuperseded + records + rowsNotWritten},
+ * and {@code records = stored + unchanged + failed}. A file that breaks mid-way (a truncated zip, an unterminated
+ * quote, bytes that stop decoding) ends the reading there: every record complete before the break is written and
+ * every write in flight finishes (none is interrupted, so none is counted failed that was in fact stored); the record
+ * being read when the file broke is not written, because rows of it may have been lost, and the summary names it and
+ * the break. Reading the complete file again completes the import: the version rules make the second run write only
+ * what the first did not.
  */
 public final class TicketImporter {
 
@@ -125,6 +135,9 @@ public final class TicketImporter {
         private final Map<String, Long> reasons = new HashMap<>();
         private long superseded;
         private long records;
+        private long notWritten;
+        private String notWrittenRecord;
+        private String broken;
         private RejectedRowsFile rejects;
 
         Run(String format, String input, CountingInputStream counted, long totalBytes, ImportProgress progress) {
@@ -146,8 +159,27 @@ public final class TicketImporter {
             try {
                 String currentKey = null;
                 ImportRow newest = null;
-                for (ImportRow row = reader.next(); row != null; row = reader.next()) {
+                long currentRows = 0;
+                while (true) {
+                    ImportRow row;
+                    try {
+                        row = reader.next();
+                    } catch (IOException | RuntimeException e) {
+                        // The file broke mid-way: what was complete before is written, the record at the break is not.
+                        broken = describeBreak(e);
+                        LOG.warn("{}: the file breaks after row {}: {}", input, rowsRead.get(), broken);
+                        break;
+                    }
+                    if (row == null) {
+                        break;
+                    }
                     rowsRead.incrementAndGet();
+                    String textProblem = textProblem(row, reader.columns());
+                    if (textProblem != null) {
+                        reject(row, textProblem);
+                        rowsRejected.incrementAndGet();
+                        continue;
+                    }
                     if (!row.isAccepted()) {
                         reject(row, row.problem());
                         rowsRejected.incrementAndGet();
@@ -155,20 +187,26 @@ public final class TicketImporter {
                     }
                     String key = row.ticket().key();
                     if (key.equals(currentKey)) {
-                        superseded++;
+                        currentRows++;
                         if (row.ticket().sourceVersion() > newest.ticket().sourceVersion()) {
                             newest = row;
                         }
                         continue;
                     }
                     if (newest != null) {
+                        superseded += currentRows - 1;
                         submit(writers, inFlight, newest);
                     }
                     currentKey = key;
                     newest = row;
+                    currentRows = 1;
                 }
-                if (newest != null) {
+                if (newest != null && broken == null) {
+                    superseded += currentRows - 1;
                     submit(writers, inFlight, newest);
+                } else if (newest != null) {
+                    notWritten = currentRows;
+                    notWrittenRecord = newest.ticket().key();
                 }
                 writers.shutdown();
                 while (!writers.awaitTermination(1, TimeUnit.SECONDS)) {
@@ -259,8 +297,31 @@ public final class TicketImporter {
             Path file = rejects == null ? null : rejects.path();
             return new ImportSummary(format, input, rowsRead.get(), rowsRejected.get(), superseded, records,
                     stored.get(), unchanged.get(), failed.get(), top,
-                    Duration.ofNanos(nanoTime.getAsLong() - started), file == null ? null : file.toString());
+                    Duration.ofNanos(nanoTime.getAsLong() - started), file == null ? null : file.toString(),
+                    notWritten, notWrittenRecord, broken);
         }
+
+        private String describeBreak(Exception e) {
+            String what = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+            return "the file breaks after " + rowsRead.get() + " rows (" + counted.count() + " bytes read): " + what;
+        }
+    }
+
+    /**
+     * Null when every value of the row is text as it was in the file; else the problem, naming the column: bytes that
+     * are not UTF-8 (read as a lone surrogate, {@link ExportInput#INVALID_BYTES}) are refused, never replaced.
+     */
+    static String textProblem(ImportRow row, List<String> columns) {
+        List<String> values = row.values();
+        for (int i = 0; i < values.size(); i++) {
+            int at = UnicodeText.firstLoneSurrogate(values.get(i));
+            if (at >= 0) {
+                String column = i < columns.size() ? "column '" + columns.get(i) + "'" : "value " + (i + 1);
+                return column + " is not valid UTF-8 text (invalid bytes at character " + at
+                        + "); text is kept exactly or refused, so fix the bytes and import the row again";
+            }
+        }
+        return null;
     }
 
     private static java.util.concurrent.ThreadFactory daemon(String name) {

@@ -12,7 +12,7 @@ import java.util.Map;
 
 /**
  * Text is kept exactly or refused: a body that is not valid UTF-8, or a string (value or name) holding a lone
- * UTF-16 surrogate (a JSON {@code \ud800} escape), cannot be stored or sent on as it came, so it is refused naming
+ * UTF-16 surrogate (a JSON escape such as backslash-u-d800), cannot be stored or sent on as it came, so it is refused naming
  * where it is, instead of being replaced by {@code ?} on the way to the bus, which made different identities one.
  */
 public final class UnicodeText {

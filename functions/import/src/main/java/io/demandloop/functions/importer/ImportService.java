@@ -96,8 +96,14 @@ public final class ImportService {
                 written.add(results + ".rejected.csv");
             }
             written.add(results + ".summary.json");
-            ImportResult result = new ImportResult("imported", key, null, summary, written);
+            boolean broken = summary.broken() != null;
+            ImportResult result = new ImportResult(broken ? "incomplete" : "imported", key, summary.broken(), summary, written);
             store.put(results + ".summary.json", Json.mapper().writeValueAsBytes(result), "application/json");
+            if (broken) {
+                // The trigger's retry reads the object again: a read that broke on the way completes then, and a
+                // truncated object ends in the dead-letter queue with this summary saying why.
+                throw new IOException(key + ": " + summary.broken());
+            }
             return result;
         } catch (CsvFormatException e) {
             return failed(key, results, e.getMessage());
