@@ -29,12 +29,13 @@ public final class IntakeHandler implements RequestStreamHandler {
     /** The composition root, run once at init. */
     public IntakeHandler() {
         IntakeConfig config = IntakeConfig.fromEnvironment();
-        Map<String, io.demandloop.shared.source.WebhookSource> sources = Sources.all(DemandloopConfig.load());
+        DemandloopConfig demandloop = DemandloopConfig.load();
+        Map<String, io.demandloop.shared.source.WebhookSource> sources = Sources.all(demandloop);
         // Said once at init, so that a configuration that lets a delivery be replayed is visible in the log.
         Sources.warnings(sources).forEach(warning -> LOG.warn("configuration: {}", warning));
         this.service = new IntakeService(sources,
                 SecretsManagerSecretProvider.create(config.webhookSecrets()),
-                EventBridgePublisher.create(config.eventBusName()), Clock.systemUTC());
+                EventBridgePublisher.create(config.eventBusName()), Clock.systemUTC(), demandloop);
     }
 
     /** For tests: the service with its ports already built. */

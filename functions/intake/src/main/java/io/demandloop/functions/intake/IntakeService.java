@@ -11,7 +11,9 @@ import io.demandloop.shared.events.BusEvent;
 import io.demandloop.shared.events.EventNames;
 import io.demandloop.shared.events.EventPublisher;
 import io.demandloop.shared.events.PublishException;
+import io.demandloop.shared.config.DemandloopConfig;
 import io.demandloop.shared.json.Json;
+import io.demandloop.shared.privacy.PersonalDataFilter;
 import io.demandloop.shared.secrets.SecretProvider;
 import io.demandloop.shared.source.Delivery;
 import io.demandloop.shared.source.InvalidRecordException;
@@ -48,14 +50,28 @@ public final class IntakeService {
     private final SecretProvider secrets;
     private final EventPublisher publisher;
     private final Clock clock;
+    private final PersonalDataFilter privacy;
     private final ObjectMapper mapper = Json.mapper();
     private final ObjectReader strictReader = Json.strictReader();
 
+    /** With the built-in privacy rules (section {@code privacy}'s defaults). */
     public IntakeService(Map<String, WebhookSource> sources, SecretProvider secrets, EventPublisher publisher, Clock clock) {
+        this(sources, secrets, publisher, clock, DemandloopConfig.defaults());
+    }
+
+    /** With the privacy rules of the configuration; the HMAC key is secret {@value PersonalDataFilter#KEY_NAME}. */
+    public IntakeService(Map<String, WebhookSource> sources, SecretProvider secrets, EventPublisher publisher, Clock clock,
+                         DemandloopConfig config) {
         this.sources = Map.copyOf(sources);
         this.secrets = Objects.requireNonNull(secrets, "secrets");
         this.publisher = Objects.requireNonNull(publisher, "publisher");
         this.clock = Objects.requireNonNull(clock, "clock");
+        this.privacy = PersonalDataFilter.of(config, () -> secrets.secretsFor(PersonalDataFilter.KEY_NAME));
+    }
+
+    /** Whether labels are to be hashed but no key is configured (then they are dropped): said at start. */
+    public boolean privacyKeyMissing() {
+        return privacy.hashesLabels() && secrets.secretsFor(PersonalDataFilter.KEY_NAME).isEmpty();
     }
 
     /**
@@ -123,8 +139,12 @@ public final class IntakeService {
             return error(400, "malformed JSON: the body is empty");
         }
         NormalisedDelivery records;
+        int redactions;
         try {
-            records = source.normalise(delivery, parsed);
+            // The one place personal data leaves every source's records: redacted, dropped or hashed.
+            PersonalDataFilter.Filtered<NormalisedDelivery> filtered = privacy.apply(source.normalise(delivery, parsed));
+            records = filtered.value();
+            redactions = filtered.changes();
         } catch (InvalidRecordException e) {
             return error(422, e.getMessage());
         } catch (RuntimeException e) {
@@ -161,7 +181,8 @@ public final class IntakeService {
             return new IntakeResponse(503, errorBody("the records could not be published; nothing was accepted, retry later"),
                     Map.of("retry-after", "30"));
         }
-        LOG.info("delivery {} from {}: {} record(s) published", deliveryId, name, eventIds.size());
+        LOG.info("delivery {} from {}: {} record(s) published, {} personal data item(s) redacted, dropped or hashed",
+                deliveryId, name, eventIds.size(), redactions);
         ObjectNode accepted = mapper.createObjectNode();
         accepted.put("accepted", eventIds.size());
         eventIds.forEach(accepted.putArray("eventIds")::add);
