@@ -46,3 +46,44 @@ for (e in exposures) for (x1 in counts) for (x2 in counts) for (cl in c(0.95, 0.
     p = num(r$p.value))
 }
 write_out(do.call(rbind, rows), "rate_ratio.csv")
+
+## 2. Kaplan-Meier: quantile(survfit(Surv(time, event) ~ 1, conf.int = conf), probs, conf.int = TRUE) -------------
+# Defaults: Greenwood variance, conf.type "log". Cases: no censoring, ties, heavy censoring, a median R reports as NA,
+# a flat stretch exactly at the quantile (midpoint rule), a flat end at the quantile (last-point rule), all censored,
+# one observation, and random durations (log-normal hours, censored at a cut-off) of several sizes.
+set.seed(20261206)
+km_cases <- list(
+  list(name = "no-censoring", time = c(3, 1, 4, 1.5, 5, 9, 2.6, 5.3, 5.8, 9.7), event = rep(1, 10)),
+  list(name = "flat-at-median", time = c(1, 2, 3, 4), event = c(1, 1, 1, 1)),
+  list(name = "flat-end-at-p90", time = c(1:9, 12), event = c(rep(1, 9), 0)),
+  list(name = "ties", time = c(2, 2, 2, 4, 4, 6, 6, 6, 6, 8, 10, 10), event = c(1, 1, 0, 1, 1, 1, 0, 1, 1, 1, 0, 1)),
+  list(name = "median-NA", time = c(1, 2, 3, 5, 8, 8, 8, 8, 8, 8), event = c(1, 0, 1, 0, 0, 0, 0, 0, 0, 0)),
+  list(name = "upper-NA", time = c(1, 2, 3, 4, 5, 6, 7), event = c(1, 1, 0, 1, 0, 1, 0)),
+  list(name = "all-censored", time = c(5, 6, 7), event = c(0, 0, 0)),
+  list(name = "one", time = c(4.5), event = c(1)),
+  list(name = "ends-at-zero", time = c(1, 2, 2, 3, 4, 5), event = c(1, 1, 0, 1, 1, 1)),
+  list(name = "zero-time", time = c(0, 0, 1, 2, 3, 3, 4), event = c(1, 0, 1, 1, 1, 0, 1))
+)
+for (n in c(15, 40, 120, 400)) {
+  for (censored in c(0.1, 0.6, 0.85)) {
+    hours <- round(rlnorm(n, log(20), 1.1), 2)
+    # opened at a uniform point of a 84-day window; still open at the cut-off when beyond it (heavy censoring by
+    # raising the share with a shorter cut-off)
+    cutoff <- quantile(hours, 1 - censored, names = FALSE)
+    time <- pmin(hours, cutoff * runif(n, 0.8, 1.2))
+    event <- as.numeric(hours <= time)
+    km_cases[[length(km_cases) + 1]] <- list(name = sprintf("lognormal-n%d-c%.2f", n, censored),
+                                             time = round(time, 2), event = event)
+  }
+}
+rows <- list()
+for (case in km_cases) for (cl in c(0.95, 0.9)) {
+  fit <- survfit(Surv(case$time, case$event) ~ 1, conf.int = cl)
+  q <- quantile(fit, c(0.5, 0.9), conf.int = TRUE)
+  for (k in 1:2) {
+    rows[[length(rows) + 1]] <- data.frame(name = case$name, time = vec(case$time), event = vec(case$event),
+      conf = num(cl), p = num(c(0.5, 0.9)[k]), quantile = num(unname(q$quantile[k])),
+      lower = num(unname(q$lower[k])), upper = num(unname(q$upper[k])))
+  }
+}
+write_out(do.call(rbind, rows), "kaplan_meier.csv")
