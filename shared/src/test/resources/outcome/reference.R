@@ -115,3 +115,63 @@ for (case in hl_cases) for (cl in c(0.95, 0.9)) {
     upper = num(r$conf.int[2]), p = num(r$p.value))
 }
 write_out(do.call(rbind, rows), "hodges_lehmann.csv")
+
+## 4. Difference-in-differences: glm(count ~ group * period + offset(log(days)), family = poisson) -------------------
+# exp(group:period) with its Wald interval (confint.default) and Wald p-value. Cases with one or several treated
+# rows, several control rows, equal and unequal exposures, with and without a common trend, small and large counts,
+# and cells with no events (R's estimate is then huge and meaningless: zero_cell = 1, we expect undefined).
+set.seed(7)
+did_cases <- list(
+  list(name = "no-common-trend", treated = c(1, 1, 0, 0, 0, 0, 0, 0), after = c(0, 1, 0, 0, 0, 1, 1, 1),
+       count = c(40, 20, 30, 25, 35, 31, 24, 36), days = rep(84, 8)),
+  list(name = "common-trend", treated = c(1, 1, 0, 0, 0, 0, 0, 0), after = c(0, 1, 0, 0, 0, 1, 1, 1),
+       count = c(40, 20, 30, 26, 34, 15, 13, 17), days = rep(84, 8)),
+  list(name = "unequal-exposure", treated = c(1, 1, 0, 0, 0, 0, 0, 0, 0, 0), after = c(0, 1, 0, 0, 0, 0, 1, 1, 1, 1),
+       count = c(50, 18, 12, 40, 22, 9, 14, 41, 20, 11), days = c(84, 84, 60, 84, 84, 30.5, 84, 84, 84, 84)),
+  list(name = "two-treated-services", treated = c(1, 1, 1, 1, 0, 0, 0, 0, 0, 0), after = c(0, 0, 1, 1, 0, 0, 0, 1, 1, 1),
+       count = c(22, 31, 9, 14, 17, 28, 19, 18, 25, 21), days = c(84, 70, 84, 84, 84, 84, 84, 84, 84, 84)),
+  list(name = "large-counts", treated = c(1, 1, 0, 0, 0, 0, 0, 0), after = c(0, 1, 0, 0, 0, 1, 1, 1),
+       count = c(1000, 640, 870, 910, 990, 880, 930, 1000), days = rep(84, 8)),
+  list(name = "small-counts", treated = c(1, 1, 0, 0, 0, 0, 0, 0), after = c(0, 1, 0, 0, 0, 1, 1, 1),
+       count = c(3, 1, 2, 1, 4, 2, 2, 3), days = rep(84, 8)),
+  list(name = "one-control", treated = c(1, 1, 0, 0), after = c(0, 1, 0, 1), count = c(12, 5, 10, 11),
+       days = c(84, 84, 84, 84)),
+  list(name = "zero-treated-after", treated = c(1, 1, 0, 0, 0, 0, 0, 0), after = c(0, 1, 0, 0, 0, 1, 1, 1),
+       count = c(12, 0, 10, 11, 9, 10, 12, 8), days = rep(84, 8)),
+  list(name = "zero-controls-before", treated = c(1, 1, 0, 0, 0, 0), after = c(0, 1, 0, 0, 1, 1),
+       count = c(12, 5, 0, 0, 3, 2), days = rep(84, 6))
+)
+for (k in 1:4) {
+  nc <- 3 + k
+  rate_t <- runif(1, 0.2, 2); rate_c <- runif(nc, 0.2, 2); trend <- runif(1, 0.6, 1.4); effect <- runif(1, 0.4, 1.2)
+  did_cases[[length(did_cases) + 1]] <- list(name = sprintf("random-%d-controls", nc),
+    treated = c(1, 1, rep(0, 2 * nc)), after = c(0, 1, rep(0, nc), rep(1, nc)),
+    count = c(rpois(1, rate_t * 84), rpois(1, rate_t * trend * effect * 84), rpois(nc, rate_c * 84),
+              rpois(nc, rate_c * trend * 84)),
+    days = c(84, 84, rep(84, nc), round(runif(nc, 50, 84), 1)))
+}
+rows <- list()
+for (case in did_cases) for (cl in c(0.95, 0.9)) {
+  d <- data.frame(count = case$count, group = factor(case$treated, levels = c(0, 1)),
+                  period = factor(case$after, levels = c(0, 1)), days = case$days)
+  term <- "group1:period1"
+  # glm's default stops when the deviance changes by less than 1e-8 relative and reports the standard errors from
+  # the weights of its previous iteration: they lie up to ~1e-5 (relative) from the maximum-likelihood fit's. The
+  # "converged" columns run the same glm to epsilon 1e-14, which is the fit itself; both are written.
+  fits <- list(default = glm(count ~ group * period + offset(log(days)), family = poisson, data = d),
+               converged = glm(count ~ group * period + offset(log(days)), family = poisson, data = d,
+                               control = glm.control(epsilon = 1e-14, maxit = 200)))
+  cells <- tapply(d$count, list(d$group, d$period), sum)
+  row <- data.frame(name = case$name, treated = vec(case$treated), after = vec(case$after),
+    count = vec(case$count), days = vec(case$days), conf = num(cl), zero_cell = as.integer(any(cells == 0)))
+  for (kind in names(fits)) {
+    fit <- fits[[kind]]
+    ci <- confint.default(fit, term, level = cl)
+    row[[paste0(kind, "_estimate")]] <- num(exp(coef(fit)[[term]]))
+    row[[paste0(kind, "_lower")]] <- num(exp(ci[1]))
+    row[[paste0(kind, "_upper")]] <- num(exp(ci[2]))
+    row[[paste0(kind, "_p")]] <- num(summary(fit)$coefficients[term, "Pr(>|z|)"])
+  }
+  rows[[length(rows) + 1]] <- row
+}
+write_out(do.call(rbind, rows), "did.csv")
