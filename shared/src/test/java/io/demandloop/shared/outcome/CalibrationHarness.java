@@ -19,9 +19,10 @@ import org.apache.commons.statistics.distribution.PoissonDistribution;
  *
  * <p>Run it (from the repository root; the figures in docs/outcomes.md come from the default 2,000 worlds, seed 11):
  * <pre>
- * mvn -q -o -pl shared test-compile org.codehaus.mojo:exec-maven-plugin:3.5.0:java \
- *     -Dexec.mainClass=io.demandloop.shared.outcome.CalibrationHarness -Dexec.classpathScope=test \
- *     -Dexec.args="2000 11"
+ * mvn -q -o -pl shared test-compile dependency:build-classpath -Dmdep.outputFile=target/calibration.classpath \
+ *     -Dmdep.includeScope=test
+ * java -cp "shared/target/test-classes:shared/target/classes:$(cat shared/target/calibration.classpath)" \
+ *     io.demandloop.shared.outcome.CalibrationHarness 2000 11
  * </pre>
  *
  * <p>The worlds, each with default windows (84 days before, 14 settling, 84 after) and Poisson occurrences:
