@@ -50,6 +50,19 @@ public final class LocalStack implements AutoCloseable {
     /** The SDK's system property for the Secrets Manager endpoint. */
     static final String SECRETS_MANAGER_ENDPOINT_PROPERTY = "aws.endpointUrlSecretsManager";
 
+    /** The event log's file name in the state directory. */
+    public static final String EVENT_LOG = "events.jsonl";
+    /** The dead-letter file's name in the state directory. */
+    public static final String DEAD_LETTERS = "dead-letters.jsonl";
+
+    /**
+     * This JVM's exit stops the stack in order (a shutdown hook of the caller's closes it): the server child processes
+     * then wait for that stop instead of being killed at once when the exit begins.
+     */
+    public static void stopsInOrderAtExit() {
+        io.demandloop.local.servers.ChildServerProcessAccess.stopInOrderAtExit();
+    }
+
     /** The stack name the local physical names derive from. */
     public static final String STACK_NAME = "demandloop";
 
@@ -129,17 +142,22 @@ public final class LocalStack implements AutoCloseable {
         }
         runtime = new LocalFunctionRuntime(functions, 4, Clock.systemUTC());
         resources.add(runtime);
-        bus = LocalEventBus.start(template, runtime,
-                options.stateDir().map(d -> d.resolve("events.jsonl")),
-                options.stateDir().map(d -> d.resolve("dead-letters.jsonl")));
-        resources.add(bus);
-
+        // Before the bus, so that it is still there while the bus drains at a stop.
         LocalSecretsManager secretsManager = LocalSecretsManager.start(template, options.hostEnvironment());
         resources.add(secretsManager);
+        bus = LocalEventBus.start(template, runtime,
+                options.stateDir().map(d -> d.resolve(EVENT_LOG)),
+                options.stateDir().map(d -> d.resolve(DEAD_LETTERS)));
+        resources.add(bus);
 
         applySystemProperties(SdkSettings.sdkSystemProperties(dynamoDbEndpoint, s3Endpoint, bus.endpoint()));
         applySystemProperties(Map.of(SECRETS_MANAGER_ENDPOINT_PROPERTY, secretsManager.endpoint().toString()));
         provision();
+        // What was accepted before a crash or an interrupted stop and not delivered goes out now.
+        int replayed = bus.replayPending();
+        if (replayed > 0) {
+            LOG.warn("delivering {} deliveries left unfinished by the last run", replayed);
+        }
 
         scheduler = new LocalScheduler(template, runtime);
         resources.add(scheduler);
