@@ -63,6 +63,25 @@ public final class LocalStack implements AutoCloseable {
         io.demandloop.local.servers.ChildServerProcessAccess.stopInOrderAtExit();
     }
 
+    /** The variable that names the configuration file the functions read ({@code DemandloopConfig}). */
+    public static final String CONFIG_FILE_VARIABLE = "DEMANDLOOP_CONFIG_FILE";
+    /** The configuration file of the repository, which the functions read locally unless the variable names another. */
+    public static final String CONFIG_FILE = "config/demandloop.yaml";
+
+    /**
+     * The configuration file the local functions read: {@code DEMANDLOOP_CONFIG_FILE} from the host environment
+     * (relative to the project root, where the launcher runs), else {@code config/demandloop.yaml} when it exists;
+     * empty means the copy packaged into the jars.
+     */
+    public static Optional<Path> configFile(Path projectRoot, Map<String, String> hostEnvironment) {
+        String named = hostEnvironment.get(CONFIG_FILE_VARIABLE);
+        if (named != null && !named.isBlank()) {
+            return Optional.of(projectRoot.resolve(named.trim()).toAbsolutePath().normalize());
+        }
+        Path file = projectRoot.resolve(CONFIG_FILE).toAbsolutePath().normalize();
+        return Files.isRegularFile(file) ? Optional.of(file) : Optional.empty();
+    }
+
     /** The stack name the local physical names derive from. */
     public static final String STACK_NAME = "demandloop";
 
@@ -135,10 +154,15 @@ public final class LocalStack implements AutoCloseable {
         dynamoDbEndpoint = dynamoDbServer != null ? dynamoDbServer.endpoint() : URI.create(externalDynamoDb);
         s3Endpoint = s3Server != null ? s3Server.endpoint() : URI.create(externalS3);
 
+        // Each run reads the configuration file as it is now, not the copy packaged into the jars at build time.
+        Optional<Path> configFile = configFile(root, options.hostEnvironment());
+        configFile.ifPresent(file -> LOG.info("functions read the configuration from {}", file));
         List<HostedFunction> functions = new ArrayList<>();
         for (FunctionDef function : template.functions()) {
+            Map<String, String> environment = new HashMap<>(function.environment());
+            configFile.ifPresent(file -> environment.put(CONFIG_FILE_VARIABLE, file.toString()));
             functions.add(new HostedFunction(function.logicalId(), function.codeUri(), function.handler(),
-                    function.environment(), function.timeoutSeconds(), function.memoryMb()));
+                    environment, function.timeoutSeconds(), function.memoryMb()));
         }
         runtime = new LocalFunctionRuntime(functions, 4, Clock.systemUTC());
         resources.add(runtime);
