@@ -26,7 +26,7 @@ record CommandLine(String command, String job, Optional<Instant> at, OptionalInt
     /** The one-line usage. */
     static final String USAGE = "usage: ./demandloop demo | serve [--port N] | run <job> [--at <date or instant>]"
             + " | query tickets|alerts|demand [--service S] [--source S] [--json] | query capacity [--team T] [--json]"
-            + " | import servicenow|jira|csv <file> [--mapping <file>] [--rejected <file>]";
+            + " | import servicenow|jira|csv <file> [--mapping <file>] [--rejected <file>] | redrive | config check";
 
     /**
      * What {@code import} loads.
@@ -101,6 +101,16 @@ record CommandLine(String command, String job, Optional<Instant> at, OptionalInt
                 return new CommandLine(command, null, Optional.empty(), OptionalInt.empty(), query(rest));
             case "import":
                 return new CommandLine(command, null, Optional.empty(), OptionalInt.empty(), null, load(rest));
+            case "redrive":
+                if (!rest.isEmpty()) {
+                    throw new UsageException("redrive takes no arguments, got '" + rest.get(0) + "'");
+                }
+                return new CommandLine(command, null, Optional.empty(), OptionalInt.empty());
+            case "config":
+                if (rest.size() != 1 || !rest.get(0).equals("check")) {
+                    throw new UsageException("config takes one subcommand: check");
+                }
+                return new CommandLine("config-check", null, Optional.empty(), OptionalInt.empty());
             case "help":
             case "--help":
             case "-h":

@@ -68,6 +68,8 @@ final class DemandloopCli {
     private static final String DEMAND_TABLE = "DemandTable";
 
     private final PrintStream out;
+    /** For lines that carry stored text (query, run, the demo's demands): control characters are escaped. */
+    private final PrintStream safeOut;
     private final PrintStream err;
     private final Map<String, String> environment;
     private final Path root;
@@ -81,10 +83,23 @@ final class DemandloopCli {
     /** @param workingDirectory where the user ran the command: relative paths on the command line are resolved there */
     DemandloopCli(PrintStream out, PrintStream err, Map<String, String> environment, Path root, Path workingDirectory) {
         this.out = out;
+        this.safeOut = TerminalText.escaping(out);
         this.err = err;
-        this.environment = environment;
+        this.environment = withConfigFileFrom(environment, workingDirectory);
         this.root = root;
         this.workingDirectory = workingDirectory;
+    }
+
+    /** A relative {@code DEMANDLOOP_CONFIG_FILE} names a file from where the user ran the command, like every path. */
+    private static Map<String, String> withConfigFileFrom(Map<String, String> environment, Path workingDirectory) {
+        String named = environment.get(DemandloopConfig.CONFIG_FILE_VARIABLE);
+        if (named == null || named.isBlank() || Path.of(named.trim()).isAbsolute()) {
+            return environment;
+        }
+        Map<String, String> resolved = new HashMap<>(environment);
+        resolved.put(DemandloopConfig.CONFIG_FILE_VARIABLE,
+                workingDirectory.resolve(named.trim()).toAbsolutePath().normalize().toString());
+        return Map.copyOf(resolved);
     }
 
     int run(String[] args) {
@@ -113,6 +128,9 @@ final class DemandloopCli {
             out.println(CommandLine.USAGE);
             return EXIT_OK;
         }
+        if ("config-check".equals(command.command())) {
+            return new ConfigCheck(root, environment, out, err).run();
+        }
         Path stateDir = environment.containsKey(STATE_DIR_VARIABLE)
                 ? Path.of(environment.get(STATE_DIR_VARIABLE)).toAbsolutePath() : root.resolve(".demandloop");
         try (StateLock lock = StateLock.tryAcquire(stateDir)) {
@@ -133,6 +151,7 @@ final class DemandloopCli {
                     case "serve" -> serve(stateDir, command.port().getAsInt());
                     case "run" -> runJob(stateDir, command.job(), command.at().orElse(Instant.now()));
                     case "import" -> importExport(stateDir, load);
+                    case "redrive" -> redrive(stateDir);
                     default -> throw new IllegalStateException(command.command());
                 };
             } finally {
@@ -241,9 +260,9 @@ final class DemandloopCli {
 
     private void list(DynamoDbClient dynamoDb, String table, CommandLine.Query query) {
         if (query.kind() == QueryCommand.Kind.CAPACITY) {
-            new QueryCommand().capacity(dynamoDb, table, query.team(), query.json(), out);
+            new QueryCommand().capacity(dynamoDb, table, query.team(), query.json(), safeOut);
         } else {
-            new QueryCommand().list(dynamoDb, table, query.kind(), query.service(), query.source(), query.json(), out);
+            new QueryCommand().list(dynamoDb, table, query.kind(), query.service(), query.source(), query.json(), safeOut);
         }
     }
 
@@ -294,7 +313,7 @@ final class DemandloopCli {
                 fire(stack, DEMAND_JOB, newest);
                 out.println();
                 out.println("Demand records (config/demandloop.yaml has the catalog and thresholds; docs/demand.md the rules):");
-                DemoHistory.printDemands(dynamoDb, stack.template().physicalName(DEMAND_TABLE), out);
+                DemoHistory.printDemands(dynamoDb, stack.template().physicalName(DEMAND_TABLE), safeOut);
             }
             out.println();
             out.println("Running the " + REPORT_JOB + " job as of " + newest + " (the newest sample update) ...");
@@ -304,8 +323,45 @@ final class DemandloopCli {
         }
     }
 
+    /** Sends the dead letters again, each to the target of its rule, and says how it went. */
+    private int redrive(Path stateDir) throws Exception {
+        try (LocalStack stack = start(stateDir, Map.of(), OptionalInt.empty())) {
+            // The start delivered what an earlier run left unfinished; wait for that first, so the counts below are ours.
+            if (!stack.awaitIdle(IDLE_TIMEOUT)) {
+                err.println("demandloop: the bus did not drain within " + IDLE_TIMEOUT);
+                return EXIT_FAILED;
+            }
+            io.demandloop.local.bus.LocalEventBus.Redrive redrive = stack.bus().redriveDeadLetters();
+            if (redrive.sent() == 0 && redrive.unknownRules().isEmpty()) {
+                stack.bus().finishRedrive();
+                out.println("Nothing to redrive: " + stateDir.resolve(LocalStack.DEAD_LETTERS) + " is empty");
+                return EXIT_OK;
+            }
+            out.println("Redriving " + redrive.sent() + " dead letter(s) ...");
+            if (!stack.awaitIdle(IDLE_TIMEOUT)) {
+                err.println("demandloop: the redriven deliveries did not finish within " + IDLE_TIMEOUT
+                        + "; the next start delivers the rest");
+                return EXIT_FAILED;
+            }
+            stack.bus().finishRedrive();
+            long again = stack.bus().deadLetterCount() - redrive.unknownRules().size();
+            out.println("Redrove " + redrive.sent() + " dead letter(s): " + (redrive.sent() - again) + " delivered, "
+                    + again + " dead-lettered again (" + stateDir.resolve(LocalStack.DEAD_LETTERS) + ")");
+            if (!redrive.unknownRules().isEmpty()) {
+                out.println("Kept " + redrive.unknownRules().size() + " dead letter(s) whose rule template.yaml no longer has: "
+                        + String.join(", ", new java.util.TreeSet<>(redrive.unknownRules())));
+            }
+            return EXIT_OK;
+        }
+    }
+
     private int serve(Path stateDir, int port) throws Exception {
-        startWarnings(DemandloopConfig.load()).forEach(warning -> err.println("demandloop: " + warning));
+        // The configuration the functions will read: the live file (DEMANDLOOP_CONFIG_FILE or config/demandloop.yaml).
+        DemandloopConfig live = LocalStack.configFile(root, environment).map(DemandloopConfig::fromFile)
+                .orElseGet(DemandloopConfig::load);
+        startWarnings(live).forEach(warning -> err.println("demandloop: " + warning));
+        // The shutdown hook below stops the stack in order: the bus drains into live servers, then they stop.
+        LocalStack.stopsInOrderAtExit();
         LocalStack stack = start(stateDir, Map.of(), OptionalInt.of(port));
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
@@ -357,7 +413,7 @@ final class DemandloopCli {
 
     private void fire(LocalStack stack, String job, Instant at) {
         byte[] response = stack.scheduler().fire(job, at);
-        out.println("  " + job + " answered " + new String(response, StandardCharsets.UTF_8));
+        safeOut.println("  " + job + " answered " + new String(response, StandardCharsets.UTF_8));
         if (!stack.awaitIdle(IDLE_TIMEOUT)) {
             throw new IllegalStateException("the bus did not drain within " + IDLE_TIMEOUT);
         }
@@ -376,7 +432,7 @@ final class DemandloopCli {
         out.printf("  %-24s %8s %8s %8s%n", "service", "opened", "open", "resolved");
         for (JsonNode service : report.path("services")) {
             JsonNode incidents = service.path("incidents");
-            out.printf("  %-24s %8d %8d %8d%n", service.path("service").asText(), incidents.path("opened").asInt(),
+            safeOut.printf("  %-24s %8d %8d %8d%n", service.path("service").asText(), incidents.path("opened").asInt(),
                     incidents.path("open").asInt(), incidents.path("resolved").asInt());
         }
         out.println();

@@ -160,7 +160,7 @@ final class QueryCommand {
     }
 
     private static String line(List<String> cells, int nameWidth, String note) {
-        StringBuilder line = new StringBuilder(String.format("%-" + nameWidth + "s", elide(cells.get(0), nameWidth)));
+        StringBuilder line = new StringBuilder(String.format("%-" + nameWidth + "s", elide(TerminalText.safe(cells.get(0)), nameWidth)));
         for (int c = 1; c < cells.size(); c++) {
             line.append(String.format("  %" + Math.max(9, LOAD_HEADERS.get(c - 1).length()) + "s", cells.get(c)));
         }
@@ -239,7 +239,7 @@ final class QueryCommand {
         for (int c = 0; c < columns.size(); c++) {
             widths[c] = columns.get(c).length();
             for (Map<String, AttributeValue> row : rows) {
-                widths[c] = Math.min(40, Math.max(widths[c], text(row, columns.get(c)).length()));
+                widths[c] = Math.min(40, Math.max(widths[c], TerminalText.safe(text(row, columns.get(c))).length()));
             }
         }
         StringBuilder header = new StringBuilder();
@@ -250,7 +250,8 @@ final class QueryCommand {
         for (Map<String, AttributeValue> row : rows) {
             StringBuilder line = new StringBuilder();
             for (int c = 0; c < columns.size(); c++) {
-                String value = text(row, columns.get(c));
+                // Stored text is data, never terminal control: escapes are shown, not obeyed.
+                String value = TerminalText.safe(text(row, columns.get(c)));
                 if (value.length() > widths[c]) {
                     // Elide the middle: the end of a long value (a pattern's subject, a list's last item) tells rows apart.
                     int head = widths[c] / 3;

@@ -81,6 +81,39 @@ class QueryCommandTest {
     }
 
     @Test
+    void query_shouldEscapeControlCharacters_soAStoredNameCannotRepaintTheTerminal() throws Exception {
+        // GIVEN a ticket whose service name carries ANSI escapes (clear screen, red) and a C1 control
+        // JSON escapes in the body; the stored name holds the characters themselves
+        String hostile = "Pay\\u001b[2J\\u001b[31mments\\u009b1A";
+        String body = new String(Files.readAllBytes(ROOT.resolve("events/webhooks/servicenow/01-email-outage-opened.json")),
+                StandardCharsets.UTF_8).replace("\"business_service\": \"Email\"", "\"business_service\": \"" + hostile + "\"")
+                .replace("INC0010001", "INC0666001").replace("9d385017c611228701d22104cc95c371", "ansi0000000000000000000000000001");
+        Map<String, String> environment = new HashMap<>(System.getenv());
+        environment.put("DEMANDLOOP_SECRET_SERVICENOW", "query-test");
+        try (LocalStack stack = LocalStack.start(new LocalStack.Options(ROOT, Optional.of(state), environment, OptionalInt.of(0)))) {
+            HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                            stack.webhookUrl().orElseThrow().resolve("hooks/servicenow"))
+                    .header("Authorization", "Bearer query-test").header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(response.statusCode()).as(response.body()).isEqualTo(202);
+            assertThat(stack.awaitIdle(Duration.ofSeconds(60))).isTrue();
+        }
+
+        // WHEN
+        Result table = cli("query", "tickets");
+        Result json = cli("query", "tickets", "--json");
+
+        // THEN the name is shown with its escapes visible, and no control character reaches the terminal
+        assertThat(table.code()).as(table.err()).isZero();
+        assertThat(table.out()).contains("\\u001b[2J");
+        for (Result result : List.of(table, json)) {
+            assertThat(result.out().chars().filter(c -> c == 0x1b || c == 0x9b).count()).as(result.out()).isZero();
+        }
+        assertThat(new ObjectMapper().readTree(json.out().lines().findFirst().orElseThrow()).get("service").asText())
+                .as("--json still holds the exact name").isEqualTo("Pay\u001b[2J\u001b[31mments\u009b1A");
+    }
+
+    @Test
     void query_shouldListWhatTheStackStored_andFilter() throws Exception {
         // GIVEN a stack on the state directory that took two samples, then stopped
         withSamples(List.of("servicenow/01-email-outage-opened.json", "servicenow/02-vpn-slow.json",

@@ -50,6 +50,39 @@ public final class LocalStack implements AutoCloseable {
     /** The SDK's system property for the Secrets Manager endpoint. */
     static final String SECRETS_MANAGER_ENDPOINT_PROPERTY = "aws.endpointUrlSecretsManager";
 
+    /** The event log's file name in the state directory. */
+    public static final String EVENT_LOG = "events.jsonl";
+    /** The dead-letter file's name in the state directory. */
+    public static final String DEAD_LETTERS = "dead-letters.jsonl";
+
+    /**
+     * This JVM's exit stops the stack in order (a shutdown hook of the caller's closes it): the server child processes
+     * then wait for that stop instead of being killed at once when the exit begins.
+     */
+    public static void stopsInOrderAtExit() {
+        io.demandloop.local.servers.ChildServerProcessAccess.stopInOrderAtExit();
+    }
+
+    /** The variable that names the configuration file the functions read ({@code DemandloopConfig}). */
+    public static final String CONFIG_FILE_VARIABLE = "DEMANDLOOP_CONFIG_FILE";
+    /** The configuration file of the repository, which the functions read locally unless the variable names another. */
+    public static final String CONFIG_FILE = "config/demandloop.yaml";
+
+    /**
+     * The configuration file the local functions read: {@code DEMANDLOOP_CONFIG_FILE} from the host environment
+     * (the launcher makes a relative one absolute from the user's working directory; one still relative here is
+     * taken from the project root), else {@code config/demandloop.yaml} when it exists;
+     * empty means the copy packaged into the jars.
+     */
+    public static Optional<Path> configFile(Path projectRoot, Map<String, String> hostEnvironment) {
+        String named = hostEnvironment.get(CONFIG_FILE_VARIABLE);
+        if (named != null && !named.isBlank()) {
+            return Optional.of(projectRoot.resolve(named.trim()).toAbsolutePath().normalize());
+        }
+        Path file = projectRoot.resolve(CONFIG_FILE).toAbsolutePath().normalize();
+        return Files.isRegularFile(file) ? Optional.of(file) : Optional.empty();
+    }
+
     /** The stack name the local physical names derive from. */
     public static final String STACK_NAME = "demandloop";
 
@@ -122,24 +155,34 @@ public final class LocalStack implements AutoCloseable {
         dynamoDbEndpoint = dynamoDbServer != null ? dynamoDbServer.endpoint() : URI.create(externalDynamoDb);
         s3Endpoint = s3Server != null ? s3Server.endpoint() : URI.create(externalS3);
 
+        // Each run reads the configuration file as it is now, not the copy packaged into the jars at build time.
+        Optional<Path> configFile = configFile(root, options.hostEnvironment());
+        configFile.ifPresent(file -> LOG.info("functions read the configuration from {}", file));
         List<HostedFunction> functions = new ArrayList<>();
         for (FunctionDef function : template.functions()) {
+            Map<String, String> environment = new HashMap<>(function.environment());
+            configFile.ifPresent(file -> environment.put(CONFIG_FILE_VARIABLE, file.toString()));
             functions.add(new HostedFunction(function.logicalId(), function.codeUri(), function.handler(),
-                    function.environment(), function.timeoutSeconds(), function.memoryMb()));
+                    environment, function.timeoutSeconds(), function.memoryMb()));
         }
         runtime = new LocalFunctionRuntime(functions, 4, Clock.systemUTC());
         resources.add(runtime);
-        bus = LocalEventBus.start(template, runtime,
-                options.stateDir().map(d -> d.resolve("events.jsonl")),
-                options.stateDir().map(d -> d.resolve("dead-letters.jsonl")));
-        resources.add(bus);
-
+        // Before the bus, so that it is still there while the bus drains at a stop.
         LocalSecretsManager secretsManager = LocalSecretsManager.start(template, options.hostEnvironment());
         resources.add(secretsManager);
+        bus = LocalEventBus.start(template, runtime,
+                options.stateDir().map(d -> d.resolve(EVENT_LOG)),
+                options.stateDir().map(d -> d.resolve(DEAD_LETTERS)));
+        resources.add(bus);
 
         applySystemProperties(SdkSettings.sdkSystemProperties(dynamoDbEndpoint, s3Endpoint, bus.endpoint()));
         applySystemProperties(Map.of(SECRETS_MANAGER_ENDPOINT_PROPERTY, secretsManager.endpoint().toString()));
         provision();
+        // What was accepted before a crash or an interrupted stop and not delivered goes out now.
+        int replayed = bus.replayPending();
+        if (replayed > 0) {
+            LOG.warn("delivering {} deliveries left unfinished by the last run", replayed);
+        }
 
         scheduler = new LocalScheduler(template, runtime);
         resources.add(scheduler);

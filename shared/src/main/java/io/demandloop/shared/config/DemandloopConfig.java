@@ -67,6 +67,56 @@ public final class DemandloopConfig {
         }
     }
 
+    /**
+     * The configuration in a file, over the built-in defaults; fails with the file named when it cannot be read or is
+     * not a YAML mapping.
+     */
+    public static DemandloopConfig fromFile(Path file) {
+        try (InputStream in = Files.newInputStream(file)) {
+            return new DemandloopConfig(readObject(in, file.toString()), DemandloopConfig.class.getClassLoader());
+        } catch (java.nio.file.NoSuchFileException e) {
+            throw new MissingConfigurationException(file + " does not exist");
+        } catch (MissingConfigurationException e) {
+            throw e;
+        } catch (IOException e) {
+            throw new MissingConfigurationException(file + " is not valid YAML: " + firstLine(e.getMessage()));
+        }
+    }
+
+    /** The copy of the user's file packaged at build time (what a deployed function reads), or empty when none is. */
+    public static java.util.Optional<DemandloopConfig> packaged() {
+        ClassLoader loader = DemandloopConfig.class.getClassLoader();
+        try (InputStream in = loader.getResourceAsStream(USER_RESOURCE)) {
+            return in == null ? java.util.Optional.empty()
+                    : java.util.Optional.of(new DemandloopConfig(readObject(in, USER_RESOURCE), loader));
+        } catch (IOException e) {
+            throw new MissingConfigurationException("the packaged configuration cannot be read: " + e.getMessage());
+        }
+    }
+
+    /** The sections as the user's file writes them (no defaults), as a copy. */
+    public ObjectNode written() {
+        return user.deepCopy();
+    }
+
+    /** The built-in defaults of a section; an empty object when it has none. */
+    public JsonNode defaultsOf(String name) {
+        ObjectNode defaults = JsonNodeFactory.instance.objectNode();
+        try (InputStream in = loader.getResourceAsStream(DEFAULTS_PREFIX + name + ".yaml")) {
+            if (in != null) {
+                merge(defaults, readObject(in, DEFAULTS_PREFIX + name + ".yaml"));
+            }
+        } catch (IOException e) {
+            throw new MissingConfigurationException("the defaults of section '" + name + "' cannot be read: " + e.getMessage());
+        }
+        return defaults;
+    }
+
+    /** Whether a section name is one the pipeline reads (it has built-in defaults, or needs none). */
+    public boolean isKnownSection(String name) {
+        return SECTIONS_WITHOUT_DEFAULTS.contains(name) || loader.getResource(DEFAULTS_PREFIX + name + ".yaml") != null;
+    }
+
     /** A configuration from YAML text, over the built-in defaults; for tests and tools. */
     public static DemandloopConfig fromYaml(String yaml) {
         try {

@@ -31,7 +31,9 @@ import software.amazon.event.ruler.Machine;
 /**
  * Matches events against the template's rules (one event-ruler {@link Machine} per bus) and delivers each match to
  * its function asynchronously, as EventBridge invokes Lambda targets: retried with backoff on failure, then written
- * to the dead-letter file. Counts what is in flight so callers can wait for quiet.
+ * to the dead-letter file. Each finished delivery (delivered or dead-lettered) is recorded durably in the delivery
+ * journal, so that a start after a crash delivers only what was not finished. Counts what is in flight so callers
+ * can wait for quiet; a stop drains it first, within a bound, and leaves what it could not finish to the next start.
  */
 final class EventRouter implements AutoCloseable {
 
@@ -41,6 +43,7 @@ final class EventRouter implements AutoCloseable {
     private final FunctionInvoker invoker;
     private final LocalEventBus.Options options;
     private final Optional<JsonLinesFile> deadLetters;
+    private final Optional<JsonLinesFile> journal;
     private final Map<String, Machine> machines = new LinkedHashMap<>();
     private final Map<String, RuleDef> rulesByName = new LinkedHashMap<>();
     private final ExecutorService deliveries;
@@ -48,13 +51,18 @@ final class EventRouter implements AutoCloseable {
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition idle = lock.newCondition();
     private int inFlight;
+    /** Set when the bus stops: a failure then is not retried nor dead-lettered, but left for the next start. */
+    private volatile boolean closing;
+    /** Deliveries a stop left unfinished (they stay unfinished in the journal, and are delivered at the next start). */
+    private final AtomicInteger abandoned = new AtomicInteger();
 
     EventRouter(SamTemplate template, FunctionInvoker invoker, LocalEventBus.Options options,
-                Optional<JsonLinesFile> deadLetters, ObjectMapper mapper) {
+                Optional<JsonLinesFile> deadLetters, Optional<JsonLinesFile> journal, ObjectMapper mapper) {
         this.mapper = mapper;
         this.invoker = invoker;
         this.options = options;
         this.deadLetters = deadLetters;
+        this.journal = journal;
         template.buses().forEach(bus -> machines.put(bus.name(), Machine.builder().build()));
         for (RuleDef rule : template.rules()) {
             if (!rule.enabled()) {
@@ -106,6 +114,16 @@ final class EventRouter implements AutoCloseable {
         submit(() -> attempt(delivery, 1), delivery);
     }
 
+    /** The enabled rule of that name, if the template has it. */
+    Optional<RuleDef> rule(String ruleName) {
+        return Optional.ofNullable(rulesByName.get(ruleName));
+    }
+
+    /** The journal key of one delivery: an event to one rule's target. */
+    static String deliveryKey(String eventId, String ruleName) {
+        return eventId + " " + ruleName;
+    }
+
     boolean awaitIdle(Duration timeout) {
         long remaining = timeout.toNanos();
         lock.lock();
@@ -135,6 +153,7 @@ final class EventRouter implements AutoCloseable {
             invoker.invoke(rule.functionLogicalId(), delivery.envelopeJson().getBytes(StandardCharsets.UTF_8));
             LOG.debug("Event {} delivered to {} by rule {} (attempt {})",
                     delivery.eventId(), rule.functionLogicalId(), rule.ruleName(), attempt);
+            record(delivery, "delivered");
             finished();
         } catch (Throwable failure) {
             onFailure(delivery, attempt, failure);
@@ -148,6 +167,12 @@ final class EventRouter implements AutoCloseable {
 
     private void onFailure(Delivery delivery, int attempt, Throwable failure) {
         RuleDef rule = delivery.rule();
+        if (closing) {
+            // Interrupted by the stop, most likely: not the target's fault. The journal does not mark it finished,
+            // so the next start delivers it again.
+            abandon(delivery, failure);
+            return;
+        }
         int retriesAllowed = Math.min(options.maxRetries(), rule.maximumRetryAttempts().orElse(Integer.MAX_VALUE));
         long ageSeconds = TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - delivery.acceptedNanos());
         boolean tooOld = rule.maximumEventAgeSeconds().isPresent() && ageSeconds >= rule.maximumEventAgeSeconds().getAsInt();
@@ -158,7 +183,7 @@ final class EventRouter implements AutoCloseable {
             try {
                 retries.schedule(() -> submit(() -> attempt(delivery, attempt + 1), delivery), backoff, TimeUnit.MILLISECONDS);
             } catch (RejectedExecutionException closed) {
-                deadLetter(delivery, attempt, failure);
+                abandon(delivery, failure);
             }
             return;
         }
@@ -177,8 +202,10 @@ final class EventRouter implements AutoCloseable {
                 record.put("error", describe(failure));
                 record.put("attempts", attempts);
                 record.set("event", mapper.readTree(delivery.envelopeJson()));
-                deadLetters.get().append(mapper.writeValueAsString(record));
+                deadLetters.get().appendDurably(JsonLinesFile.line(mapper, record));
             }
+            // Only once the dead letter is on disk is the delivery finished; a crash before leaves it to the next start.
+            record(delivery, "dead-lettered");
         } catch (Exception e) {
             LOG.error("Cannot write the dead letter of event {}: {}", delivery.eventId(), e.getMessage(), e);
         } finally {
@@ -186,13 +213,41 @@ final class EventRouter implements AutoCloseable {
         }
     }
 
+    /** Marks a delivery finished in the journal, durably; a failure to do so only means a redelivery at the next start. */
+    private void record(Delivery delivery, String outcome) {
+        if (journal.isEmpty()) {
+            return;
+        }
+        try {
+            ObjectNode entry = mapper.createObjectNode();
+            entry.put("id", delivery.eventId());
+            entry.put("rule", delivery.rule().ruleName());
+            entry.put("outcome", outcome);
+            journal.get().appendDurably(JsonLinesFile.line(mapper, entry));
+        } catch (Exception e) {
+            LOG.warn("Cannot journal delivery of event {} by rule {} ({}); it is delivered again at the next start: {}",
+                    delivery.eventId(), delivery.rule().ruleName(), outcome, e.getMessage());
+        }
+    }
+
+    private void abandon(Delivery delivery, Throwable failure) {
+        abandoned.incrementAndGet();
+        LOG.warn("Bus stopping; event {} to {} left for the next start: {}", delivery.eventId(),
+                delivery.rule().functionLogicalId(), failure == null ? "not started" : describe(failure));
+        finished();
+    }
+
     private void submit(Runnable task, Delivery delivery) {
         try {
             deliveries.execute(task);
         } catch (RejectedExecutionException closed) {
-            LOG.warn("Bus closed; event {} to {} not delivered", delivery.eventId(), delivery.rule().functionLogicalId());
-            finished();
+            abandon(delivery, null);
         }
+    }
+
+    /** How many deliveries the stop left unfinished. */
+    int abandoned() {
+        return abandoned.get();
     }
 
     private void finished() {
@@ -220,25 +275,49 @@ final class EventRouter implements AutoCloseable {
         };
     }
 
-    @Override
-    public void close() {
-        retries.shutdownNow();
+    /**
+     * Stops delivering: what is in flight gets {@code grace} to finish (retries included), then the rest is
+     * interrupted and left unfinished in the journal, for the next start.
+     *
+     * @return whether everything finished within the grace
+     */
+    boolean stop(Duration grace) {
+        boolean drained = awaitIdle(grace);
+        closing = true;
+        List<Runnable> dropped = retries.shutdownNow();
+        lock.lock();
+        try {
+            // Scheduled retries that will never run are left for the next start.
+            inFlight -= dropped.size();
+            abandoned.addAndGet(dropped.size());
+        } finally {
+            lock.unlock();
+        }
         deliveries.shutdown();
         try {
-            if (!deliveries.awaitTermination(5, TimeUnit.SECONDS)) {
+            if (!deliveries.awaitTermination(drained ? 5 : 1, TimeUnit.SECONDS)) {
                 deliveries.shutdownNow();
+                deliveries.awaitTermination(5, TimeUnit.SECONDS);
             }
         } catch (InterruptedException e) {
             deliveries.shutdownNow();
             Thread.currentThread().interrupt();
         }
-        // Retries dropped by the shutdown will never finish; nobody should wait for them.
         lock.lock();
         try {
+            if (inFlight > 0) {
+                abandoned.addAndGet(inFlight);
+            }
             inFlight = 0;
             idle.signalAll();
         } finally {
             lock.unlock();
         }
+        return drained && abandoned.get() == 0;
+    }
+
+    @Override
+    public void close() {
+        stop(Duration.ZERO);
     }
 }

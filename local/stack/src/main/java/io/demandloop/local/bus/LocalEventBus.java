@@ -9,6 +9,7 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -50,6 +51,11 @@ import org.slf4j.LoggerFactory;
  * pointed at {@link #endpoint()} publishes to it; it validates entries as EventBridge does (partial failures
  * included), wraps each accepted entry in the envelope EventBridge hands a Lambda, appends it to the event log, and
  * routes it with event-ruler through the template's {@code EventBridgeRule}s to the target functions, asynchronously.
+ *
+ * <p>With an event log it is durable as EventBridge is: PutEvents answers only once its events are forced to disk;
+ * each finished delivery is recorded in the delivery journal ({@code deliveries.jsonl} beside the log); a stop
+ * drains what is in flight (within {@link Options#drainTimeout()}); {@link #replayPending()} delivers at start what
+ * the log holds and the journal does not mark finished; {@link #redriveDeadLetters()} sends the dead letters again.
  */
 public final class LocalEventBus implements AutoCloseable {
 
@@ -72,21 +78,40 @@ public final class LocalEventBus implements AutoCloseable {
      * @param retryBackoff    the first retry's delay, doubled for each further retry
      * @param deliveryThreads how many functions may run at once
      */
-    public record Options(Clock clock, int maxRetries, Duration retryBackoff, int deliveryThreads) {
+    public record Options(Clock clock, int maxRetries, Duration retryBackoff, int deliveryThreads,
+                          Duration drainTimeout) {
+
+        /** How long a stop waits, by default, for the deliveries in flight. */
+        public static final Duration DEFAULT_DRAIN = Duration.ofSeconds(30);
 
         public Options {
             Objects.requireNonNull(clock, "clock");
             Objects.requireNonNull(retryBackoff, "retryBackoff");
+            Objects.requireNonNull(drainTimeout, "drainTimeout");
             if (maxRetries < 0 || deliveryThreads < 1) {
                 throw new IllegalArgumentException("maxRetries must be >= 0 and deliveryThreads >= 1");
             }
         }
 
-        /** System clock, 2 retries from 200 ms, 4 delivery threads. */
+        /** As the canonical constructor, draining for {@link #DEFAULT_DRAIN} at a stop. */
+        public Options(Clock clock, int maxRetries, Duration retryBackoff, int deliveryThreads) {
+            this(clock, maxRetries, retryBackoff, deliveryThreads, DEFAULT_DRAIN);
+        }
+
+        /** System clock, 2 retries from 200 ms, 4 delivery threads, 30 s to drain at a stop. */
         public static Options defaults() {
             return new Options(Clock.systemUTC(), 2, Duration.ofMillis(200), 4);
         }
     }
+
+    /** The delivery journal's file name, beside the event log. */
+    public static final String JOURNAL_FILE = "deliveries.jsonl";
+    /** The checkpoint's file name, beside the event log: where in the log the unfinished deliveries can start. */
+    public static final String CHECKPOINT_FILE = "deliveries.checkpoint";
+    /** Where a redrive keeps the dead letters it is sending, until they are delivered or dead-lettered again. */
+    public static final String REDRIVE_FILE = "dead-letters.redriving.jsonl";
+    /** The field of an event log line that names the bus (the envelope itself has none). */
+    public static final String BUS_FIELD = "x-demandloop-bus";
 
     private final ObjectMapper mapper = JsonMapper.builder()
             // Details are passed on as they were sent: 1.50 stays 1.50, large numbers stay exact.
@@ -98,6 +123,11 @@ public final class LocalEventBus implements AutoCloseable {
     private final Options options;
     private final Optional<JsonLinesFile> eventLog;
     private final Optional<JsonLinesFile> deadLetters;
+    private final Optional<JsonLinesFile> journal;
+    private final Optional<Path> checkpoint;
+    /** Where in the event log the deliveries this start must check begin, and where they end. */
+    private long replayFrom;
+    private long replayTo;
     private final EventRouter router;
     private final HttpServer server;
     private final ExecutorService httpThreads;
@@ -109,8 +139,17 @@ public final class LocalEventBus implements AutoCloseable {
                           Optional<Path> deadLetterFile, Options options) throws IOException {
         this.template = template;
         this.options = options;
+        this.checkpoint = eventLogFile.map(log -> log.resolveSibling(CHECKPOINT_FILE));
+        boolean journalExisted = eventLogFile.map(log -> Files.exists(log.resolveSibling(JOURNAL_FILE))).orElse(false);
         this.eventLog = eventLogFile.map(JsonLinesFile::new);
         this.deadLetters = deadLetterFile.map(JsonLinesFile::new);
+        this.journal = eventLogFile.map(log -> new JsonLinesFile(log.resolveSibling(JOURNAL_FILE)));
+        try {
+            readCheckpoint(journalExisted);
+        } catch (IOException | RuntimeException e) {
+            closeFiles();
+            throw e;
+        }
         AtomicInteger count = new AtomicInteger();
         this.httpThreads = Executors.newCachedThreadPool(runnable -> {
             Thread thread = new Thread(runnable, "local-bus-http-" + count.incrementAndGet());
@@ -119,7 +158,7 @@ public final class LocalEventBus implements AutoCloseable {
         });
         EventRouter createdRouter = null;
         try {
-            createdRouter = new EventRouter(template, invoker, options, deadLetters, mapper);
+            createdRouter = new EventRouter(template, invoker, options, deadLetters, journal, mapper);
             this.router = createdRouter;
             this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         } catch (IOException | RuntimeException e) {
@@ -260,16 +299,54 @@ public final class LocalEventBus implements AutoCloseable {
 
         ObjectNode response = mapper.createObjectNode();
         ArrayNode results = mapper.createArrayNode();
-        int failed = 0;
+        List<Accepted> accepted = new ArrayList<>();
+        long logEnd = 0;
         for (JsonNode entry : entries) {
             ObjectNode result = results.addObject();
             Optional<String[]> error = injectedFailure().or(() -> validate(entry));
+            Accepted event = null;
+            if (error.isEmpty()) {
+                try {
+                    event = accept(entry);
+                    logEnd = Math.max(logEnd, event.logEnd());
+                } catch (IOException e) {
+                    LOG.error("Cannot append an event to {}: {}", eventLog.map(JsonLinesFile::path).orElse(null),
+                            e.getMessage(), e);
+                    error = Optional.of(new String[] {"InternalFailure", "The event could not be written: " + e.getMessage()});
+                }
+            }
             if (error.isPresent()) {
                 result.put("ErrorCode", error.get()[0]);
                 result.put("ErrorMessage", error.get()[1]);
-                failed++;
             } else {
-                result.put("EventId", accept(entry));
+                result.put("EventId", event.eventId());
+                accepted.add(event);
+            }
+        }
+        if (eventLog.isPresent() && !accepted.isEmpty()) {
+            try {
+                // Nothing is acknowledged before it is on disk; concurrent requests share the force.
+                eventLog.get().awaitDurable(logEnd);
+            } catch (IOException e) {
+                LOG.error("Cannot force {} to disk: {}", eventLog.get().path(), e.getMessage(), e);
+                for (JsonNode result : results) {
+                    if (result.has("EventId")) {
+                        ((ObjectNode) result).remove("EventId");
+                        ((ObjectNode) result).put("ErrorCode", "InternalFailure");
+                        ((ObjectNode) result).put("ErrorMessage", "The event could not be made durable: " + e.getMessage());
+                    }
+                }
+                // Written but not acknowledged: the next start may still deliver them, which is safe (at least once).
+                accepted.clear();
+            }
+        }
+        for (Accepted event : accepted) {
+            route(event);
+        }
+        int failed = 0;
+        for (JsonNode result : results) {
+            if (result.has("ErrorCode")) {
+                failed++;
             }
         }
         response.put("FailedEntryCount", failed);
@@ -317,7 +394,12 @@ public final class LocalEventBus implements AutoCloseable {
         return Optional.empty();
     }
 
-    private String accept(JsonNode entry) {
+    /** An event written to the log (not yet forced), to route once it is durable. */
+    private record Accepted(String eventId, String busName, String envelopeJson, long logEnd, String source,
+                            String detailType) {
+    }
+
+    private Accepted accept(JsonNode entry) throws IOException {
         String eventId = UUID.randomUUID().toString();
         String busName = template.bus(text(entry, "EventBusName")).orElseThrow().name();
         Instant time = entry.hasNonNull("Time") ? time(entry.get("Time")).orElseThrow() : options.clock().instant();
@@ -334,26 +416,181 @@ public final class LocalEventBus implements AutoCloseable {
             entry.get("Resources").forEach(resources::add);
         }
         String envelopeJson;
+        String logLine;
         try {
             envelope.set("detail", mapper.readTree(text(entry, "Detail")));
-            envelopeJson = mapper.writeValueAsString(envelope);
+            // One line each, encoded on its own: text that UTF-8 cannot carry (a lone surrogate) is escaped, so
+            // the function gets, and the log keeps, exactly what was sent, and no event can stop the log.
+            envelopeJson = JsonLinesFile.line(mapper, envelope);
+            ObjectNode logged = envelope.deepCopy();
+            logged.put(BUS_FIELD, busName);
+            logLine = JsonLinesFile.line(mapper, logged);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("Detail was validated as JSON", e);
         }
-        eventLog.ifPresent(log -> {
-            try {
-                log.append(envelopeJson);
-            } catch (IOException e) {
-                LOG.error("Cannot append event {} to {}: {}", eventId, log.path(), e.getMessage(), e);
-            }
-        });
-        List<RuleDef> matches = router.matchingRules(busName, envelopeJson);
-        LOG.info("Event {} ({} / {}) on {} -> {}", eventId, text(entry, "Source"), text(entry, "DetailType"), busName,
+        long logEnd = eventLog.isPresent() ? eventLog.get().append(logLine) : 0;
+        return new Accepted(eventId, busName, envelopeJson, logEnd, text(entry, "Source"), text(entry, "DetailType"));
+    }
+
+    private void route(Accepted event) {
+        List<RuleDef> matches = router.matchingRules(event.busName(), event.envelopeJson());
+        LOG.info("Event {} ({} / {}) on {} -> {}", event.eventId(), event.source(), event.detailType(), event.busName(),
                 matches.isEmpty() ? "no rule matched" : matches.stream().map(RuleDef::functionLogicalId).toList());
         for (RuleDef rule : matches) {
-            router.dispatch(rule, eventId, envelopeJson);
+            router.dispatch(rule, event.eventId(), event.envelopeJson());
         }
-        return eventId;
+    }
+
+    // ---- durability: checkpoint, replay, redrive --------------------------------------------------------------------
+
+    private void readCheckpoint(boolean journalExisted) throws IOException {
+        if (eventLog.isEmpty()) {
+            return;
+        }
+        long size = eventLog.get().size();
+        replayTo = size;
+        Path file = checkpoint.orElseThrow();
+        if (Files.exists(file)) {
+            String text = Files.readString(file, StandardCharsets.UTF_8).trim();
+            try {
+                replayFrom = Math.min(size, Long.parseLong(mapper.readTree(text).path("eventsOffset").asText()));
+            } catch (IOException | NumberFormatException e) {
+                LOG.warn("{} cannot be read ({}); checking every event of {} for unfinished deliveries", file,
+                        e.getMessage(), eventLog.get().path());
+                replayFrom = 0;
+            }
+        } else if (!journalExisted && size > 0) {
+            // A state directory from before the delivery journal: its events were delivered (or lost) back then.
+            LOG.info("{} has no delivery journal yet; its {} bytes of earlier events count as delivered",
+                    eventLog.get().path(), size);
+            writeCheckpoint(size);
+            replayFrom = size;
+        }
+    }
+
+    private void writeCheckpoint(long offset) throws IOException {
+        ObjectNode text = mapper.createObjectNode();
+        text.put("eventsOffset", offset);
+        JsonLinesFile.replaceDurably(checkpoint.orElseThrow(), mapper.writeValueAsString(text) + "\n");
+    }
+
+    /**
+     * Delivers what the event log accepted and the delivery journal does not mark finished (delivered or
+     * dead-lettered), as a restarted EventBridge would: the events a crash or a stop left in flight. Call it once, when
+     * the target functions can run.
+     *
+     * @return how many deliveries it started
+     */
+    public int replayPending() {
+        if (eventLog.isEmpty() || replayFrom >= replayTo) {
+            return 0;
+        }
+        try {
+            java.util.Set<String> finished = new java.util.HashSet<>();
+            for (JsonLinesFile.Line line : JsonLinesFile.readLines(journal.orElseThrow().path(), 0, Long.MAX_VALUE)) {
+                try {
+                    JsonNode entry = mapper.readTree(line.text());
+                    finished.add(EventRouter.deliveryKey(entry.path("id").asText(), entry.path("rule").asText()));
+                } catch (JsonProcessingException e) {
+                    LOG.warn("Skipping an unreadable line of {}: {}", journal.get().path(), e.getOriginalMessage());
+                }
+            }
+            int started = 0;
+            int events = 0;
+            for (JsonLinesFile.Line line : JsonLinesFile.readLines(eventLog.get().path(), replayFrom, replayTo)) {
+                ObjectNode envelope;
+                try {
+                    envelope = (ObjectNode) mapper.readTree(line.text());
+                } catch (JsonProcessingException | ClassCastException e) {
+                    LOG.warn("Skipping an unreadable line of {} (ending at {})", eventLog.get().path(), line.end());
+                    continue;
+                }
+                JsonNode bus = envelope.remove(BUS_FIELD);
+                String eventId = envelope.path("id").asText();
+                if (bus == null || template.bus(bus.asText()).isEmpty()) {
+                    LOG.warn("Event {} in {} names no bus of the template ({}); not replayed", eventId,
+                            eventLog.get().path(), bus);
+                    continue;
+                }
+                String envelopeJson = JsonLinesFile.line(mapper, envelope);
+                boolean any = false;
+                for (RuleDef rule : router.matchingRules(bus.asText(), envelopeJson)) {
+                    if (!finished.contains(EventRouter.deliveryKey(eventId, rule.ruleName()))) {
+                        router.dispatch(rule, eventId, envelopeJson);
+                        started++;
+                        any = true;
+                    }
+                }
+                events += any ? 1 : 0;
+            }
+            if (started > 0) {
+                LOG.warn("Delivering {} unfinished deliveries of {} events accepted before the last stop", started, events);
+            }
+            return started;
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot replay " + eventLog.get().path() + ": " + e.getMessage(), e);
+        } finally {
+            replayFrom = replayTo;
+        }
+    }
+
+    /**
+     * Sends every dead letter again to the target of its rule, as a redrive of a dead-letter queue does. The dead
+     * letters move to {@value #REDRIVE_FILE} first; each ends delivered or, failing again, back in the dead-letter file.
+     * Wait with {@link #awaitIdle(Duration)}, then call {@link #finishRedrive()}.
+     *
+     * @return how many it sent, and the rules it could not find
+     */
+    public Redrive redriveDeadLetters() {
+        JsonLinesFile file = deadLetters.orElseThrow(() -> new IllegalStateException("this bus keeps no dead letters"));
+        Path pending = file.path().resolveSibling(REDRIVE_FILE);
+        try {
+            List<String> letters = file.moveAllTo(pending);
+            int sent = 0;
+            List<String> unknown = new ArrayList<>();
+            for (String letter : letters) {
+                JsonNode record = mapper.readTree(letter);
+                String ruleName = record.path("rule").asText();
+                Optional<RuleDef> rule = router.rule(ruleName);
+                if (rule.isEmpty() || !record.path("event").isObject()) {
+                    unknown.add(ruleName);
+                    file.appendDurably(letter);
+                    continue;
+                }
+                router.dispatch(rule.get(), record.path("event").path("id").asText(),
+                        JsonLinesFile.line(mapper, record.get("event")));
+                sent++;
+            }
+            return new Redrive(sent, unknown);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot redrive " + file.path() + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** After a redrive's deliveries finished: forgets the letters it sent (the failed ones are dead letters again). */
+    public void finishRedrive() {
+        deadLetters.ifPresent(file -> {
+            try {
+                Files.deleteIfExists(file.path().resolveSibling(REDRIVE_FILE));
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        });
+    }
+
+    /** How many dead letters were sent again, and the rules of those that could not be (not in the template). */
+    public record Redrive(int sent, List<String> unknownRules) {
+    }
+
+    /** The dead letters now waiting. */
+    public long deadLetterCount() {
+        return deadLetters.map(file -> {
+            try {
+                return (long) JsonLinesFile.readLines(file.path(), 0, Long.MAX_VALUE).size();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }).orElse(0L);
     }
 
     /** Entry size as EventBridge computes it: Time 14 bytes, plus Source, DetailType, Detail and Resources in UTF-8. */
@@ -420,17 +657,34 @@ public final class LocalEventBus implements AutoCloseable {
         }
     }
 
-    /** Stops serving, lets running deliveries finish briefly, and closes the files. */
+    /**
+     * Drains, then stops: the deliveries in flight (and the events they publish meanwhile, which the bus still accepts)
+     * get {@link Options#drainTimeout()} to finish; then it stops serving and closes the files. What did not finish
+     * stays unfinished in the journal and is delivered at the next start. A stop that finished everything writes a
+     * checkpoint, so the next start reads only newer events, and empties the journal.
+     */
     @Override
     public void close() {
+        boolean drained = router.awaitIdle(options.drainTimeout());
         server.stop(0);
         httpThreads.shutdownNow();
-        router.close();
+        drained = router.stop(drained ? Duration.ofSeconds(5) : Duration.ZERO) && drained;
+        if (!drained) {
+            LOG.warn("The bus stopped with {} deliveries unfinished; the next start delivers them", router.abandoned());
+        } else if (eventLog.isPresent()) {
+            try {
+                eventLog.get().awaitDurable(eventLog.get().size());
+                writeCheckpoint(eventLog.get().size());
+                journal.orElseThrow().truncate();
+            } catch (IOException e) {
+                LOG.warn("Cannot write the delivery checkpoint ({}); the next start checks the journal", e.getMessage());
+            }
+        }
         closeFiles();
     }
 
     private void closeFiles() {
-        for (Optional<JsonLinesFile> file : List.of(eventLog, deadLetters)) {
+        for (Optional<JsonLinesFile> file : List.of(eventLog, deadLetters, journal)) {
             file.ifPresent(f -> {
                 try {
                     f.close();

@@ -87,7 +87,7 @@ public final class LocalFunctionRuntime implements FunctionInvoker, AutoCloseabl
     private final class Host {
         private final HostedFunction function;
         private final Semaphore sandboxes;
-        private final ConcurrentLinkedQueue<Object> idle = new ConcurrentLinkedQueue<>();
+        private final ConcurrentLinkedQueue<Sandbox> idle = new ConcurrentLinkedQueue<>();
         private FunctionClassLoader loader;
         private Method method;
 
@@ -104,15 +104,40 @@ public final class LocalFunctionRuntime implements FunctionInvoker, AutoCloseabl
                 throw new FunctionInvocationException("interrupted waiting for " + function.logicalId());
             }
             try {
-                Object handler = idle.poll();
-                if (handler == null) {
-                    handler = coldStart();
+                Sandbox sandbox = idle.poll();
+                if (sandbox == null) {
+                    sandbox = coldStart();
                 }
-                byte[] response = run(handler, event);
-                idle.add(handler);
+                byte[] response = run(sandbox, event);
+                idle.add(sandbox);
                 return response;
+            } catch (FunctionInvocationException | LinkageError e) {
+                if (brokenClass(e)) {
+                    // A class whose initialisation failed (an interrupt at a timeout, say) stays broken in its class
+                    // loader for good; Lambda would discard such a sandbox, so the next invocation starts afresh.
+                    discardLoader();
+                }
+                throw e;
             } finally {
                 sandboxes.release();
+            }
+        }
+
+        private boolean brokenClass(Throwable failure) {
+            for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+                if (cause instanceof LinkageError) {
+                    return true;
+                }
+            }
+            return false;
+        }
+
+        private synchronized void discardLoader() {
+            if (loader != null) {
+                LOG.warn("{}: a class failed to initialise; the next invocation loads the function afresh", function.logicalId());
+                idle.clear();
+                loader = null;
+                method = null;
             }
         }
 
@@ -140,20 +165,28 @@ public final class LocalFunctionRuntime implements FunctionInvoker, AutoCloseabl
             });
         }
 
-        private Object coldStart() {
-            load();
+        private Sandbox coldStart() {
+            Method handlerMethod;
+            FunctionClassLoader handlerLoader;
+            synchronized (this) {
+                load();
+                handlerMethod = method;
+                handlerLoader = loader;
+            }
             long started = System.nanoTime();
-            Object handler = withContextLoader(() -> method.getDeclaringClass().getConstructor().newInstance());
+            Object handler = withContextLoader(handlerLoader,
+                    () -> handlerMethod.getDeclaringClass().getConstructor().newInstance());
             LOG.info("{} cold start: handler built in {} ms", function.logicalId(),
                     TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
-            return handler;
+            return new Sandbox(handler, handlerMethod, handlerLoader);
         }
 
-        private byte[] run(Object handler, byte[] event) {
+        private byte[] run(Sandbox sandbox, byte[] event) {
             String requestId = UUID.randomUUID().toString();
-            Future<byte[]> result = executor.submit(() -> withContextLoader(() -> {
+            Future<byte[]> result = executor.submit(() -> withContextLoader(sandbox.loader(), () -> {
                 ByteArrayOutputStream out = new ByteArrayOutputStream();
-                method.invoke(handler, new ByteArrayInputStream(event), out, new LocalContext(function, requestId, clock));
+                sandbox.method().invoke(sandbox.handler(), new ByteArrayInputStream(event), out,
+                        new LocalContext(function, requestId, clock));
                 return out.toByteArray();
             }));
             try {
@@ -174,9 +207,13 @@ public final class LocalFunctionRuntime implements FunctionInvoker, AutoCloseabl
         }
 
         private <T> T withContextLoader(ThrowingSupplier<T> work) {
+            return withContextLoader(loader, work);
+        }
+
+        private <T> T withContextLoader(ClassLoader contextLoader, ThrowingSupplier<T> work) {
             Thread thread = Thread.currentThread();
             ClassLoader previous = thread.getContextClassLoader();
-            thread.setContextClassLoader(loader);
+            thread.setContextClassLoader(contextLoader);
             try {
                 return work.get();
             } catch (InvocationTargetException e) {
@@ -199,6 +236,10 @@ public final class LocalFunctionRuntime implements FunctionInvoker, AutoCloseabl
                 }
             }
         }
+    }
+
+    /** One sandbox: a handler instance with the method and class loader it was built from. */
+    private record Sandbox(Object handler, Method method, ClassLoader loader) {
     }
 
     @FunctionalInterface

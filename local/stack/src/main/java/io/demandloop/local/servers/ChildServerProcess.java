@@ -65,6 +65,20 @@ final class ChildServerProcess implements AutoCloseable {
     private final Path logFile;
     private final Thread shutdownHook;
     private boolean closed;
+    private final java.util.concurrent.CountDownLatch stopped = new java.util.concurrent.CountDownLatch(1);
+
+    /** Set when the launcher stops its stack in order at exit (serve on SIGTERM): the kill-at-exit hooks wait for it. */
+    private static volatile boolean orderlyStopAtExit;
+    /** How long a kill-at-exit hook waits for the orderly stop before it kills the child anyway. */
+    private static final Duration ORDERLY_STOP_WAIT = Duration.ofSeconds(60);
+
+    /**
+     * The JVM's exit will stop the servers in order (its own shutdown hook closes the stack): the forced kill each
+     * child's hook does at exit then waits, bounded, for that stop, so that the bus can drain into a live database.
+     */
+    static void stopInOrderAtExit() {
+        orderlyStopAtExit = true;
+    }
 
     private ChildServerProcess(String name, int port, Process process, Path logFile, Thread shutdownHook) {
         this.name = name;
@@ -137,9 +151,21 @@ final class ChildServerProcess implements AutoCloseable {
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
         long startedNanos = System.nanoTime();
         Process process = builder.start();
-        Thread hook = new Thread(() -> process.destroyForcibly(), "stop-" + distribution.name() + "-" + port);
-        Runtime.getRuntime().addShutdownHook(hook);
+        java.util.concurrent.atomic.AtomicReference<ChildServerProcess> created = new java.util.concurrent.atomic.AtomicReference<>();
+        Thread hook = new Thread(() -> {
+            ChildServerProcess self = created.get();
+            if (orderlyStopAtExit && self != null) {
+                try {
+                    self.stopped.await(ORDERLY_STOP_WAIT.toMillis(), TimeUnit.MILLISECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+            process.destroyForcibly();
+        }, "stop-" + distribution.name() + "-" + port);
         ChildServerProcess child = new ChildServerProcess(distribution.name(), port, process, log, hook);
+        created.set(child);
+        Runtime.getRuntime().addShutdownHook(hook);
 
         long deadline = startedNanos + timeout.toNanos();
         try {
@@ -223,6 +249,7 @@ final class ChildServerProcess implements AutoCloseable {
             process.destroyForcibly();
             Thread.currentThread().interrupt();
         } finally {
+            stopped.countDown();
             closeQuietly(stdin);
             closeQuietly(process.getInputStream());
             try {
