@@ -95,6 +95,17 @@ class OperationsTemplateTest {
     }
 
     @Test
+    void everyJobHandler_shouldReportUnderTheJobNameItsAlarmWatches() {
+        assertThat(Map.of("PortfolioReportFunction", io.demandloop.functions.portfolioreport.PortfolioReportHandler.JOB,
+                "DemandEvaluationFunction", io.demandloop.functions.demandevaluation.DemandEvaluationHandler.JOB,
+                "SlaEscalationFunction", io.demandloop.functions.slaescalation.SlaEscalationHandler.JOB))
+                .allSatisfy((function, job) -> assertThat(OperationsChecks.jobName(function)).isEqualTo(job));
+        assertThat(checks.functions().stream().filter(f -> OperationsChecks.map(checks.functionProperties(f).get("Events"))
+                .values().stream().anyMatch(e -> OperationsChecks.SCHEDULE_TYPES.contains(OperationsChecks.map(e).get("Type")))))
+                .containsExactlyInAnyOrder("PortfolioReportFunction", "DemandEvaluationFunction", "SlaEscalationFunction");
+    }
+
+    @Test
     void longestGap_shouldBeTheScheduleInterval() {
         assertThat(OperationsChecks.longestGap("rate(5 minutes)")).hasMinutes(5);
         assertThat(OperationsChecks.longestGap("cron(0 5 * * ? *)")).hasHours(24);

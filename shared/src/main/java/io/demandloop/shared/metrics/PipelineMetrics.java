@@ -47,6 +47,19 @@ public final class PipelineMetrics {
         this.sink = Objects.requireNonNull(sink, "sink");
     }
 
+    /**
+     * The composition roots' metrics: embedded metric format in the namespace {@value #NAMESPACE_VARIABLE} names (set for
+     * every function by template.yaml's Globals); fails at init naming the variable when it is missing.
+     */
+    public static PipelineMetrics fromEnvironment() {
+        return emf(io.demandloop.shared.config.FunctionEnvironment.required(NAMESPACE_VARIABLE));
+    }
+
+    /** Metrics that go nowhere: for the test constructors of handlers and services whose tests do not look at them. */
+    public static PipelineMetrics none() {
+        return new PipelineMetrics((name, value, unit, dimensions) -> { });
+    }
+
     /** Metrics written as CloudWatch embedded metric format lines to standard output, in the given namespace. */
     public static PipelineMetrics emf(String namespace) {
         return new PipelineMetrics(new EmfMetricsSink(namespace));

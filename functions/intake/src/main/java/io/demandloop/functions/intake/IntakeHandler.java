@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.demandloop.shared.aws.EventBridgePublisher;
 import io.demandloop.shared.config.DemandloopConfig;
 import io.demandloop.shared.json.Json;
+import io.demandloop.shared.metrics.PipelineMetrics;
 import io.demandloop.shared.secrets.SecretsManagerSecretProvider;
 import java.io.IOException;
 import java.io.InputStream;
@@ -29,7 +30,8 @@ public final class IntakeHandler implements RequestStreamHandler {
         IntakeConfig config = IntakeConfig.fromEnvironment();
         this.service = new IntakeService(Sources.all(DemandloopConfig.load()),
                 SecretsManagerSecretProvider.create(config.webhookSecrets()),
-                EventBridgePublisher.create(config.eventBusName()), Clock.systemUTC());
+                EventBridgePublisher.create(config.eventBusName()), Clock.systemUTC(),
+                PipelineMetrics.fromEnvironment());
     }
 
     /** For tests: the service with its ports already built. */

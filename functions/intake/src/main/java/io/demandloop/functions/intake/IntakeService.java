@@ -12,6 +12,7 @@ import io.demandloop.shared.events.EventNames;
 import io.demandloop.shared.events.EventPublisher;
 import io.demandloop.shared.events.PublishException;
 import io.demandloop.shared.json.Json;
+import io.demandloop.shared.metrics.PipelineMetrics;
 import io.demandloop.shared.secrets.SecretProvider;
 import io.demandloop.shared.source.Delivery;
 import io.demandloop.shared.source.InvalidRecordException;
@@ -47,11 +48,19 @@ public final class IntakeService {
     private final SecretProvider secrets;
     private final EventPublisher publisher;
     private final Clock clock;
+    private final PipelineMetrics metrics;
     private final ObjectMapper mapper = Json.mapper();
     private final ObjectReader strictReader = Json.mapper().reader()
             .with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 
     public IntakeService(Map<String, WebhookSource> sources, SecretProvider secrets, EventPublisher publisher, Clock clock) {
+        this(sources, secrets, publisher, clock, PipelineMetrics.none());
+    }
+
+    /** With the metrics each delivery is counted in (accepted, or refused by reason; per source). */
+    public IntakeService(Map<String, WebhookSource> sources, SecretProvider secrets, EventPublisher publisher, Clock clock,
+                         PipelineMetrics metrics) {
+        this.metrics = Objects.requireNonNull(metrics, "metrics");
         this.sources = Map.copyOf(sources);
         this.secrets = Objects.requireNonNull(secrets, "secrets");
         this.publisher = Objects.requireNonNull(publisher, "publisher");
@@ -68,6 +77,15 @@ public final class IntakeService {
      * @param deliveryId an id for correlation in logs
      */
     public IntakeResponse accept(String method, String path, Map<String, String> headers, byte[] body, String deliveryId) {
+        IntakeResponse response = decide(method, path, headers, body, deliveryId);
+        String requestPath = path == null ? "" : path;
+        String name = requestPath.startsWith(HOOKS_PREFIX) ? trimTrailingSlash(requestPath.substring(HOOKS_PREFIX.length())) : "";
+        // Only known sources become a dimension value: a path is what anyone on the internet chooses.
+        metrics.delivery(sources.containsKey(name) ? name : PipelineMetrics.UNKNOWN_SOURCE, response.status());
+        return response;
+    }
+
+    private IntakeResponse decide(String method, String path, Map<String, String> headers, byte[] body, String deliveryId) {
         String requestPath = path == null ? "" : path;
         if (!requestPath.startsWith(HOOKS_PREFIX)) {
             return error(404, "no such path '" + requestPath + "'; post each tool's webhooks to /hooks/{source}");

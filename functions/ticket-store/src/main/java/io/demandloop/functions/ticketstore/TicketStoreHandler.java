@@ -7,6 +7,7 @@ import io.demandloop.shared.aws.DynamoDbTicketRepository;
 import io.demandloop.shared.events.EventEnvelope;
 import io.demandloop.shared.events.EventNames;
 import io.demandloop.shared.json.Json;
+import io.demandloop.shared.metrics.PipelineMetrics;
 import io.demandloop.shared.ticket.StoreOutcome;
 import io.demandloop.shared.ticket.Ticket;
 import java.io.IOException;
@@ -28,7 +29,8 @@ public final class TicketStoreHandler implements RequestStreamHandler {
 
     /** The composition root, run once at init. */
     public TicketStoreHandler() {
-        this(new TicketStoreService(DynamoDbTicketRepository.create(TicketStoreConfig.fromEnvironment().ticketsTable())));
+        this(new TicketStoreService(DynamoDbTicketRepository.create(TicketStoreConfig.fromEnvironment().ticketsTable()),
+                PipelineMetrics.fromEnvironment()));
     }
 
     /** For tests: the service with its port already built. */
