@@ -183,6 +183,29 @@ public final class IntakeService {
         return new IntakeResponse(202, accepted.toString(), Map.of());
     }
 
+    /**
+     * SnapStart priming of the hot path, before the snapshot: parses and normalises a sample body of a source, turns
+     * its records into bus events and publishes them with the SDK call stopped before signing
+     * ({@link io.demandloop.shared.aws.Priming}). Asks for no secret, publishes nothing, counts no metric, and keeps
+     * nothing: the delivery is dated at the epoch, not now, and everything built is dropped.
+     *
+     * @return how many records the sample normalised to
+     */
+    public int prime(String sourceName, byte[] sampleBody) throws IOException {
+        WebhookSource source = sources.get(sourceName);
+        if (source == null) {
+            throw new IllegalArgumentException("unknown source " + sourceName);
+        }
+        Delivery delivery = new Delivery(sourceName, Map.of("content-type", "application/json"), sampleBody, java.time.Instant.EPOCH);
+        NormalisedDelivery records = source.normalise(delivery, strictReader.readTree(sampleBody));
+        List<BusEvent> events = new ArrayList<>(records.size());
+        records.tickets().forEach(t -> events.add(new BusEvent(EventNames.INTAKE_SOURCE, EventNames.TICKET_RECEIVED, toJson(t))));
+        records.alerts().forEach(a -> events.add(new BusEvent(EventNames.INTAKE_SOURCE, EventNames.MONITORING_EVENT_RECEIVED, toJson(a))));
+        events.forEach(IntakeService::eventSize);
+        io.demandloop.shared.aws.Priming.withoutNetwork(() -> publisher.publish(events));
+        return records.size();
+    }
+
     private String toJson(Object record) {
         try {
             return mapper.writeValueAsString(record);
