@@ -11,6 +11,7 @@ import io.demandloop.functions.slaescalation.SlaFunctionConfig;
 import io.demandloop.functions.ticketstore.TicketStoreConfig;
 import io.demandloop.local.template.FunctionDef;
 import io.demandloop.local.template.SamTemplate;
+import io.demandloop.shared.metrics.PipelineMetrics;
 import io.demandloop.shared.testing.ProjectFiles;
 import java.nio.file.Files;
 import java.util.HashSet;
@@ -22,8 +23,11 @@ import org.junit.jupiter.api.Test;
 /** Every variable a function reads is set by template.yaml, and the template sets nothing the code ignores. */
 class TemplateConfigurationTest {
 
-    /** Read by the JVM itself, not by our code (set in Globals for start-up speed). */
-    private static final Set<String> READ_BY_THE_RUNTIME = Set.of("JAVA_TOOL_OPTIONS");
+    /**
+     * Set in Globals for every function: JAVA_TOOL_OPTIONS is read by the JVM itself (start-up speed), the metrics
+     * namespace by the shared metrics adapter every composition root builds (PipelineMetrics).
+     */
+    private static final Set<String> READ_BY_THE_RUNTIME = Set.of("JAVA_TOOL_OPTIONS", PipelineMetrics.NAMESPACE_VARIABLE);
 
     private static final Map<String, List<String>> CODE = Map.of(
             "DemandEvaluationFunction", DemandEvaluationConfig.VARIABLES,

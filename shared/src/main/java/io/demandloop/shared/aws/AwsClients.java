@@ -1,6 +1,9 @@
 package io.demandloop.shared.aws;
 
+import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
+import software.amazon.awssdk.core.client.builder.SdkSyncClientBuilder;
 import software.amazon.awssdk.http.SdkHttpClient;
+import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 
 /**
@@ -14,6 +17,27 @@ import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 public final class AwsClients {
 
     private AwsClients() {
+    }
+
+    /** The variable Lambda sets to the function's region. */
+    public static final String REGION_VARIABLE = "AWS_REGION";
+
+    /**
+     * A client builder set up lean for a cold start: the URL-connection HTTP client, and the region taken from
+     * {@code AWS_REGION} directly when it is set (always, on Lambda), so that the region provider chain never reads
+     * profile files or asks the instance metadata service. Credentials stay with the default chain, which on Lambda
+     * ends at the environment at once and stays correct after a SnapStart restore. The {@link Priming} interceptor
+     * lets the functions' SnapStart hooks marshal requests without sending them (a builder that sets its own
+     * override configuration afterwards, as the S3 stores do, replaces it: those clients are not primed).
+     */
+    public static <B extends AwsClientBuilder<B, C> & SdkSyncClientBuilder<B, C>, C> B lean(B builder) {
+        builder.httpClient(httpClient());
+        builder.overrideConfiguration(o -> o.addExecutionInterceptor(new Priming.StopBeforeSigning()));
+        String region = System.getenv(REGION_VARIABLE);
+        if (region != null && !region.isBlank()) {
+            builder.region(Region.of(region));
+        }
+        return builder;
     }
 
     /** A new URL-connection HTTP client for one SDK client. */

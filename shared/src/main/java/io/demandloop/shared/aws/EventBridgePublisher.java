@@ -42,7 +42,7 @@ public final class EventBridgePublisher implements EventPublisher {
 
     /** A publisher to the named bus with its own client, built from the default settings. */
     public static EventBridgePublisher create(String busName) {
-        EventBridgeClient client = EventBridgeClient.builder().httpClient(AwsClients.httpClient()).build();
+        EventBridgeClient client = AwsClients.lean(EventBridgeClient.builder()).build();
         return new EventBridgePublisher(client, busName, 3);
     }
 

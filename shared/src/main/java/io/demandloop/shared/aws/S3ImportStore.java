@@ -26,8 +26,8 @@ public final class S3ImportStore implements ImportStore {
 
     /** A store on the named bucket with its own client, built from the default settings. */
     public static S3ImportStore create(String bucket) {
-        return new S3ImportStore(S3Client.builder()
-                .httpClient(AwsClients.httpClient())
+        return new S3ImportStore(AwsClients.lean(S3Client.builder())
+                
                 .overrideConfiguration(o -> o.addExecutionInterceptor(new S3ReportStore.WithoutExpectContinue()))
                 .build(), bucket);
     }

@@ -23,8 +23,8 @@ public final class S3ReportStore implements ReportStore {
 
     /** A store on the named bucket with its own client, built from the default settings. */
     public static S3ReportStore create(String bucket) {
-        return new S3ReportStore(S3Client.builder()
-                .httpClient(AwsClients.httpClient())
+        return new S3ReportStore(AwsClients.lean(S3Client.builder())
+                
                 .overrideConfiguration(o -> o.addExecutionInterceptor(new WithoutExpectContinue()))
                 .build(), bucket);
     }

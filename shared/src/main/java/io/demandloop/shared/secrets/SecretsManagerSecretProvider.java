@@ -43,7 +43,7 @@ public final class SecretsManagerSecretProvider implements SecretProvider {
     /** A provider with its own client, built from the default settings, caching for five minutes. */
     public static SecretsManagerSecretProvider create(String secretId) {
         return new SecretsManagerSecretProvider(
-                SecretsManagerClient.builder().httpClient(AwsClients.httpClient()).build(), secretId,
+                AwsClients.lean(SecretsManagerClient.builder()).build(), secretId,
                 Duration.ofMinutes(5), Clock.systemUTC());
     }
 

@@ -14,6 +14,7 @@ import io.demandloop.shared.demand.DemandFactsReader;
 import io.demandloop.shared.demand.ServiceCatalog;
 import io.demandloop.shared.events.ScheduleTrigger;
 import io.demandloop.shared.json.Json;
+import io.demandloop.shared.metrics.PipelineMetrics;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -35,6 +36,11 @@ import org.slf4j.MDC;
  */
 public final class DemandEvaluationHandler implements RequestStreamHandler {
 
+    /** The job's name in its metrics (JobSucceeded, JobDuration), as template.yaml's alarm names it. */
+    public static final String JOB = "demand-evaluation";
+
+    private PipelineMetrics metrics = PipelineMetrics.none();
+
     private static final Logger LOG = LoggerFactory.getLogger(DemandEvaluationHandler.class);
     private static final ScheduleTrigger TRIGGER =
             new ScheduleTrigger("demand-evaluation", "2026-11-22T05:00:00Z", InvalidTriggerException::new);
@@ -45,6 +51,7 @@ public final class DemandEvaluationHandler implements RequestStreamHandler {
     /** Composition root, run once at init: configuration (a mistake fails here, named), AWS adapters. */
     public DemandEvaluationHandler() {
         this(DemandEvaluationConfig.fromEnvironment(), DemandloopConfig.load());
+        this.metrics = PipelineMetrics.fromEnvironment();
     }
 
     private DemandEvaluationHandler(DemandEvaluationConfig config, DemandloopConfig demandloop) {
@@ -68,6 +75,12 @@ public final class DemandEvaluationHandler implements RequestStreamHandler {
                 config.rejectedScoreMargin());
     }
 
+    /** The metrics each run is counted in; the composition root's are embedded metric format. */
+    public DemandEvaluationHandler withMetrics(PipelineMetrics metrics) {
+        this.metrics = java.util.Objects.requireNonNull(metrics, "metrics");
+        return this;
+    }
+
     @Override
     public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
         if (context != null && context.getAwsRequestId() != null) {
@@ -76,7 +89,17 @@ public final class DemandEvaluationHandler implements RequestStreamHandler {
         try {
             Instant asOf = asOf(input.readAllBytes());
             LOG.info("Demand evaluation requested as of {}", asOf);
-            output.write(Json.mapper().writeValueAsBytes(service.evaluate(asOf)));
+            long start = System.nanoTime();
+            boolean succeeded = false;
+            DemandEvaluationResult result;
+            try {
+                result = service.evaluate(asOf);
+                succeeded = true;
+            } finally {
+                metrics.jobRun(JOB, java.time.Duration.ofNanos(System.nanoTime() - start), succeeded);
+            }
+            result.escalatedTiers().forEach(metrics::demandRaised);
+            output.write(Json.mapper().writeValueAsBytes(result));
         } finally {
             MDC.remove("awsRequestId");
         }

@@ -12,7 +12,8 @@ import java.util.List;
  * @param escalated the ids of the demands a {@code Demand Escalated} event was published for
  * @param eventIds  the ids the bus gave those events
  * @param capacityWritten whether the night's capacity snapshot was written (false: it was kept already)
+ * @param escalatedTiers  the tier of each escalated demand, in the order of {@code escalated} (the DemandsRaised metric)
  */
 public record DemandEvaluationResult(Instant asOf, int raised, int written, List<String> escalated,
-                                     List<String> eventIds, boolean capacityWritten) {
+                                     List<String> eventIds, boolean capacityWritten, List<String> escalatedTiers) {
 }

@@ -80,10 +80,11 @@ public final class DemandEvaluationService {
             demands.confirmEscalation(demand.id(), asOf);
         }
         List<String> escalated = toEscalate.stream().map(StoredDemand::id).toList();
+        List<String> escalatedTiers = toEscalate.stream().map(d -> d.record().tier().name()).toList();
         LOG.info("Demand evaluation as of {}: {} raised, {} written, {} escalated; capacity snapshot of {} teams and {} "
                 + "services over {} {}", asOf, records.size(), written, escalated.size(), capacity.teams().size(),
                 capacity.serviceCount(), capacity.window(), capacityWritten ? "written" : "already kept");
-        return new DemandEvaluationResult(asOf, records.size(), written, escalated, eventIds, capacityWritten);
+        return new DemandEvaluationResult(asOf, records.size(), written, escalated, eventIds, capacityWritten, escalatedTiers);
     }
 
     /** Writes the demand unless it is already evaluated as of {@code asOf}; the written demand, if any. */

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.demandloop.shared.aws.EventBridgePublisher;
 import io.demandloop.shared.config.DemandloopConfig;
 import io.demandloop.shared.json.Json;
+import io.demandloop.shared.metrics.PipelineMetrics;
 import io.demandloop.shared.secrets.SecretsManagerSecretProvider;
 import java.io.IOException;
 import java.io.InputStream;
@@ -13,13 +14,18 @@ import java.io.OutputStream;
 import java.time.Clock;
 import java.util.HashMap;
 import java.util.Map;
+import org.crac.Core;
+import org.crac.Resource;
 import org.slf4j.MDC;
 
 /**
  * Lambda entry point behind the Function URL: maps the Function URL event to a delivery, calls
  * {@link IntakeService}, and maps the answer back.
  */
-public final class IntakeHandler implements RequestStreamHandler {
+public final class IntakeHandler implements RequestStreamHandler, Resource {
+
+    /** The sample body the SnapStart hook primes with (a ServiceNow incident, packaged in the jar). */
+    static final String PRIMING_SAMPLE = "/priming/servicenow.json";
 
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(IntakeHandler.class);
 
@@ -35,7 +41,9 @@ public final class IntakeHandler implements RequestStreamHandler {
         Sources.warnings(sources).forEach(warning -> LOG.warn("configuration: {}", warning));
         this.service = new IntakeService(sources,
                 SecretsManagerSecretProvider.create(config.webhookSecrets()),
-                EventBridgePublisher.create(config.eventBusName()), Clock.systemUTC(), demandloop);
+                EventBridgePublisher.create(config.eventBusName()), Clock.systemUTC(), demandloop,
+                PipelineMetrics.fromEnvironment());
+        Core.getGlobalContext().register(this);
     }
 
     /** For tests: the service with its ports already built. */
@@ -64,6 +72,29 @@ public final class IntakeHandler implements RequestStreamHandler {
             write(output, response);
         } finally {
             MDC.remove("deliveryId");
+        }
+    }
+
+    /** SnapStart: before the snapshot, runs the hot path once on the packaged sample (see {@link IntakeService#prime}). */
+    @Override
+    public void beforeCheckpoint(org.crac.Context<? extends Resource> context) throws IOException {
+        prime();
+    }
+
+    @Override
+    public void afterRestore(org.crac.Context<? extends Resource> context) {
+        // Nothing was captured before the snapshot that needs refreshing: clients resolve credentials per request.
+    }
+
+    /** Loads and exercises the classes of the intake's hot path, the request handling and the SDK's marshalling. */
+    int prime() throws IOException {
+        try (InputStream sample = IntakeHandler.class.getResourceAsStream(PRIMING_SAMPLE)) {
+            if (sample == null) {
+                throw new IllegalStateException(PRIMING_SAMPLE + " is missing from the jar");
+            }
+            byte[] body = sample.readAllBytes();
+            mapper.readValue(mapper.writeValueAsBytes(new FunctionUrlResponse(202, Map.of(), "{}", false)), Map.class);
+            return service.prime("servicenow", body);
         }
     }
 

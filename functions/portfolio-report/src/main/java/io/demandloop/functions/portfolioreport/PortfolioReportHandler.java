@@ -10,6 +10,7 @@ import io.demandloop.shared.aws.S3ReportStore;
 import io.demandloop.shared.events.EventPublisher;
 import io.demandloop.shared.events.ScheduleTrigger;
 import io.demandloop.shared.json.Json;
+import io.demandloop.shared.metrics.PipelineMetrics;
 import io.demandloop.shared.config.DemandloopConfig;
 import io.demandloop.shared.report.ReportStore;
 import io.demandloop.shared.sla.SlaPolicies;
@@ -41,6 +42,11 @@ import org.slf4j.MDC;
  */
 public final class PortfolioReportHandler implements RequestStreamHandler {
 
+    /** The job's name in its metrics (JobSucceeded, JobDuration), as template.yaml's alarm names it. */
+    public static final String JOB = "portfolio-report";
+
+    private PipelineMetrics metrics = PipelineMetrics.none();
+
     private static final Logger LOG = LoggerFactory.getLogger(PortfolioReportHandler.class);
     private static final ScheduleTrigger TRIGGER =
             new ScheduleTrigger("portfolio-report", "2026-11-22T05:30:00Z", InvalidTriggerException::new);
@@ -51,6 +57,7 @@ public final class PortfolioReportHandler implements RequestStreamHandler {
     /** Composition root, run once at init: configuration from the template's environment, AWS adapters. */
     public PortfolioReportHandler() {
         this(PortfolioReportConfig.fromEnvironment());
+        this.metrics = PipelineMetrics.fromEnvironment();
     }
 
     private PortfolioReportHandler(PortfolioReportConfig config) {
@@ -83,6 +90,12 @@ public final class PortfolioReportHandler implements RequestStreamHandler {
         this.clock = Objects.requireNonNull(clock, "clock");
     }
 
+    /** The metrics each run is counted in; the composition root's are embedded metric format. */
+    public PortfolioReportHandler withMetrics(PipelineMetrics metrics) {
+        this.metrics = java.util.Objects.requireNonNull(metrics, "metrics");
+        return this;
+    }
+
     @Override
     public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
         if (context != null && context.getAwsRequestId() != null) {
@@ -91,7 +104,15 @@ public final class PortfolioReportHandler implements RequestStreamHandler {
         try {
             Instant asOf = asOf(input.readAllBytes());
             LOG.info("Portfolio report requested as of {}", asOf);
-            PublishedReport published = service.publish(asOf);
+            long start = System.nanoTime();
+            boolean succeeded = false;
+            PublishedReport published;
+            try {
+                published = service.publish(asOf);
+                succeeded = true;
+            } finally {
+                metrics.jobRun(JOB, java.time.Duration.ofNanos(System.nanoTime() - start), succeeded);
+            }
             output.write(Json.mapper().writeValueAsBytes(published));
         } finally {
             MDC.remove("awsRequestId");

@@ -6,13 +6,16 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.demandloop.shared.aws.DynamoDbSlaRepository;
 import io.demandloop.shared.aws.EventBridgePublisher;
 import io.demandloop.shared.config.DemandloopConfig;
+import io.demandloop.shared.events.EventNames;
 import io.demandloop.shared.events.EventPublisher;
 import io.demandloop.shared.events.ScheduleTrigger;
 import io.demandloop.shared.json.Json;
+import io.demandloop.shared.metrics.PipelineMetrics;
 import io.demandloop.shared.sla.SlaEvaluator;
 import io.demandloop.shared.sla.SlaEventDetail;
 import io.demandloop.shared.sla.SlaPolicies;
 import io.demandloop.shared.sla.SlaRepository;
+import io.demandloop.shared.sla.SlaThreshold;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -39,6 +42,11 @@ import org.slf4j.MDC;
  */
 public final class SlaEscalationHandler implements RequestStreamHandler {
 
+    /** The job's name in its metrics (JobSucceeded, JobDuration), as template.yaml's alarm names it. */
+    public static final String JOB = "sla-escalation";
+
+    private PipelineMetrics metrics = PipelineMetrics.none();
+
     private static final ScheduleTrigger TRIGGER =
             new ScheduleTrigger("sla-escalation", "2026-11-20T08:05:00Z", InvalidTriggerException::new);
 
@@ -50,12 +58,19 @@ public final class SlaEscalationHandler implements RequestStreamHandler {
         this(DynamoDbSlaRepository.create(SlaFunctionConfig.slaTable()),
                 EventBridgePublisher.create(SlaFunctionConfig.eventBusName()),
                 SlaPolicies.from(DemandloopConfig.load()), Clock.systemUTC());
+        this.metrics = PipelineMetrics.fromEnvironment();
     }
 
     /** For tests: the ports, the policies and the clock. */
     public SlaEscalationHandler(SlaRepository repository, EventPublisher events, SlaPolicies policies, Clock clock) {
         this.clock = Objects.requireNonNull(clock, "clock");
         this.service = new SlaEscalationService(repository, events, new SlaEvaluator(policies), clock);
+    }
+
+    /** The metrics each run is counted in; the composition root's are embedded metric format. */
+    public SlaEscalationHandler withMetrics(PipelineMetrics metrics) {
+        this.metrics = java.util.Objects.requireNonNull(metrics, "metrics");
+        return this;
     }
 
     @Override
@@ -73,7 +88,18 @@ public final class SlaEscalationHandler implements RequestStreamHandler {
                 answer.put("replayedFrom", from.textValue());
                 answer.put("tickets", service.replay(from.textValue()));
             } else {
-                SlaEscalationService.EscalationRun run = service.run(asOf(trigger), runId);
+                long start = System.nanoTime();
+                boolean succeeded = false;
+                SlaEscalationService.EscalationRun run;
+                try {
+                    run = service.run(asOf(trigger), runId);
+                    succeeded = true;
+                } finally {
+                    metrics.jobRun(JOB, java.time.Duration.ofNanos(System.nanoTime() - start), succeeded);
+                }
+                long breached = run.published().stream().filter(e -> e.threshold() == SlaThreshold.BREACH).count();
+                metrics.slaEvents(EventNames.SLA_BREACHED, (int) breached);
+                metrics.slaEvents(EventNames.SLA_AT_RISK, run.published().size() - (int) breached);
                 answer.put("asOf", run.asOf().toString());
                 answer.put("dueTickets", run.dueTickets());
                 answer.put("published", run.published().stream().map(SlaEventDetail::id).toList());

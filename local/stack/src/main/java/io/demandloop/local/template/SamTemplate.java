@@ -109,6 +109,21 @@ public final class SamTemplate {
             throw new TemplateException("A stack name is required");
         }
         Path file = templateFile.toAbsolutePath().normalize();
+        return new SamTemplate(file.getParent(), stackName, document(file),
+                hostEnvironment == null ? Map.of() : Map.copyOf(hostEnvironment));
+    }
+
+    /**
+     * Reads a template as plain maps, lists and scalars, unresolved, with each short-form intrinsic in its long form
+     * ({@code !Ref X} is {@code {"Ref": "X"}}, {@code !GetAtt A.B} is {@code {"Fn::GetAtt": ["A", "B"]}}): what the
+     * template's own tests inspect.
+     *
+     * @param templateFile the {@code template.yaml}
+     * @return the document's root mapping
+     * @throws TemplateException when the file cannot be read or is not a YAML mapping
+     */
+    public static Map<String, Object> document(Path templateFile) {
+        Path file = templateFile.toAbsolutePath().normalize();
         Object root;
         try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
             root = new Yaml(new CfnYamlConstructor(new LoaderOptions())).load(reader);
@@ -120,8 +135,7 @@ public final class SamTemplate {
         if (!(root instanceof Map<?, ?>)) {
             throw new TemplateException(file + " is not a YAML mapping");
         }
-        return new SamTemplate(file.getParent(), stackName, map(root),
-                hostEnvironment == null ? Map.of() : Map.copyOf(hostEnvironment));
+        return map(root);
     }
 
     /** @return the absolute directory holding the template; {@code CodeUri}s are relative to it */

@@ -55,6 +55,7 @@ class SamTemplateTest {
         // THEN
         assertThat(environment).containsExactly(
                 Map.entry("JAVA_TOOL_OPTIONS", "-XX:+TieredCompilation -XX:TieredStopAtLevel=1"),
+                Map.entry("METRICS_NAMESPACE", "demandloop/demandloop"),
                 Map.entry("TICKETS_TABLE", "demandloop-TicketsTable"),
                 Map.entry("REPORTS_BUCKET", "demandloop-reportsbucket"),
                 Map.entry("REPORT_WINDOW_DAYS", "90"),

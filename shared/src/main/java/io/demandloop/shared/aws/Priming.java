@@ -1,0 +1,61 @@
+package io.demandloop.shared.aws;
+
+import java.util.concurrent.atomic.AtomicInteger;
+import software.amazon.awssdk.core.interceptor.Context;
+import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
+import software.amazon.awssdk.http.SdkHttpRequest;
+
+/**
+ * SnapStart priming of SDK calls without a network call: inside {@link #withoutNetwork}, every SDK request of a
+ * client built by {@link AwsClients#lean} is marshalled to its HTTP request (the request classes, the protocol
+ * marshaller, the endpoint rules, the credentials chain all load and run) and then stopped before signing, so nothing
+ * is sent. The credentials the chain finds are not kept: on Lambda the chain ends at the environment variables,
+ * read again per request, so a restored snapshot uses the restored environment's. The functions' CRaC {@code beforeCheckpoint} hooks use it (docs/PERFORMANCE.md, "Cold start").
+ */
+public final class Priming {
+
+    private static final ThreadLocal<Boolean> ACTIVE = ThreadLocal.withInitial(() -> Boolean.FALSE);
+    private static final AtomicInteger STOPPED = new AtomicInteger();
+
+    private Priming() {
+    }
+
+    /** Runs an SDK call with its request stopped once marshalled; whatever the stop makes the call throw is dropped. */
+    public static void withoutNetwork(Runnable call) {
+        ACTIVE.set(Boolean.TRUE);
+        try {
+            call.run();
+        } catch (RuntimeException expected) {
+            // The stop surfaces as an exception of the call (or of the adapter around it): what priming wants.
+        } finally {
+            ACTIVE.set(Boolean.FALSE);
+        }
+    }
+
+    /** How many requests priming has stopped in this JVM (for tests). */
+    public static int stoppedRequests() {
+        return STOPPED.get();
+    }
+
+    /** The interceptor {@link AwsClients#lean} adds to every client; inert outside {@link #withoutNetwork}. */
+    static final class StopBeforeSigning implements ExecutionInterceptor {
+        @Override
+        public SdkHttpRequest modifyHttpRequest(Context.ModifyHttpRequest context, ExecutionAttributes attributes) {
+            if (ACTIVE.get()) {
+                STOPPED.incrementAndGet();
+                throw new PrimingStopException();
+            }
+            return context.httpRequest();
+        }
+    }
+
+    /** Thrown to stop a primed request; never escapes {@link #withoutNetwork}. */
+    static final class PrimingStopException extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        PrimingStopException() {
+            super("stopped by SnapStart priming before signing", null, false, false);
+        }
+    }
+}
