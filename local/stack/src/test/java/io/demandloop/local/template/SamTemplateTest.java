@@ -27,8 +27,8 @@ class SamTemplateTest {
         // THEN
         assertThat(template.functions()).extracting(FunctionDef::logicalId)
                 .containsExactly("IntakeFunction", "ImportFunction", "TicketStoreFunction", "AlertStoreFunction",
-                        "PortfolioReportFunction", "DemandEvaluationFunction", "DemandStatusFunction", "SlaTrackerFunction",
-                        "SlaEscalationFunction");
+                        "PortfolioReportFunction", "DemandEvaluationFunction", "DemandStatusFunction",
+                        "InitiativeStoreFunction", "SlaTrackerFunction", "SlaEscalationFunction");
         assertThat(report.codeUri())
                 .isEqualTo(TemplateFiles.projectRoot().toAbsolutePath().normalize()
                         .resolve("functions/portfolio-report/target/portfolio-report.jar"));
@@ -130,7 +130,8 @@ class SamTemplateTest {
         assertThat(template.rules()).extracting(RuleDef::ruleName).containsExactly(
                 "ImportFunctionExportPut", "TicketStoreFunctionTicketReceived", "AlertStoreFunctionMonitoringEventReceived",
                 "AlertStoreFunctionCloudWatchAlarmStateChange", "AlertStoreFunctionAwsHealthEvent",
-                "DemandStatusFunctionDemandStatusChanged", "SlaTrackerFunctionSlaTicketReceived");
+                "DemandStatusFunctionDemandStatusChanged", "InitiativeStoreFunctionInitiativeReceived",
+                "SlaTrackerFunctionSlaTicketReceived");
         assertThat(template.rules()).filteredOn(r -> r.eventName().startsWith("Cloud") || r.eventName().startsWith("AwsHealth"))
                 .extracting(RuleDef::busName).containsOnly("default");
         assertThat(rule.functionLogicalId()).isEqualTo("TicketStoreFunction");
@@ -177,7 +178,8 @@ class SamTemplateTest {
         TableDef tickets = template.tables().get(0);
 
         // THEN
-        assertThat(template.tables()).extracting(TableDef::logicalId).containsExactly("TicketsTable", "AlertsTable", "SlaTable", "DemandTable");
+        assertThat(template.tables()).extracting(TableDef::logicalId).containsExactly("TicketsTable", "AlertsTable", "SlaTable", "DemandTable",
+                "InitiativesTable");
         assertThat(tickets.name()).isEqualTo("demandloop-TicketsTable");
         assertThat(tickets.attributeDefinitions()).containsKeys("pk", "kindMonth", "openedSort", "openKey", "resolvedKey");
         assertThat(tickets.hashKey()).isEqualTo("pk");
@@ -194,6 +196,9 @@ class SamTemplateTest {
                 new TableDef.IndexDef("BreachIndex", "breachService", Optional.of("breachedAt"), "KEYS_ONLY", java.util.List.of()));
         assertThat(template.tables().get(3).globalSecondaryIndexes()).containsExactly(new TableDef.IndexDef(
                 "TierIndex", "tierKey", Optional.of("tierSort"), "ALL", java.util.List.of()));
+        assertThat(template.tables().get(4).globalSecondaryIndexes()).containsExactly(
+                new TableDef.IndexDef("AllIndex", "allKey", Optional.of("allSort"), "ALL", java.util.List.of()),
+                new TableDef.IndexDef("DeliveredIndex", "deliveredKey", Optional.of("deliveredSort"), "ALL", java.util.List.of()));
         assertThat(template.buckets()).containsExactly(new BucketDef("ReportsBucket", "demandloop-reportsbucket", true));
     }
 
