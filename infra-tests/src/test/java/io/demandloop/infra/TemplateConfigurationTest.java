@@ -36,7 +36,8 @@ class TemplateConfigurationTest {
             Map.entry("ImportFunction", ImportConfig.VARIABLES),
             Map.entry("SlaTrackerFunction", SlaFunctionConfig.TRACKER_VARIABLES),
             Map.entry("SlaEscalationFunction", SlaFunctionConfig.ESCALATION_VARIABLES),
-            Map.entry("InitiativeStoreFunction", InitiativeStoreConfig.VARIABLES));
+            Map.entry("InitiativeStoreFunction", InitiativeStoreConfig.VARIABLES),
+            Map.entry("OutcomeMeasurementFunction", io.demandloop.functions.outcomes.OutcomeMeasurementConfig.VARIABLES));
 
     private final SamTemplate template = SamTemplate.load(ProjectFiles.path("template.yaml"), "demandloop", Map.of());
 
