@@ -8,6 +8,7 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
 
@@ -21,12 +22,35 @@ import java.util.OptionalInt;
  * @param query   for query: what to list and how
  * @param load    for import: what to import and how
  */
-record CommandLine(String command, String job, Optional<Instant> at, OptionalInt port, Query query, Import load) {
+record CommandLine(String command, String job, Optional<Instant> at, OptionalInt port, Query query, Import load,
+                   Measure measure) {
 
     /** The one-line usage. */
     static final String USAGE = "usage: ./demandloop demo | serve [--port N] | run <job> [--at <date or instant>]"
             + " | query tickets|alerts|demand [--service S] [--source S] [--json] | query capacity [--team T] [--json]"
+            + " | query initiatives|outcomes [--json] | query lineage <id> [--json]"
+            + " | measure --service S --at DATE [--before P12W] [--settle P2W] [--after P12W] [--metric M] [--category C]"
+            + " [--as-of DATE] [--json]"
             + " | import servicenow|jira|csv <file> [--mapping <file>] [--rejected <file>]";
+
+    /**
+     * What {@code measure} measures: one intervention date, no initiative record (docs/outcomes.md, "Commands").
+     *
+     * @param service  the targeted service
+     * @param at       the intervention instant
+     * @param windows  the windows (before, settling, after)
+     * @param metric   the metric that decides the verdict
+     * @param category the pattern scoping it ({@code category:network}), or null for the whole service
+     * @param asOf     the measurement instant, or null for now
+     * @param json     the outcome as JSON instead of text
+     */
+    record Measure(String service, Instant at, io.demandloop.shared.outcome.OutcomeWindows windows,
+                   io.demandloop.shared.outcome.OutcomeMetric metric, String category, Instant asOf, boolean json) {
+    }
+
+    CommandLine(String command, String job, Optional<Instant> at, OptionalInt port, Query query, Import load) {
+        this(command, job, at, port, query, load, null);
+    }
 
     /**
      * What {@code import} loads.
@@ -51,11 +75,16 @@ record CommandLine(String command, String job, Optional<Instant> at, OptionalInt
      * @param source  only this source, or null
      * @param json    one JSON object per line instead of a table
      * @param team    for capacity: only this team, or null
+     * @param id      for lineage: the pattern's demand id, the initiative's or the outcome's id
      */
-    record Query(QueryCommand.Kind kind, String service, String source, boolean json, String team) {
+    record Query(QueryCommand.Kind kind, String service, String source, boolean json, String team, String id) {
+
+        Query(QueryCommand.Kind kind, String service, String source, boolean json, String team) {
+            this(kind, service, source, json, team, null);
+        }
 
         Query(QueryCommand.Kind kind, String service, String source, boolean json) {
-            this(kind, service, source, json, null);
+            this(kind, service, source, json, null, null);
         }
     }
 
@@ -90,6 +119,8 @@ record CommandLine(String command, String job, Optional<Instant> at, OptionalInt
                 return new CommandLine(command, null, Optional.empty(), OptionalInt.empty(), query(rest));
             case "import":
                 return new CommandLine(command, null, Optional.empty(), OptionalInt.empty(), null, load(rest));
+            case "measure":
+                return new CommandLine(command, null, Optional.empty(), OptionalInt.empty(), null, null, measure(rest));
             case "help":
             case "--help":
             case "-h":
@@ -100,8 +131,12 @@ record CommandLine(String command, String job, Optional<Instant> at, OptionalInt
     }
 
     private static Query query(List<String> rest) throws UsageException {
+        if (!rest.isEmpty() && List.of("initiatives", "outcomes", "lineage").contains(rest.get(0))) {
+            return outcomeQuery(rest);
+        }
         if (rest.isEmpty() || !List.of("tickets", "alerts", "demand", "capacity").contains(rest.get(0))) {
-            throw new UsageException("query needs what to list: tickets, alerts, demand or capacity");
+            throw new UsageException("query needs what to list: tickets, alerts, demand, capacity, initiatives, outcomes"
+                    + " or lineage");
         }
         QueryCommand.Kind kind = switch (rest.get(0)) {
             case "tickets" -> QueryCommand.Kind.TICKETS;
@@ -141,6 +176,114 @@ record CommandLine(String command, String job, Optional<Instant> at, OptionalInt
             throw new UsageException("only query capacity takes --team");
         }
         return new Query(kind, service, source, json, team);
+    }
+
+    /** {@code query initiatives|outcomes [--json]}, {@code query lineage <id> [--json]}. */
+    private static Query outcomeQuery(List<String> rest) throws UsageException {
+        String what = rest.get(0);
+        QueryCommand.Kind kind = switch (what) {
+            case "initiatives" -> QueryCommand.Kind.INITIATIVES;
+            case "outcomes" -> QueryCommand.Kind.OUTCOMES;
+            default -> QueryCommand.Kind.LINEAGE;
+        };
+        int next = 1;
+        String id = null;
+        if (kind == QueryCommand.Kind.LINEAGE) {
+            if (rest.size() < 2 || rest.get(1).startsWith("--")) {
+                throw new UsageException("query lineage needs an id: a demand's, an initiative's or an outcome's");
+            }
+            id = rest.get(1);
+            next = 2;
+        }
+        boolean json = false;
+        for (int i = next; i < rest.size(); i++) {
+            if (!rest.get(i).equals("--json")) {
+                throw new UsageException("query " + what + " takes only " + (id == null ? "" : "<id> and ") + "--json, got '"
+                        + rest.get(i) + "'");
+            }
+            json = true;
+        }
+        return new Query(kind, null, null, json, null, id);
+    }
+
+    private static Measure measure(List<String> rest) throws UsageException {
+        Map<String, String> options = new java.util.HashMap<>();
+        boolean json = false;
+        List<String> known = List.of("--service", "--at", "--before", "--settle", "--after", "--metric", "--category",
+                "--as-of");
+        for (int i = 0; i < rest.size(); i++) {
+            String option = rest.get(i);
+            if (option.equals("--json")) {
+                json = true;
+                continue;
+            }
+            if (!known.contains(option)) {
+                throw new UsageException("measure does not take '" + option + "'");
+            }
+            if (i + 1 >= rest.size() || rest.get(i + 1).startsWith("--")) {
+                throw new UsageException(option + " needs a value");
+            }
+            if (options.put(option, rest.get(++i)) != null) {
+                throw new UsageException("measure takes " + option + " once");
+            }
+        }
+        String service = options.get("--service");
+        if (service == null || service.isBlank()) {
+            throw new UsageException("measure needs --service S");
+        }
+        if (!options.containsKey("--at")) {
+            throw new UsageException("measure needs --at DATE, the intervention date");
+        }
+        Instant at = parseInstant("--at", options.get("--at"));
+        Instant asOf = options.containsKey("--as-of") ? parseInstant("--as-of", options.get("--as-of")) : null;
+        io.demandloop.shared.outcome.OutcomeWindows defaults = io.demandloop.shared.outcome.OutcomeWindows.DEFAULT;
+        io.demandloop.shared.outcome.OutcomeWindows windows;
+        int before = days("--before", options.get("--before"), defaults.beforeDays());
+        int settle = days("--settle", options.get("--settle"), defaults.settleDays());
+        int after = days("--after", options.get("--after"), defaults.afterDays());
+        try {
+            windows = new io.demandloop.shared.outcome.OutcomeWindows(before, settle, after);
+        } catch (IllegalArgumentException e) {
+            throw new UsageException("measure: " + e.getMessage());
+        }
+        io.demandloop.shared.outcome.OutcomeMetric metric = io.demandloop.shared.outcome.OutcomeMetric.INCIDENTS;
+        String category = options.get("--category");
+        try {
+            if (options.containsKey("--metric")) {
+                metric = io.demandloop.shared.outcome.OutcomeMetric.parse(options.get("--metric"));
+            }
+            if (category != null) {
+                category = io.demandloop.shared.outcome.PatternScope.parse(category).toString();
+            }
+        } catch (IllegalArgumentException e) {
+            throw new UsageException("measure: " + e.getMessage());
+        }
+        return new Measure(service, at, windows, metric, category, asOf, json);
+    }
+
+    /** A period in weeks or days ({@code P12W}, {@code P84D}, {@code P2W3D}), as whole days; the default when absent. */
+    static int days(String option, String text, int defaultDays) throws UsageException {
+        if (text == null) {
+            return defaultDays;
+        }
+        try {
+            java.time.Period period = java.time.Period.parse(text);
+            if (period.getYears() != 0 || period.getMonths() != 0 || period.isNegative()) {
+                throw new UsageException(option + " must be weeks or days (P12W, P84D), not months or years, got '"
+                        + text + "'");
+            }
+            return period.getDays();
+        } catch (DateTimeParseException e) {
+            throw new UsageException(option + " must be an ISO period in weeks or days (P12W, P84D), got '" + text + "'");
+        }
+    }
+
+    private static Instant parseInstant(String option, String text) throws UsageException {
+        try {
+            return parseInstant(text);
+        } catch (UsageException e) {
+            throw new UsageException(e.getMessage().replace("--at", option));
+        }
     }
 
     private static Import load(List<String> rest) throws UsageException {

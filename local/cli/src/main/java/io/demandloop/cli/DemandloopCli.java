@@ -108,6 +108,9 @@ final class DemandloopCli {
             if ("query".equals(command.command())) {
                 return query(stateDir, lock != null, command.query());
             }
+            if ("measure".equals(command.command())) {
+                return measure(stateDir, lock != null, command.measure());
+            }
             if (load != null && lock == null) {
                 return importThroughRunningStack(stateDir, load);
             }
@@ -199,7 +202,29 @@ final class DemandloopCli {
             err.println("demandloop: template.yaml has no " + query.kind().tableLogicalId);
             return EXIT_FAILED;
         }
-        String table = template.physicalName(query.kind().tableLogicalId);
+        return withStoredState(stateDir, ownsState, dynamoDb -> list(dynamoDb, template, query));
+    }
+
+    /**
+     * Measures an intervention date on the stored state ({@code measure}), read like {@code query}: through the running
+     * launcher's DynamoDB, else the state on disk.
+     */
+    private int measure(Path stateDir, boolean ownsState, CommandLine.Measure measure) throws IOException {
+        SamTemplate template = SamTemplate.load(root.resolve("template.yaml"), LocalStack.STACK_NAME, Map.of());
+        io.demandloop.shared.config.DemandloopConfig config = ImportCommand.config(root, environment, null);
+        return withStoredState(stateDir, ownsState, dynamoDb -> {
+            if (dynamoDb == null) {
+                err.println("demandloop: nothing is stored in " + stateDir + " yet: import a history or run the demo first");
+                return EXIT_FAILED;
+            }
+            new OutcomeCommand(dynamoDb, template::physicalName, out).measure(measure, config, Instant.now());
+            return EXIT_OK;
+        });
+    }
+
+    /** Runs the action with a client on the stored state; null when nothing was ever stored. */
+    private int withStoredState(Path stateDir, boolean ownsState, java.util.function.Function<DynamoDbClient, Integer> action)
+            throws IOException {
         if (!ownsState) {
             Optional<URI> running = RunningStack.dynamoDbOfLiveOwner(stateDir);
             if (running.isEmpty()) {
@@ -207,29 +232,36 @@ final class DemandloopCli {
                 return EXIT_FAILED;
             }
             try (DynamoDbClient dynamoDb = localClient(running.get())) {
-                list(dynamoDb, table, query);
+                return action.apply(dynamoDb);
             }
-            return EXIT_OK;
         }
         if (!Files.isDirectory(stateDir.resolve("dynamodb"))) {
-            list(null, table, query);
-            return EXIT_OK;
+            return action.apply(null);
         }
         redirectFunctionOutput(stateDir);
         try (DynamoDbLocalServer server = DynamoDbLocalServer.start(root, Optional.of(stateDir.resolve("dynamodb")),
                 stateDir.resolve("logs/dynamodb-local.log"));
              DynamoDbClient dynamoDb = localClient(server.endpoint())) {
-            list(dynamoDb, table, query);
+            return action.apply(dynamoDb);
         }
-        return EXIT_OK;
     }
 
-    private void list(DynamoDbClient dynamoDb, String table, CommandLine.Query query) {
-        if (query.kind() == QueryCommand.Kind.CAPACITY) {
-            new QueryCommand().capacity(dynamoDb, table, query.team(), query.json(), out);
-        } else {
-            new QueryCommand().list(dynamoDb, table, query.kind(), query.service(), query.source(), query.json(), out);
+    private int list(DynamoDbClient dynamoDb, SamTemplate template, CommandLine.Query query) {
+        String table = template.physicalName(query.kind().tableLogicalId);
+        OutcomeCommand outcomes = new OutcomeCommand(dynamoDb, template::physicalName, out);
+        switch (query.kind()) {
+            case CAPACITY -> new QueryCommand().capacity(dynamoDb, table, query.team(), query.json(), out);
+            case INITIATIVES -> outcomes.initiatives(query.json());
+            case OUTCOMES -> outcomes.outcomes(query.json());
+            case LINEAGE -> {
+                if (!outcomes.lineage(query.id(), query.json())) {
+                    err.println("demandloop: no demand, initiative or outcome has the id '" + query.id() + "'");
+                    return EXIT_FAILED;
+                }
+            }
+            default -> new QueryCommand().list(dynamoDb, table, query.kind(), query.service(), query.source(), query.json(), out);
         }
+        return EXIT_OK;
     }
 
     private static DynamoDbClient localClient(URI endpoint) {
