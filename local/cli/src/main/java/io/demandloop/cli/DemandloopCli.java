@@ -53,6 +53,7 @@ final class DemandloopCli {
     /** The scheduled functions the demo runs. */
     static final String REPORT_JOB = "portfolio-report";
     static final String DEMAND_JOB = "demand-evaluation";
+    static final String OUTCOME_JOB = "outcome-measurement";
     /** Where the demo's webhook bodies are. */
     static final String DEMO_WEBHOOKS = "events/webhooks/servicenow";
 
@@ -312,6 +313,16 @@ final class DemandloopCli {
                 out.println();
                 out.println("Demand records (config/demandloop.yaml has the catalog and thresholds; docs/demand.md the rules):");
                 DemoHistory.printDemands(dynamoDb, stack.template().physicalName(DEMAND_TABLE), out);
+                out.println();
+                List<io.demandloop.shared.initiative.Initiative> delivered = DemoHistory.storeInitiatives(dynamoDb,
+                        stack.template().physicalName("InitiativesTable"), newest);
+                out.println("Stored " + delivered.size() + " delivered initiatives ("
+                        + String.join(", ", delivered.stream().map(i -> i.id()).toList()) + "); running the "
+                        + OUTCOME_JOB + " job as of " + newest + " ...");
+                fire(stack, OUTCOME_JOB, newest);
+                out.println();
+                out.println("Measured outcomes (docs/outcomes.md; ./demandloop query outcomes for every metric):");
+                DemoHistory.printOutcomes(dynamoDb, stack.template().physicalName("OutcomesTable"), out);
             }
             out.println();
             out.println("Running the " + REPORT_JOB + " job as of " + newest + " (the newest sample update) ...");

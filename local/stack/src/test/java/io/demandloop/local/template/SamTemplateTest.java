@@ -61,6 +61,7 @@ class SamTemplateTest {
                 Map.entry("EVENT_BUS_NAME", "demandloop-demand"),
                 Map.entry("SLA_TABLE", "demandloop-SlaTable"),
                 Map.entry("DEMAND_TABLE", "demandloop-DemandTable"),
+                Map.entry("OUTCOMES_TABLE", "demandloop-OutcomesTable"),
                 Map.entry("SUPPORT_LOAD_FLAG_SHARE", "0.5"));
     }
 
@@ -179,7 +180,7 @@ class SamTemplateTest {
 
         // THEN
         assertThat(template.tables()).extracting(TableDef::logicalId).containsExactly("TicketsTable", "AlertsTable", "SlaTable", "DemandTable",
-                "InitiativesTable");
+                "InitiativesTable", "OutcomesTable");
         assertThat(tickets.name()).isEqualTo("demandloop-TicketsTable");
         assertThat(tickets.attributeDefinitions()).containsKeys("pk", "kindMonth", "openedSort", "openKey", "resolvedKey");
         assertThat(tickets.hashKey()).isEqualTo("pk");
@@ -196,6 +197,7 @@ class SamTemplateTest {
                 new TableDef.IndexDef("BreachIndex", "breachService", Optional.of("breachedAt"), "KEYS_ONLY", java.util.List.of()));
         assertThat(template.tables().get(3).globalSecondaryIndexes()).containsExactly(new TableDef.IndexDef(
                 "TierIndex", "tierKey", Optional.of("tierSort"), "ALL", java.util.List.of()));
+        assertThat(template.tables().get(5).globalSecondaryIndexes()).isEmpty();
         assertThat(template.tables().get(4).globalSecondaryIndexes()).containsExactly(
                 new TableDef.IndexDef("AllIndex", "allKey", Optional.of("allSort"), "ALL", java.util.List.of()),
                 new TableDef.IndexDef("DeliveredIndex", "deliveredKey", Optional.of("deliveredSort"), "ALL", java.util.List.of()));
@@ -212,7 +214,8 @@ class SamTemplateTest {
         assertThat(template.jobName("S3SyncFunction")).isEqualTo("s3-sync");
         assertThat(template.jobName("HTTPPollerFunction")).isEqualTo("http-poller");
         assertThat(template.jobName("Nightly")).isEqualTo("nightly");
-        assertThat(template.jobNames()).containsExactly("portfolio-report", "demand-evaluation", "sla-escalation");
+        assertThat(template.jobNames()).containsExactly("portfolio-report", "demand-evaluation", "outcome-measurement",
+                "sla-escalation");
         assertThat(template.functionForJob("demand-evaluation")).map(FunctionDef::logicalId)
                 .contains("DemandEvaluationFunction");
         assertThat(template.functionForJob("sla-escalation")).map(FunctionDef::logicalId).contains("SlaEscalationFunction");
