@@ -40,6 +40,34 @@ class CommandLineTest {
         assertThat(CommandLine.parseInstant(text)).isEqualTo(Instant.parse(expected));
     }
 
+    @Test
+    void parse_shouldReadMeasure_withItsDefaultsAndOptions() throws Exception {
+        // WHEN
+        CommandLine plain = CommandLine.parse(new String[] {"measure", "--service", "Payments", "--at", "2026-03-01"});
+        CommandLine full = CommandLine.parse(new String[] {"measure", "--service", "HR Portal", "--at", "2016-04-01",
+            "--before", "P8W", "--settle", "P0D", "--after", "P6W", "--metric", "major-incidents", "--category",
+            "Category:network", "--as-of", "2016-09-01", "--json"});
+
+        // THEN
+        assertThat(plain.measure()).isEqualTo(new CommandLine.Measure("Payments", Instant.parse("2026-03-01T00:00:00Z"),
+                io.demandloop.shared.outcome.OutcomeWindows.DEFAULT, io.demandloop.shared.outcome.OutcomeMetric.INCIDENTS,
+                null, null, false));
+        assertThat(full.measure()).isEqualTo(new CommandLine.Measure("HR Portal", Instant.parse("2016-04-01T00:00:00Z"),
+                new io.demandloop.shared.outcome.OutcomeWindows(56, 0, 42),
+                io.demandloop.shared.outcome.OutcomeMetric.MAJOR_INCIDENTS, "category:network",
+                Instant.parse("2016-09-01T00:00:00Z"), true));
+    }
+
+    @Test
+    void parse_shouldReadTheOutcomeQueries() throws Exception {
+        assertThat(CommandLine.parse(new String[] {"query", "outcomes", "--json"}).query())
+                .isEqualTo(new CommandLine.Query(QueryCommand.Kind.OUTCOMES, null, null, true, null, null));
+        assertThat(CommandLine.parse(new String[] {"query", "initiatives"}).query().kind())
+                .isEqualTo(QueryCommand.Kind.INITIATIVES);
+        assertThat(CommandLine.parse(new String[] {"query", "lineage", "jira#PAY-412"}).query())
+                .isEqualTo(new CommandLine.Query(QueryCommand.Kind.LINEAGE, null, null, false, null, "jira#PAY-412"));
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"", "launch", "demo extra", "serve --port", "serve --port abc", "serve --port 70000",
         "serve --verbose", "run", "run --at 2026-11-22", "run portfolio-report --at yesterday", "run portfolio-report --when x",
@@ -47,7 +75,13 @@ class CommandLineTest {
         "query capacity --service Email", "query capacity --source jira", "query capacity --team", "query tickets --team payments",
         "import", "import xml export.csv", "import servicenow", "import servicenow --mapping m.yaml",
         "import servicenow export.csv --verbose", "import servicenow export.csv --mapping",
-        "import servicenow export.csv --rejected", "import jira export.csv --rejected --mapping m.yaml"})
+        "import servicenow export.csv --rejected", "import jira export.csv --rejected --mapping m.yaml",
+        "measure", "measure --service Payments", "measure --at 2026-03-01", "measure --service Payments --at yesterday",
+        "measure --service Payments --at 2026-03-01 --before P3M", "measure --service Payments --at 2026-03-01 --after twelve",
+        "measure --service Payments --at 2026-03-01 --before P3D", "measure --service Payments --at 2026-03-01 --metric tickets",
+        "measure --service Payments --at 2026-03-01 --category colour:red", "measure --service Payments --at 2026-03-01 --verbose",
+        "measure --service Payments --at 2026-03-01 --service Email", "measure --service Payments --at",
+        "query lineage", "query lineage --json", "query outcomes --service Payments", "query initiatives extra"})
     void run_shouldExit2WithOneLineAndTheUsage_whenCommandLineIsWrong(String line) {
         // GIVEN
         ByteArrayOutputStream err = new ByteArrayOutputStream();
