@@ -27,7 +27,7 @@ class SamTemplateTest {
         // THEN
         assertThat(template.functions()).extracting(FunctionDef::logicalId)
                 .containsExactly("IntakeFunction", "ImportFunction", "TicketStoreFunction", "AlertStoreFunction",
-                        "PortfolioReportFunction", "DemandEvaluationFunction", "DemandStatusFunction",
+                        "PortfolioReportFunction", "DemandEvaluationFunction", "OutcomeMeasurementFunction", "DemandStatusFunction",
                         "InitiativeStoreFunction", "SlaTrackerFunction", "SlaEscalationFunction");
         assertThat(report.codeUri())
                 .isEqualTo(TemplateFiles.projectRoot().toAbsolutePath().normalize()
@@ -156,9 +156,12 @@ class SamTemplateTest {
 
         // THEN
         assertThat(template.schedules()).extracting(ScheduleDef::functionLogicalId)
-                .containsExactly("PortfolioReportFunction", "DemandEvaluationFunction", "SlaEscalationFunction");
+                .containsExactly("PortfolioReportFunction", "DemandEvaluationFunction", "OutcomeMeasurementFunction",
+                        "SlaEscalationFunction");
         assertThat(template.schedules().get(1).expression()).as("before the report").isEqualTo("cron(0 5 * * ? *)");
-        assertThat(template.schedules().get(2).expression()).isEqualTo("rate(5 minutes)");
+        assertThat(template.schedules().get(2).expression()).as("after the demand evaluation, before the report")
+                .isEqualTo("cron(15 5 * * ? *)");
+        assertThat(template.schedules().get(3).expression()).isEqualTo("rate(5 minutes)");
         assertThat(nightly.functionLogicalId()).isEqualTo("PortfolioReportFunction");
         assertThat(nightly.eventName()).isEqualTo("Nightly");
         assertThat(nightly.type()).isEqualTo(Type.SCHEDULE_V2);
