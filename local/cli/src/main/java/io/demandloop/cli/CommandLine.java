@@ -21,9 +21,11 @@ import java.util.OptionalInt;
  * @param port    for serve: the port of the webhook endpoint
  * @param query   for query: what to list and how
  * @param load    for import: what to import and how
+ * @param measure for measure: what to measure
+ * @param decision for demand: the decision about a demand
  */
 record CommandLine(String command, String job, Optional<Instant> at, OptionalInt port, Query query, Import load,
-                   Measure measure) {
+                   Measure measure, Decision decision) {
 
     /** The one-line usage. */
     static final String USAGE = "usage: ./demandloop demo | serve [--port N] | run <job> [--at <date or instant>]"
@@ -31,7 +33,24 @@ record CommandLine(String command, String job, Optional<Instant> at, OptionalInt
             + " | query initiatives|outcomes [--json] | query lineage <id> [--json]"
             + " | measure --service S --at DATE [--before P12W] [--settle P2W] [--after P12W] [--metric M] [--category C]"
             + " [--as-of DATE] [--json]"
-            + " | import servicenow|jira|csv <file> [--mapping <file>] [--rejected <file>]";
+            + " | import servicenow|jira|csv <file> [--mapping <file>] [--rejected <file>]"
+            + " | import initiatives <csv> --mapping <file> [--rejected <file>]"
+            + " | demand promote <demand-id> --title T --by W [--why Y] | demand ack|reject <demand-id> --by W [--why Y]";
+
+    /** The import format of roadmap exports: initiatives, not tickets. */
+    static final String INITIATIVES_FORMAT = "initiatives";
+
+    /**
+     * A decision about a demand ({@code demand promote|ack|reject}).
+     *
+     * @param action  promote, ack or reject
+     * @param id      the demand id
+     * @param title   for promote: the initiative's title
+     * @param by      who decides
+     * @param why     why, or null
+     */
+    record Decision(String action, String id, String title, String by, String why) {
+    }
 
     /**
      * What {@code measure} measures: one intervention date, no initiative record (docs/outcomes.md, "Commands").
@@ -49,7 +68,7 @@ record CommandLine(String command, String job, Optional<Instant> at, OptionalInt
     }
 
     CommandLine(String command, String job, Optional<Instant> at, OptionalInt port, Query query, Import load) {
-        this(command, job, at, port, query, load, null);
+        this(command, job, at, port, query, load, null, null);
     }
 
     /**
@@ -120,7 +139,9 @@ record CommandLine(String command, String job, Optional<Instant> at, OptionalInt
             case "import":
                 return new CommandLine(command, null, Optional.empty(), OptionalInt.empty(), null, load(rest));
             case "measure":
-                return new CommandLine(command, null, Optional.empty(), OptionalInt.empty(), null, null, measure(rest));
+                return new CommandLine(command, null, Optional.empty(), OptionalInt.empty(), null, null, measure(rest), null);
+            case "demand":
+                return new CommandLine(command, null, Optional.empty(), OptionalInt.empty(), null, null, null, decision(rest));
             case "help":
             case "--help":
             case "-h":
@@ -286,14 +307,59 @@ record CommandLine(String command, String job, Optional<Instant> at, OptionalInt
         }
     }
 
+    private static Decision decision(List<String> rest) throws UsageException {
+        if (rest.isEmpty() || !List.of("promote", "ack", "reject").contains(rest.get(0))) {
+            throw new UsageException("demand needs a decision: promote, ack or reject");
+        }
+        String action = rest.get(0);
+        if (rest.size() < 2 || rest.get(1).startsWith("--")) {
+            throw new UsageException("demand " + action + " needs the demand id (see ./demandloop query demand)");
+        }
+        String id = rest.get(1);
+        String title = null;
+        String by = null;
+        String why = null;
+        for (int i = 2; i < rest.size(); i++) {
+            String option = rest.get(i);
+            if (!List.of("--title", "--by", "--why").contains(option)) {
+                throw new UsageException("demand " + action + " does not take '" + option + "'");
+            }
+            if (i + 1 >= rest.size() || rest.get(i + 1).startsWith("--") || rest.get(i + 1).isBlank()) {
+                throw new UsageException(option + " needs a value");
+            }
+            String value = rest.get(++i);
+            switch (option) {
+                case "--title" -> title = value;
+                case "--by" -> by = value;
+                default -> why = value;
+            }
+        }
+        if (by == null) {
+            throw new UsageException("demand " + action + " needs --by <who decides>");
+        }
+        if (action.equals("promote") && title == null) {
+            throw new UsageException("demand promote needs --title <the initiative's title>");
+        }
+        if (!action.equals("promote") && title != null) {
+            throw new UsageException("only demand promote takes --title");
+        }
+        try {
+            io.demandloop.shared.demand.DemandId.parse(id);
+        } catch (IllegalArgumentException e) {
+            throw new UsageException(e.getMessage());
+        }
+        return new Decision(action, id, title, by, why);
+    }
+
     private static Import load(List<String> rest) throws UsageException {
         if (rest.isEmpty() || rest.get(0).startsWith("--")) {
-            throw new UsageException("import needs a format: " + String.join(", ", io.demandloop.shared.imports.ExportFormats.NAMES));
+            throw new UsageException("import needs a format: " + String.join(", ", io.demandloop.shared.imports.ExportFormats.NAMES)
+                    + ", " + INITIATIVES_FORMAT);
         }
         String format = rest.get(0);
-        if (!io.demandloop.shared.imports.ExportFormats.NAMES.contains(format)) {
+        if (!io.demandloop.shared.imports.ExportFormats.NAMES.contains(format) && !INITIATIVES_FORMAT.equals(format)) {
             throw new UsageException("unknown import format '" + format + "'; formats: "
-                    + String.join(", ", io.demandloop.shared.imports.ExportFormats.NAMES));
+                    + String.join(", ", io.demandloop.shared.imports.ExportFormats.NAMES) + ", " + INITIATIVES_FORMAT);
         }
         if (rest.size() < 2 || rest.get(1).startsWith("--")) {
             throw new UsageException("import " + format + " needs the export file");
@@ -315,6 +381,10 @@ record CommandLine(String command, String job, Optional<Instant> at, OptionalInt
             } else {
                 rejected = value;
             }
+        }
+        if (INITIATIVES_FORMAT.equals(format) && mapping == null) {
+            throw new UsageException("import initiatives needs --mapping <file>: which column is which field"
+                    + " (examples/roadmap/mapping.yaml)");
         }
         return new Import(format, file, mapping, rejected);
     }

@@ -63,6 +63,9 @@ final class DemandloopCli {
     /** The template's alerts and demand tables, which the demo's generated history and evaluation fill. */
     private static final String ALERTS_TABLE = "AlertsTable";
     private static final String DEMAND_TABLE = "DemandTable";
+    /** The template's initiatives table and bus, which promotions and roadmap imports fill. */
+    private static final String INITIATIVES_TABLE = "InitiativesTable";
+    private static final String DEMAND_BUS = "DemandBus";
 
     private final PrintStream out;
     private final PrintStream err;
@@ -90,9 +93,14 @@ final class DemandloopCli {
             err.println(CommandLine.USAGE);
             return EXIT_USAGE;
         }
+        InitiativeImportCommand initiativeLoad = null;
         if ("import".equals(command.command())) {
             try {
-                load = new ImportCommand(command.load(), root, environment);
+                if (CommandLine.INITIATIVES_FORMAT.equals(command.load().format())) {
+                    initiativeLoad = new InitiativeImportCommand(command.load(), root, environment);
+                } else {
+                    load = new ImportCommand(command.load(), root, environment);
+                }
             } catch (UsageException e) {
                 // The command line was right; the file or mapping is not: one line, no usage.
                 err.println("demandloop: " + e.getMessage());
@@ -115,6 +123,9 @@ final class DemandloopCli {
             if (load != null && lock == null) {
                 return importThroughRunningStack(stateDir, load);
             }
+            if ((initiativeLoad != null || "demand".equals(command.command())) && lock == null) {
+                return throughRunningStack(stateDir, command, initiativeLoad);
+            }
             if (lock == null) {
                 err.println("demandloop: another demandloop process is using " + stateDir + "; stop it first");
                 return EXIT_FAILED;
@@ -125,7 +136,9 @@ final class DemandloopCli {
                     case "demo" -> demo(stateDir);
                     case "serve" -> serve(stateDir, command.port().getAsInt());
                     case "run" -> runJob(stateDir, command.job(), command.at().orElse(Instant.now()));
-                    case "import" -> importExport(stateDir, load);
+                    case "import" -> initiativeLoad != null ? importInitiatives(stateDir, initiativeLoad)
+                            : importExport(stateDir, load);
+                    case "demand" -> decide(stateDir, command.decision());
                     default -> throw new IllegalStateException(command.command());
                 };
             } finally {
@@ -134,6 +147,66 @@ final class DemandloopCli {
         } catch (Exception e) {
             err.println("demandloop: " + command.command() + " failed: " + e.getMessage());
             return EXIT_FAILED;
+        }
+    }
+
+    /** Imports a roadmap export into the embedded stack's initiatives table, started for the purpose. */
+    private int importInitiatives(Path stateDir, InitiativeImportCommand load) throws Exception {
+        try (LocalStack stack = start(stateDir, Map.of(), OptionalInt.empty());
+             DynamoDbClient dynamoDb = localClient(stack.dynamoDbEndpoint())) {
+            return runInitiativeImport(load, dynamoDb, stack.template());
+        }
+    }
+
+    private int runInitiativeImport(InitiativeImportCommand load, DynamoDbClient dynamoDb, SamTemplate template)
+            throws IOException {
+        io.demandloop.shared.imports.ImportSummary summary = load.run(dynamoDb,
+                template.physicalName(INITIATIVES_TABLE), template.physicalName(DEMAND_TABLE));
+        summary.describe().forEach(out::println);
+        return EXIT_OK;
+    }
+
+    /** Decides about a demand on the embedded stack, started for the purpose: the demand function applies it. */
+    private int decide(Path stateDir, CommandLine.Decision decision) throws Exception {
+        try (LocalStack stack = start(stateDir, Map.of(), OptionalInt.empty());
+             DynamoDbClient dynamoDb = localClient(stack.dynamoDbEndpoint())) {
+            DemandCommand command = new DemandCommand(decision, dynamoDb,
+                    stack.template().physicalName(DEMAND_TABLE), stack.template().physicalName(INITIATIVES_TABLE), out, err);
+            return command.run(io.demandloop.shared.aws.EventBridgePublisher.create(
+                    stack.template().physicalName(DEMAND_BUS)), () -> stack.awaitIdle(IDLE_TIMEOUT));
+        }
+    }
+
+    /**
+     * An initiatives import or a decision through the launcher that holds the state ({@code serve}): its DynamoDB,
+     * and for a decision its bus, whose rules route it to the demand function running there.
+     */
+    private int throughRunningStack(Path stateDir, CommandLine command, InitiativeImportCommand load) throws Exception {
+        Optional<URI> dynamoDbEndpoint = RunningStack.dynamoDbOfLiveOwner(stateDir);
+        Optional<URI> busEndpoint = RunningStack.eventBridgeOfLiveOwner(stateDir);
+        if (dynamoDbEndpoint.isEmpty() || busEndpoint.isEmpty()) {
+            err.println("demandloop: another demandloop process is starting or stopping on " + stateDir + "; retry in a moment");
+            return EXIT_FAILED;
+        }
+        SamTemplate template = SamTemplate.load(root.resolve("template.yaml"), LocalStack.STACK_NAME, Map.of());
+        try (DynamoDbClient dynamoDb = localClient(dynamoDbEndpoint.get())) {
+            if (load != null) {
+                return runInitiativeImport(load, dynamoDb, template);
+            }
+            DemandCommand decide = new DemandCommand(command.decision(), dynamoDb, template.physicalName(DEMAND_TABLE),
+                    template.physicalName(INITIATIVES_TABLE), out, err);
+            try (software.amazon.awssdk.services.eventbridge.EventBridgeClient bus =
+                         software.amazon.awssdk.services.eventbridge.EventBridgeClient.builder()
+                                 .endpointOverride(busEndpoint.get())
+                                 .region(Region.of(SdkSettings.LOCAL_REGION))
+                                 .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(
+                                         SdkSettings.LOCAL_ACCESS_KEY_ID, SdkSettings.LOCAL_SECRET_ACCESS_KEY)))
+                                 .httpClient(UrlConnectionHttpClient.create())
+                                 .build()) {
+                // serve's bus delivers on its own threads: the command polls the demand until it shows the decision
+                return decide.run(new io.demandloop.shared.aws.EventBridgePublisher(bus,
+                        template.physicalName(DEMAND_BUS), 3), () -> true);
+            }
         }
     }
 

@@ -81,7 +81,11 @@ class CommandLineTest {
         "measure --service Payments --at 2026-03-01 --before P3D", "measure --service Payments --at 2026-03-01 --metric tickets",
         "measure --service Payments --at 2026-03-01 --category colour:red", "measure --service Payments --at 2026-03-01 --verbose",
         "measure --service Payments --at 2026-03-01 --service Email", "measure --service Payments --at",
-        "query lineage", "query lineage --json", "query outcomes --service Payments", "query initiatives extra"})
+        "query lineage", "query lineage --json", "query outcomes --service Payments", "query initiatives extra",
+        "import initiatives roadmap.csv", "demand", "demand fund Payments#service-risk --by ann", "demand promote",
+        "demand promote Payments#service-risk --by ann", "demand ack Payments#service-risk",
+        "demand ack Payments#service-risk --by ann --title Fix", "demand reject Payments --by ann",
+        "demand reject Payments#service-risk --by", "demand reject Payments#service-risk --by ann --when now"})
     void run_shouldExit2WithOneLineAndTheUsage_whenCommandLineIsWrong(String line) {
         // GIVEN
         ByteArrayOutputStream err = new ByteArrayOutputStream();
@@ -143,6 +147,52 @@ class CommandLineTest {
                 Path.of("out/bad.csv")));
         assertThat(CommandLine.parse(new String[] {"import", "servicenow", "log.csv.zip"}).load())
                 .isEqualTo(new CommandLine.Import("servicenow", Path.of("log.csv.zip"), null, null));
+    }
+
+    @Test
+    void parse_shouldReadDemandDecisions() throws Exception {
+        CommandLine promote = CommandLine.parse(new String[] {"demand", "promote",
+                "Payments#recurring-incidents#category:network", "--title", "Fix the network", "--by", "you",
+                "--why", "board approved"});
+        CommandLine ack = CommandLine.parse(new String[] {"demand", "ack", "Payments#service-risk", "--by", "ann"});
+
+        assertThat(promote.command()).isEqualTo("demand");
+        assertThat(promote.decision()).isEqualTo(new CommandLine.Decision("promote",
+                "Payments#recurring-incidents#category:network", "Fix the network", "you", "board approved"));
+        assertThat(ack.decision()).isEqualTo(new CommandLine.Decision("ack", "Payments#service-risk", null, "ann", null));
+        assertThatThrownBy(() -> CommandLine.parse(new String[] {"demand", "promote", "Payments#service-risk", "--by", "a"}))
+                .isInstanceOf(UsageException.class).hasMessage("demand promote needs --title <the initiative's title>");
+        assertThatThrownBy(() -> CommandLine.parse(new String[] {"demand", "reject", "Payments", "--by", "a"}))
+                .isInstanceOf(UsageException.class).hasMessageContaining("'Payments' is not a demand id");
+    }
+
+    @Test
+    void parse_shouldReadAnInitiativesImport_whichNeedsAMapping() throws Exception {
+        CommandLine load = CommandLine.parse(new String[] {"import", "initiatives", "examples/roadmap/aha-features.csv",
+                "--mapping", "examples/roadmap/mapping.yaml"});
+
+        assertThat(load.load().format()).isEqualTo("initiatives");
+        assertThat(load.load().mapping()).isEqualTo(Path.of("examples/roadmap/mapping.yaml"));
+        assertThatThrownBy(() -> CommandLine.parse(new String[] {"import", "initiatives", "x.csv"}))
+                .isInstanceOf(UsageException.class).hasMessageContaining("import initiatives needs --mapping");
+    }
+
+    @Test
+    void run_shouldExit2WithOneLine_whenTheRoadmapMappingLacksAColumnOfTheExport(@org.junit.jupiter.api.io.TempDir Path dir)
+            throws Exception {
+        java.nio.file.Path csv = dir.resolve("export.csv");
+        java.nio.file.Files.writeString(csv, "Key,Summary\nA-1,One\n");
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        DemandloopCli cli = new DemandloopCli(new PrintStream(new ByteArrayOutputStream()),
+                new PrintStream(err, true, StandardCharsets.UTF_8), Map.of(), root());
+
+        int code = cli.run(new String[] {"import", "initiatives", csv.toString(), "--mapping",
+                root().resolve("examples/roadmap/mapping.yaml").toString()});
+
+        assertThat(code).isEqualTo(DemandloopCli.EXIT_USAGE);
+        String[] lines = err.toString(StandardCharsets.UTF_8).split("\n");
+        assertThat(lines).hasSize(1);
+        assertThat(lines[0]).startsWith("demandloop: import: ").contains("lacks required column");
     }
 
     @Test

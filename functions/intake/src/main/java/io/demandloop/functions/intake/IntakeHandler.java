@@ -3,6 +3,7 @@ package io.demandloop.functions.intake;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.demandloop.shared.aws.DynamoDbDemandRepository;
 import io.demandloop.shared.aws.EventBridgePublisher;
 import io.demandloop.shared.config.DemandloopConfig;
 import io.demandloop.shared.json.Json;
@@ -29,7 +30,8 @@ public final class IntakeHandler implements RequestStreamHandler {
         IntakeConfig config = IntakeConfig.fromEnvironment();
         this.service = new IntakeService(Sources.all(DemandloopConfig.load()),
                 SecretsManagerSecretProvider.create(config.webhookSecrets()),
-                EventBridgePublisher.create(config.eventBusName()), Clock.systemUTC());
+                EventBridgePublisher.create(config.eventBusName()), DynamoDbDemandRepository.create(config.demandTable()),
+                Clock.systemUTC());
     }
 
     /** For tests: the service with its ports already built. */
