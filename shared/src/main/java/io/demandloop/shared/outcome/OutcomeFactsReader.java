@@ -164,11 +164,21 @@ public final class OutcomeFactsReader {
         return result;
     }
 
-    /** The first instant an intervention's measurement reads: {@link #LOOK_BACK} before its baseline. */
-    public static Instant spanStart(Intervention intervention, Instant baselineEnd) {
-        Instant anchor = baselineEnd != null && baselineEnd.isBefore(intervention.deliveredAt())
-                ? baselineEnd : intervention.deliveredAt();
-        return anchor.minus(Duration.ofDays(intervention.windows().beforeDays())).minus(LOOK_BACK);
+    /**
+     * The first instant an intervention's measurement reads: {@link #LOOK_BACK} before its baseline, which is the
+     * baseline {@link OutcomeMeasurement#measure} uses (ending at delivery, or {@link OutcomeMeasurement#DEMAND_WINDOW_DAYS}
+     * days before the linked demand was first raised).
+     *
+     * @param demandRaised the linked demand's first raising before delivery, or null
+     */
+    public static Instant spanStart(Intervention intervention, Instant demandRaised) {
+        return baselineStart(intervention, demandRaised).minus(LOOK_BACK);
+    }
+
+    /** Where the intervention's baseline starts, as {@link OutcomeMeasurement#measure} places it. */
+    static Instant baselineStart(Intervention intervention, Instant demandRaised) {
+        return OutcomeMeasurement.baselineEnd(intervention.deliveredAt(), demandRaised)
+                .minus(Duration.ofDays(intervention.windows().beforeDays()));
     }
 
     /** Where an intervention's read ends (exclusive): its after window's end, or {@code asOf} when that is sooner. */
@@ -205,7 +215,7 @@ public final class OutcomeFactsReader {
                                     List<Ticket> read) {
         Set<ServiceTier> tiers = new HashSet<>();
         intervention.services().forEach(s -> tiers.add(catalog.tierOf(s)));
-        Instant windowsStart = spanStart(intervention, baselineEnd).plus(LOOK_BACK);
+        Instant windowsStart = baselineStart(intervention, baselineEnd);
         Instant windowsEnd = intervention.afterEnd();
         Set<String> excluded = new HashSet<>(intervention.services());
         for (Intervention other : others) {

@@ -115,11 +115,38 @@ class OutcomeFactsReaderTest {
         // WHEN it is read
         OutcomeFactsReader.Measurements read = reader.read(intervention, AS_OF);
 
-        // THEN the baseline ends at the raising, and the read starts a baseline and the look-back before that
+        // THEN the baseline ends the demand window before the raising, and the read starts a baseline and the
+        // look-back before that
         assertThat(read.baselineEnd()).isEqualTo(raised);
         assertThat(read.primary().baselineEnd()).isEqualTo(raised);
-        assertThat(ticketReads).isNotEmpty().allSatisfy(span -> assertThat(span[0])
-                .isEqualTo(raised.minus(days(84)).minus(OutcomeFactsReader.LOOK_BACK)));
+        assertThat(ticketReads).isNotEmpty().allSatisfy(span -> assertThat(span[0]).isEqualTo(
+                raised.minus(days(OutcomeMeasurement.DEMAND_WINDOW_DAYS + 84)).minus(OutcomeFactsReader.LOOK_BACK)));
+    }
+
+    @Test
+    void read_shouldCoverTheWholeBaselineTheMeasurementUses_whenADemandEndsIt() {
+        // GIVEN a demand raised 20 days before delivery, so the baseline is the 84 days ending 90 days before that,
+        // a request in the look-back before it (the service has data from before), one incident near each end of that
+        // baseline and one in the spike between it and delivery
+        Instant raised = DELIVERED.minus(days(20));
+        Instant baselineEnd = raised.minus(days(OutcomeMeasurement.DEMAND_WINDOW_DAYS));
+        demand("Payments#recurring-incidents#category:network", raised);
+        request("Payments", baselineEnd.minus(days(84 + 10)));
+        incident("Payments", "network", 3, baselineEnd.minus(days(83)), Duration.ofHours(2));
+        incident("Payments", "network", 3, baselineEnd.minus(days(1)), Duration.ofHours(2));
+        incident("Payments", "network", 3, raised.minus(days(5)), Duration.ofHours(2));
+        Intervention intervention = new Intervention("jira#1", "Fix the gateway", List.of("Payments"),
+                List.of("Payments#recurring-incidents#category:network"),
+                new ExpectedOutcome(OutcomeMetric.INCIDENTS, -0.3, null), DELIVERED, OutcomeWindows.DEFAULT);
+
+        // WHEN it is read and measured
+        MetricOutcome primary = reader.read(intervention, AS_OF).measure().primary();
+
+        // THEN the baseline is the full 84 days, both of its incidents counted and the spike left out
+        assertThat(primary.before().from()).isEqualTo(baselineEnd.minus(days(84)));
+        assertThat(primary.before().to()).isEqualTo(baselineEnd);
+        assertThat(primary.before().exposureDays()).isEqualTo(84.0);
+        assertThat(primary.before().count()).isEqualTo(2.0);
     }
 
     @Test
