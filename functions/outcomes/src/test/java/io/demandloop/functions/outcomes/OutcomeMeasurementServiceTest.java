@@ -80,12 +80,18 @@ class OutcomeMeasurementServiceTest {
 
     @Test
     void measure_shouldBeTooEarly_whenDeliveredAtIsInTheFuture() {
+        // GIVEN an initiative whose delivery date is 10 days after the night
         weeklyIncidents("Payments", AS_OF.minus(days(120)), AS_OF);
         deliver("jira#1", "Payments", AS_OF.plus(days(10)));
 
+        // WHEN the night is measured
         service.measure(AS_OF);
 
-        assertThat(outcomes.find("jira#1").orElseThrow().outcome().verdict()).isEqualTo(Verdict.TOO_EARLY);
+        // THEN too early, the days remaining counting to the end of its after window: 10 + 14 + 84
+        StoredOutcome stored = outcomes.find("jira#1").orElseThrow();
+        assertThat(stored.outcome().verdict()).isEqualTo(Verdict.TOO_EARLY);
+        assertThat(stored.outcome().primary().daysRemaining()).isEqualTo(10 + 14 + 84);
+        assertThat(stored.outcome().primary().change()).isNull();
     }
 
     @Test
@@ -102,6 +108,18 @@ class OutcomeMeasurementServiceTest {
         assertThat(stored.outcome().primary().before().count()).isZero();
         assertThat(stored.outcome().primary().after().count()).isZero();
         assertThat(stored.outcome().sentence()).isNotBlank();
+        // AND every metric, counts and durations alike, is inconclusive over full windows with finite zero rates:
+        // nothing was divided by zero
+        List<io.demandloop.shared.outcome.MetricOutcome> all = new java.util.ArrayList<>(stored.outcome().secondary());
+        all.add(stored.outcome().primary());
+        assertThat(all).hasSize(OutcomeMetric.values().length).allSatisfy(metric -> {
+            assertThat(metric.verdict()).as(metric.metric().toString()).isEqualTo(Verdict.INCONCLUSIVE);
+            assertThat(metric.before().exposureDays()).isEqualTo(84.0);
+            assertThat(metric.after().exposureDays()).isEqualTo(84.0);
+            assertThat(metric.before().ratePerWeek()).isZero();
+            assertThat(metric.after().ratePerWeek()).isZero();
+            assertThat(metric.sentence()).doesNotContain("NaN").doesNotContain("Infinity");
+        });
     }
 
     @Test
