@@ -92,8 +92,8 @@ class OutcomeMeasurementTest {
         assertThat(outcome.method()).isEqualTo("exact rate ratio");
         assertThat(outcome.change().estimate()).isEqualTo(-0.75, org.assertj.core.data.Offset.offset(1e-12));
         assertThat(outcome.change().upper()).isEqualTo(exact.upper() - 1);
-        assertThat(outcome.sentence()).startsWith("P1-P2 incidents on Payments fell from 4.0 to 1.0 a week (-75 %, 95 %"
-                + " interval ").endsWith(": improved.");
+        assertThat(outcome.sentence()).isEqualTo("P1-P2 incidents on Payments fell from 4.0 to 1.0 a week (-75 %, 95 %"
+                + " interval -88 % to -52 %): improved.");
         assertThat(outcome.weekly()).hasSize(24);
         assertThat(outcome.weekly().get(0).value()).isEqualTo(4.0);
         assertThat(outcome.weekly().get(23).value()).isEqualTo(1.0);

@@ -64,35 +64,68 @@ public final class RateRatioTest {
         if (x == m) {
             pValue = 1;
         } else if (x < m) {
-            int y = 0;
-            for (int i = (int) Math.ceil(m); i <= n; i++) {
-                if (binomial.probability(i) <= d * RELATIVE_ERROR) {
-                    y++;
-                }
-            }
+            // y = #{i in [ceil(m), n] : f(i) <= d (1 + 1e-7)}; f does not increase from ceil(m) on (the mode is at
+            // most ceil(m)), so those i are a tail [j, n], found by bisection instead of R's scan of every i
+            int from = (int) Math.ceil(m);
+            int j = firstAtMost(binomial, from, n, d * RELATIVE_ERROR, true);
+            int y = n - j + 1;
             pValue = lowerTail(binomial, x) + upperTail(binomial, n - y + 1, n);
         } else {
-            int y = 0;
-            for (int i = 0; i <= (int) Math.floor(m); i++) {
-                if (binomial.probability(i) <= d * RELATIVE_ERROR) {
-                    y++;
-                }
-            }
+            // y = #{i in [0, floor(m)] : f(i) <= d (1 + 1e-7)}; f does not decrease up to floor(m): a head [0, y - 1]
+            int to = (int) Math.floor(m);
+            int y = firstAtMost(binomial, 0, to, d * RELATIVE_ERROR, false);
             pValue = lowerTail(binomial, y - 1) + upperTail(binomial, x, n);
         }
         return Math.min(1, pValue);
     }
 
-    /*
-     * The tails are sums of the library's probability mass function rather than its cumulative probability: with
-     * Commons Statistics 1.1 the cumulative probability (a regularised beta) loses its precision, or underflows to 0,
-     * for tails below about 1e-290 (e.g. P(X <= 20) of binomial(1020, 0.545): 0 against R's 1.06e-306), while the
-     * sum of the mass function matches R's pbinom there too. A tail has at most n + 1 terms, as many as the density
-     * comparison above already evaluates; each is summed smallest first.
+    /**
+     * On a side where f is monotone: with {@code fromTheRight} false, the number of leading i in [lo, hi] with
+     * f(i) <= limit (f not decreasing there); with it true, the first i in [lo, hi] from which f(i) <= limit holds to
+     * hi (f not increasing there), hi + 1 when none.
      */
+    private static int firstAtMost(BinomialDistribution binomial, int lo, int hi, double limit, boolean fromTheRight) {
+        if (fromTheRight) {
+            int a = lo;
+            int b = hi + 1;
+            while (a < b) {
+                int mid = (a + b) >>> 1;
+                if (binomial.probability(mid) <= limit) {
+                    b = mid;
+                } else {
+                    a = mid + 1;
+                }
+            }
+            return a;
+        }
+        int a = lo;
+        int b = hi + 1;
+        while (a < b) {
+            int mid = (a + b) >>> 1;
+            if (binomial.probability(mid) <= limit) {
+                a = mid + 1;
+            } else {
+                b = mid;
+            }
+        }
+        return a - lo;
+    }
 
-    /** P(X <= k): the terms grow towards k (k lies below the mean here), so summing from 0 adds the smallest first. */
+    /*
+     * Below about 1e-290 the library's cumulative probability (a regularised beta) loses its precision or underflows
+     * to 0 in Commons Statistics 1.1 (e.g. P(X <= 20) of binomial(1020, 0.545): 0 against R's 1.06e-306), while the
+     * sum of its mass function still matches R's pbinom. So a tail the library puts below TINY is summed term by
+     * term (at most n + 1 terms, smallest first); above it the library's value is used as it is.
+     */
+    private static final double TINY = 1e-250;
+
+    /** P(X <= k). */
     private static double lowerTail(BinomialDistribution binomial, int k) {
+        double tail = binomial.cumulativeProbability(k);
+        if (tail >= TINY || k < 0) {
+            return tail;
+        }
+        // the terms grow towards k (k lies below the mean here), so summing from 0 adds the smallest first
         double sum = 0;
         for (int i = 0; i <= k; i++) {
             sum += binomial.probability(i);
@@ -100,8 +133,13 @@ public final class RateRatioTest {
         return sum;
     }
 
-    /** P(from <= X <= n): the terms shrink towards n (from lies above the mean), so summing from n down. */
+    /** P(from <= X <= n). */
     private static double upperTail(BinomialDistribution binomial, int from, int n) {
+        double tail = binomial.survivalProbability(from - 1);
+        if (tail >= TINY || from > n) {
+            return tail;
+        }
+        // the terms shrink towards n (from lies above the mean), so summing from n down adds the smallest first
         double sum = 0;
         for (int i = n; i >= Math.max(from, 0); i--) {
             sum += binomial.probability(i);
