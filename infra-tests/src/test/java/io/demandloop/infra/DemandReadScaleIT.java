@@ -373,7 +373,7 @@ class DemandReadScaleIT {
         }
     }
 
-    private static Ticket shift(Ticket t, Duration back, String prefix) {
+    static Ticket shift(Ticket t, Duration back, String prefix) {
         ChangeDetails change = t.change() == null ? null
                 : new ChangeDetails(t.change().outcome(), minus(t.change().plannedStart(), back),
                         minus(t.change().plannedEnd(), back));
@@ -384,14 +384,14 @@ class DemandReadScaleIT {
                 t.link() == null ? null : t.link() + "?" + prefix, change);
     }
 
-    private static AlertEpisode shift(AlertEpisode e, Duration back, Map<String, String> renamed) {
+    static AlertEpisode shift(AlertEpisode e, Duration back, Map<String, String> renamed) {
         return new AlertEpisode(e.service(), minus(e.start(), back), minus(e.lastStart(), back), minus(e.end(), back),
                 e.status(), e.maxSeverity(), e.alertCount(), e.firingCount(), e.fingerprintCount(), e.flapping(),
                 e.flappingFingerprints(), e.firstAlert(),
                 e.linkedIncident() == null ? null : renamed.getOrDefault(e.linkedIncident(), e.linkedIncident()));
     }
 
-    private static SlaBreach shift(SlaBreach b, Duration back, String prefix) {
+    static SlaBreach shift(SlaBreach b, Duration back, String prefix) {
         return new SlaBreach(b.ticketKey().replace("#SLA-", "#" + prefix + "SLA-"), b.metric(), b.cycle(), b.service(),
                 b.breachedAt().minus(back));
     }

@@ -20,7 +20,7 @@ final class EmbeddedStack {
 
     /** Every webhook source, ticket tools first; each gets the same test secret. */
     static final List<String> SOURCES = List.of("servicenow", "jira", "bmc-helix", "salesforce", "ivanti", "manageengine",
-            "alertmanager", "grafana", "datadog", "pagerduty", "opsgenie", "cloudevents");
+            "alertmanager", "grafana", "datadog", "pagerduty", "opsgenie", "cloudevents", "initiatives", "demand-decisions");
 
     private static LocalStack shared;
 

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.demandloop.functions.alertstore.AlertStoreConfig;
 import io.demandloop.functions.importer.ImportConfig;
 import io.demandloop.functions.intake.IntakeConfig;
+import io.demandloop.functions.outcomes.InitiativeStoreConfig;
 import io.demandloop.functions.demandevaluation.DemandEvaluationConfig;
 import io.demandloop.functions.portfolioreport.PortfolioReportConfig;
 import io.demandloop.functions.slaescalation.SlaFunctionConfig;
@@ -29,16 +30,18 @@ class TemplateConfigurationTest {
      */
     private static final Set<String> READ_BY_THE_RUNTIME = Set.of("JAVA_TOOL_OPTIONS", PipelineMetrics.NAMESPACE_VARIABLE);
 
-    private static final Map<String, List<String>> CODE = Map.of(
-            "DemandEvaluationFunction", DemandEvaluationConfig.VARIABLES,
-            "DemandStatusFunction", DemandEvaluationConfig.STATUS_VARIABLES,
-            "IntakeFunction", IntakeConfig.VARIABLES,
-            "TicketStoreFunction", TicketStoreConfig.VARIABLES,
-            "PortfolioReportFunction", PortfolioReportConfig.VARIABLES,
-            "AlertStoreFunction", AlertStoreConfig.VARIABLES,
-            "ImportFunction", ImportConfig.VARIABLES,
-            "SlaTrackerFunction", SlaFunctionConfig.TRACKER_VARIABLES,
-            "SlaEscalationFunction", SlaFunctionConfig.ESCALATION_VARIABLES);
+    private static final Map<String, List<String>> CODE = Map.ofEntries(
+            Map.entry("DemandEvaluationFunction", DemandEvaluationConfig.VARIABLES),
+            Map.entry("DemandStatusFunction", DemandEvaluationConfig.STATUS_VARIABLES),
+            Map.entry("IntakeFunction", IntakeConfig.VARIABLES),
+            Map.entry("TicketStoreFunction", TicketStoreConfig.VARIABLES),
+            Map.entry("PortfolioReportFunction", PortfolioReportConfig.VARIABLES),
+            Map.entry("AlertStoreFunction", AlertStoreConfig.VARIABLES),
+            Map.entry("ImportFunction", ImportConfig.VARIABLES),
+            Map.entry("SlaTrackerFunction", SlaFunctionConfig.TRACKER_VARIABLES),
+            Map.entry("SlaEscalationFunction", SlaFunctionConfig.ESCALATION_VARIABLES),
+            Map.entry("InitiativeStoreFunction", InitiativeStoreConfig.VARIABLES),
+            Map.entry("OutcomeMeasurementFunction", io.demandloop.functions.outcomes.OutcomeMeasurementConfig.VARIABLES));
 
     private final SamTemplate template = SamTemplate.load(ProjectFiles.path("template.yaml"), "demandloop", Map.of());
 

@@ -8,6 +8,7 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
 
@@ -20,13 +21,56 @@ import java.util.OptionalInt;
  * @param port    for serve: the port of the webhook endpoint
  * @param query   for query: what to list and how
  * @param load    for import: what to import and how
+ * @param measure for measure: what to measure
+ * @param decision for demand: the decision about a demand
  */
-record CommandLine(String command, String job, Optional<Instant> at, OptionalInt port, Query query, Import load) {
+record CommandLine(String command, String job, Optional<Instant> at, OptionalInt port, Query query, Import load,
+                   Measure measure, Decision decision) {
 
     /** The one-line usage. */
     static final String USAGE = "usage: ./demandloop demo | serve [--port N] | run <job> [--at <date or instant>]"
             + " | query tickets|alerts|demand [--service S] [--source S] [--json] | query capacity [--team T] [--json]"
-            + " | import servicenow|jira|csv <file> [--mapping <file>] [--rejected <file>] | redrive | config check";
+            + " | query initiatives|outcomes [--json] | query lineage <id> [--json]"
+            + " | measure --service S --at DATE [--before P12W] [--settle P2W] [--after P12W] [--metric M] [--category C]"
+            + " [--as-of DATE] [--json]"
+            + " | import servicenow|jira|csv <file> [--mapping <file>] [--rejected <file>]"
+            + " | import initiatives <csv> --mapping <file> [--rejected <file>]"
+            + " | demand promote <demand-id> --title T --by W [--why Y] | demand ack|reject <demand-id> --by W [--why Y]"
+            + " | redrive | config check";
+
+    /** The import format of roadmap exports: initiatives, not tickets. */
+    static final String INITIATIVES_FORMAT = "initiatives";
+
+    /**
+     * A decision about a demand ({@code demand promote|ack|reject}).
+     *
+     * @param action  promote, ack or reject
+     * @param id      the demand id
+     * @param title   for promote: the initiative's title
+     * @param by      who decides
+     * @param why     why, or null
+     */
+    record Decision(String action, String id, String title, String by, String why) {
+    }
+
+    /**
+     * What {@code measure} measures: one intervention date, no initiative record (docs/outcomes.md, "Commands").
+     *
+     * @param service  the targeted service
+     * @param at       the intervention instant
+     * @param windows  the windows (before, settling, after)
+     * @param metric   the metric that decides the verdict
+     * @param category the pattern scoping it ({@code category:network}), or null for the whole service
+     * @param asOf     the measurement instant, or null for now
+     * @param json     the outcome as JSON instead of text
+     */
+    record Measure(String service, Instant at, io.demandloop.shared.outcome.OutcomeWindows windows,
+                   io.demandloop.shared.outcome.OutcomeMetric metric, String category, Instant asOf, boolean json) {
+    }
+
+    CommandLine(String command, String job, Optional<Instant> at, OptionalInt port, Query query, Import load) {
+        this(command, job, at, port, query, load, null, null);
+    }
 
     /**
      * What {@code import} loads.
@@ -62,11 +106,16 @@ record CommandLine(String command, String job, Optional<Instant> at, OptionalInt
      * @param source  only this source, or null
      * @param json    one JSON object per line instead of a table
      * @param team    for capacity: only this team, or null
+     * @param id      for lineage: the pattern's demand id, the initiative's or the outcome's id
      */
-    record Query(QueryCommand.Kind kind, String service, String source, boolean json, String team) {
+    record Query(QueryCommand.Kind kind, String service, String source, boolean json, String team, String id) {
+
+        Query(QueryCommand.Kind kind, String service, String source, boolean json, String team) {
+            this(kind, service, source, json, team, null);
+        }
 
         Query(QueryCommand.Kind kind, String service, String source, boolean json) {
-            this(kind, service, source, json, null);
+            this(kind, service, source, json, null, null);
         }
     }
 
@@ -111,6 +160,10 @@ record CommandLine(String command, String job, Optional<Instant> at, OptionalInt
                     throw new UsageException("config takes one subcommand: check");
                 }
                 return new CommandLine("config-check", null, Optional.empty(), OptionalInt.empty());
+            case "measure":
+                return new CommandLine(command, null, Optional.empty(), OptionalInt.empty(), null, null, measure(rest), null);
+            case "demand":
+                return new CommandLine(command, null, Optional.empty(), OptionalInt.empty(), null, null, null, decision(rest));
             case "help":
             case "--help":
             case "-h":
@@ -121,8 +174,12 @@ record CommandLine(String command, String job, Optional<Instant> at, OptionalInt
     }
 
     private static Query query(List<String> rest) throws UsageException {
+        if (!rest.isEmpty() && List.of("initiatives", "outcomes", "lineage").contains(rest.get(0))) {
+            return outcomeQuery(rest);
+        }
         if (rest.isEmpty() || !List.of("tickets", "alerts", "demand", "capacity").contains(rest.get(0))) {
-            throw new UsageException("query needs what to list: tickets, alerts, demand or capacity");
+            throw new UsageException("query needs what to list: tickets, alerts, demand, capacity, initiatives, outcomes"
+                    + " or lineage");
         }
         QueryCommand.Kind kind = switch (rest.get(0)) {
             case "tickets" -> QueryCommand.Kind.TICKETS;
@@ -164,14 +221,167 @@ record CommandLine(String command, String job, Optional<Instant> at, OptionalInt
         return new Query(kind, service, source, json, team);
     }
 
+    /** {@code query initiatives|outcomes [--json]}, {@code query lineage <id> [--json]}. */
+    private static Query outcomeQuery(List<String> rest) throws UsageException {
+        String what = rest.get(0);
+        QueryCommand.Kind kind = switch (what) {
+            case "initiatives" -> QueryCommand.Kind.INITIATIVES;
+            case "outcomes" -> QueryCommand.Kind.OUTCOMES;
+            default -> QueryCommand.Kind.LINEAGE;
+        };
+        int next = 1;
+        String id = null;
+        if (kind == QueryCommand.Kind.LINEAGE) {
+            if (rest.size() < 2 || rest.get(1).startsWith("--")) {
+                throw new UsageException("query lineage needs an id: a demand's, an initiative's or an outcome's");
+            }
+            id = rest.get(1);
+            next = 2;
+        }
+        boolean json = false;
+        for (int i = next; i < rest.size(); i++) {
+            if (!rest.get(i).equals("--json")) {
+                throw new UsageException("query " + what + " takes only " + (id == null ? "" : "<id> and ") + "--json, got '"
+                        + rest.get(i) + "'");
+            }
+            json = true;
+        }
+        return new Query(kind, null, null, json, null, id);
+    }
+
+    private static Measure measure(List<String> rest) throws UsageException {
+        Map<String, String> options = new java.util.HashMap<>();
+        boolean json = false;
+        List<String> known = List.of("--service", "--at", "--before", "--settle", "--after", "--metric", "--category",
+                "--as-of");
+        for (int i = 0; i < rest.size(); i++) {
+            String option = rest.get(i);
+            if (option.equals("--json")) {
+                json = true;
+                continue;
+            }
+            if (!known.contains(option)) {
+                throw new UsageException("measure does not take '" + option + "'");
+            }
+            if (i + 1 >= rest.size() || rest.get(i + 1).startsWith("--")) {
+                throw new UsageException(option + " needs a value");
+            }
+            if (options.put(option, rest.get(++i)) != null) {
+                throw new UsageException("measure takes " + option + " once");
+            }
+        }
+        String service = options.get("--service");
+        if (service == null || service.isBlank()) {
+            throw new UsageException("measure needs --service S");
+        }
+        if (!options.containsKey("--at")) {
+            throw new UsageException("measure needs --at DATE, the intervention date");
+        }
+        Instant at = parseInstant("--at", options.get("--at"));
+        Instant asOf = options.containsKey("--as-of") ? parseInstant("--as-of", options.get("--as-of")) : null;
+        io.demandloop.shared.outcome.OutcomeWindows defaults = io.demandloop.shared.outcome.OutcomeWindows.DEFAULT;
+        io.demandloop.shared.outcome.OutcomeWindows windows;
+        int before = days("--before", options.get("--before"), defaults.beforeDays());
+        int settle = days("--settle", options.get("--settle"), defaults.settleDays());
+        int after = days("--after", options.get("--after"), defaults.afterDays());
+        try {
+            windows = new io.demandloop.shared.outcome.OutcomeWindows(before, settle, after);
+        } catch (IllegalArgumentException e) {
+            throw new UsageException("measure: " + e.getMessage());
+        }
+        io.demandloop.shared.outcome.OutcomeMetric metric = io.demandloop.shared.outcome.OutcomeMetric.INCIDENTS;
+        String category = options.get("--category");
+        try {
+            if (options.containsKey("--metric")) {
+                metric = io.demandloop.shared.outcome.OutcomeMetric.parse(options.get("--metric"));
+            }
+            if (category != null) {
+                category = io.demandloop.shared.outcome.PatternScope.parse(category).toString();
+            }
+        } catch (IllegalArgumentException e) {
+            throw new UsageException("measure: " + e.getMessage());
+        }
+        return new Measure(service, at, windows, metric, category, asOf, json);
+    }
+
+    /** A period in weeks or days ({@code P12W}, {@code P84D}, {@code P2W3D}), as whole days; the default when absent. */
+    static int days(String option, String text, int defaultDays) throws UsageException {
+        if (text == null) {
+            return defaultDays;
+        }
+        try {
+            java.time.Period period = java.time.Period.parse(text);
+            if (period.getYears() != 0 || period.getMonths() != 0 || period.isNegative()) {
+                throw new UsageException(option + " must be weeks or days (P12W, P84D), not months or years, got '"
+                        + text + "'");
+            }
+            return period.getDays();
+        } catch (DateTimeParseException e) {
+            throw new UsageException(option + " must be an ISO period in weeks or days (P12W, P84D), got '" + text + "'");
+        }
+    }
+
+    private static Instant parseInstant(String option, String text) throws UsageException {
+        try {
+            return parseInstant(text);
+        } catch (UsageException e) {
+            throw new UsageException(e.getMessage().replace("--at", option));
+        }
+    }
+
+    private static Decision decision(List<String> rest) throws UsageException {
+        if (rest.isEmpty() || !List.of("promote", "ack", "reject").contains(rest.get(0))) {
+            throw new UsageException("demand needs a decision: promote, ack or reject");
+        }
+        String action = rest.get(0);
+        if (rest.size() < 2 || rest.get(1).startsWith("--")) {
+            throw new UsageException("demand " + action + " needs the demand id (see ./demandloop query demand)");
+        }
+        String id = rest.get(1);
+        String title = null;
+        String by = null;
+        String why = null;
+        for (int i = 2; i < rest.size(); i++) {
+            String option = rest.get(i);
+            if (!List.of("--title", "--by", "--why").contains(option)) {
+                throw new UsageException("demand " + action + " does not take '" + option + "'");
+            }
+            if (i + 1 >= rest.size() || rest.get(i + 1).startsWith("--") || rest.get(i + 1).isBlank()) {
+                throw new UsageException(option + " needs a value");
+            }
+            String value = rest.get(++i);
+            switch (option) {
+                case "--title" -> title = value;
+                case "--by" -> by = value;
+                default -> why = value;
+            }
+        }
+        if (by == null) {
+            throw new UsageException("demand " + action + " needs --by <who decides>");
+        }
+        if (action.equals("promote") && title == null) {
+            throw new UsageException("demand promote needs --title <the initiative's title>");
+        }
+        if (!action.equals("promote") && title != null) {
+            throw new UsageException("only demand promote takes --title");
+        }
+        try {
+            io.demandloop.shared.demand.DemandId.parse(id);
+        } catch (IllegalArgumentException e) {
+            throw new UsageException(e.getMessage());
+        }
+        return new Decision(action, id, title, by, why);
+    }
+
     private static Import load(List<String> rest) throws UsageException {
         if (rest.isEmpty() || rest.get(0).startsWith("--")) {
-            throw new UsageException("import needs a format: " + String.join(", ", io.demandloop.shared.imports.ExportFormats.NAMES));
+            throw new UsageException("import needs a format: " + String.join(", ", io.demandloop.shared.imports.ExportFormats.NAMES)
+                    + ", " + INITIATIVES_FORMAT);
         }
         String format = rest.get(0);
-        if (!io.demandloop.shared.imports.ExportFormats.NAMES.contains(format)) {
+        if (!io.demandloop.shared.imports.ExportFormats.NAMES.contains(format) && !INITIATIVES_FORMAT.equals(format)) {
             throw new UsageException("unknown import format '" + format + "'; formats: "
-                    + String.join(", ", io.demandloop.shared.imports.ExportFormats.NAMES));
+                    + String.join(", ", io.demandloop.shared.imports.ExportFormats.NAMES) + ", " + INITIATIVES_FORMAT);
         }
         if (rest.size() < 2 || rest.get(1).startsWith("--")) {
             throw new UsageException("import " + format + " needs the export file");
@@ -193,6 +403,10 @@ record CommandLine(String command, String job, Optional<Instant> at, OptionalInt
             } else {
                 rejected = value;
             }
+        }
+        if (INITIATIVES_FORMAT.equals(format) && mapping == null) {
+            throw new UsageException("import initiatives needs --mapping <file>: which column is which field"
+                    + " (examples/roadmap/mapping.yaml)");
         }
         return new Import(format, file, mapping, rejected);
     }

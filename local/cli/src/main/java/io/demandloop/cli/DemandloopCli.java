@@ -57,6 +57,7 @@ final class DemandloopCli {
     /** The scheduled functions the demo runs. */
     static final String REPORT_JOB = "portfolio-report";
     static final String DEMAND_JOB = "demand-evaluation";
+    static final String OUTCOME_JOB = "outcome-measurement";
     /** Where the demo's webhook bodies are. */
     static final String DEMO_WEBHOOKS = "events/webhooks/servicenow";
 
@@ -66,6 +67,9 @@ final class DemandloopCli {
     /** The template's alerts and demand tables, which the demo's generated history and evaluation fill. */
     private static final String ALERTS_TABLE = "AlertsTable";
     private static final String DEMAND_TABLE = "DemandTable";
+    /** The template's initiatives table and bus, which promotions and roadmap imports fill. */
+    private static final String INITIATIVES_TABLE = "InitiativesTable";
+    private static final String DEMAND_BUS = "DemandBus";
 
     private final PrintStream out;
     /** For lines that carry stored text (query, run, the demo's demands): control characters are escaped. */
@@ -115,9 +119,14 @@ final class DemandloopCli {
             err.println(CommandLine.USAGE);
             return EXIT_USAGE;
         }
+        InitiativeImportCommand initiativeLoad = null;
         if ("import".equals(command.command())) {
             try {
-                load = new ImportCommand(command.load().resolvedFrom(workingDirectory), root, environment);
+                if (CommandLine.INITIATIVES_FORMAT.equals(command.load().format())) {
+                    initiativeLoad = new InitiativeImportCommand(command.load().resolvedFrom(workingDirectory), root, environment);
+                } else {
+                    load = new ImportCommand(command.load().resolvedFrom(workingDirectory), root, environment);
+                }
             } catch (UsageException e) {
                 // The command line was right; the file or mapping is not: one line, no usage.
                 err.println("demandloop: " + e.getMessage());
@@ -137,8 +146,14 @@ final class DemandloopCli {
             if ("query".equals(command.command())) {
                 return query(stateDir, lock != null, command.query());
             }
+            if ("measure".equals(command.command())) {
+                return measure(stateDir, lock != null, command.measure());
+            }
             if (load != null && lock == null) {
                 return importThroughRunningStack(stateDir, load);
+            }
+            if ((initiativeLoad != null || "demand".equals(command.command())) && lock == null) {
+                return throughRunningStack(stateDir, command, initiativeLoad);
             }
             if (lock == null) {
                 err.println("demandloop: another demandloop process is using " + stateDir + "; stop it first");
@@ -150,7 +165,9 @@ final class DemandloopCli {
                     case "demo" -> demo(stateDir);
                     case "serve" -> serve(stateDir, command.port().getAsInt());
                     case "run" -> runJob(stateDir, command.job(), command.at().orElse(Instant.now()));
-                    case "import" -> importExport(stateDir, load);
+                    case "import" -> initiativeLoad != null ? importInitiatives(stateDir, initiativeLoad)
+                            : importExport(stateDir, load);
+                    case "demand" -> decide(stateDir, command.decision());
                     case "redrive" -> redrive(stateDir);
                     default -> throw new IllegalStateException(command.command());
                 };
@@ -160,6 +177,66 @@ final class DemandloopCli {
         } catch (Exception e) {
             err.println("demandloop: " + command.command() + " failed: " + e.getMessage());
             return EXIT_FAILED;
+        }
+    }
+
+    /** Imports a roadmap export into the embedded stack's initiatives table, started for the purpose. */
+    private int importInitiatives(Path stateDir, InitiativeImportCommand load) throws Exception {
+        try (LocalStack stack = start(stateDir, Map.of(), OptionalInt.empty());
+             DynamoDbClient dynamoDb = localClient(stack.dynamoDbEndpoint())) {
+            return runInitiativeImport(load, dynamoDb, stack.template());
+        }
+    }
+
+    private int runInitiativeImport(InitiativeImportCommand load, DynamoDbClient dynamoDb, SamTemplate template)
+            throws IOException {
+        io.demandloop.shared.imports.ImportSummary summary = load.run(dynamoDb,
+                template.physicalName(INITIATIVES_TABLE), template.physicalName(DEMAND_TABLE));
+        summary.describe().forEach(out::println);
+        return EXIT_OK;
+    }
+
+    /** Decides about a demand on the embedded stack, started for the purpose: the demand function applies it. */
+    private int decide(Path stateDir, CommandLine.Decision decision) throws Exception {
+        try (LocalStack stack = start(stateDir, Map.of(), OptionalInt.empty());
+             DynamoDbClient dynamoDb = localClient(stack.dynamoDbEndpoint())) {
+            DemandCommand command = new DemandCommand(decision, dynamoDb,
+                    stack.template().physicalName(DEMAND_TABLE), stack.template().physicalName(INITIATIVES_TABLE), out, err);
+            return command.run(io.demandloop.shared.aws.EventBridgePublisher.create(
+                    stack.template().physicalName(DEMAND_BUS)), () -> stack.awaitIdle(IDLE_TIMEOUT));
+        }
+    }
+
+    /**
+     * An initiatives import or a decision through the launcher that holds the state ({@code serve}): its DynamoDB,
+     * and for a decision its bus, whose rules route it to the demand function running there.
+     */
+    private int throughRunningStack(Path stateDir, CommandLine command, InitiativeImportCommand load) throws Exception {
+        Optional<URI> dynamoDbEndpoint = RunningStack.dynamoDbOfLiveOwner(stateDir);
+        Optional<URI> busEndpoint = RunningStack.eventBridgeOfLiveOwner(stateDir);
+        if (dynamoDbEndpoint.isEmpty() || busEndpoint.isEmpty()) {
+            err.println("demandloop: another demandloop process is starting or stopping on " + stateDir + "; retry in a moment");
+            return EXIT_FAILED;
+        }
+        SamTemplate template = SamTemplate.load(root.resolve("template.yaml"), LocalStack.STACK_NAME, Map.of());
+        try (DynamoDbClient dynamoDb = localClient(dynamoDbEndpoint.get())) {
+            if (load != null) {
+                return runInitiativeImport(load, dynamoDb, template);
+            }
+            DemandCommand decide = new DemandCommand(command.decision(), dynamoDb, template.physicalName(DEMAND_TABLE),
+                    template.physicalName(INITIATIVES_TABLE), out, err);
+            try (software.amazon.awssdk.services.eventbridge.EventBridgeClient bus =
+                         software.amazon.awssdk.services.eventbridge.EventBridgeClient.builder()
+                                 .endpointOverride(busEndpoint.get())
+                                 .region(Region.of(SdkSettings.LOCAL_REGION))
+                                 .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(
+                                         SdkSettings.LOCAL_ACCESS_KEY_ID, SdkSettings.LOCAL_SECRET_ACCESS_KEY)))
+                                 .httpClient(UrlConnectionHttpClient.create())
+                                 .build()) {
+                // serve's bus delivers on its own threads: the command polls the demand until it shows the decision
+                return decide.run(new io.demandloop.shared.aws.EventBridgePublisher(bus,
+                        template.physicalName(DEMAND_BUS), 3), () -> true);
+            }
         }
     }
 
@@ -233,7 +310,29 @@ final class DemandloopCli {
             err.println("demandloop: template.yaml has no " + query.kind().tableLogicalId);
             return EXIT_FAILED;
         }
-        String table = template.physicalName(query.kind().tableLogicalId);
+        return withStoredState(stateDir, ownsState, dynamoDb -> list(dynamoDb, template, query));
+    }
+
+    /**
+     * Measures an intervention date on the stored state ({@code measure}), read like {@code query}: through the running
+     * launcher's DynamoDB, else the state on disk.
+     */
+    private int measure(Path stateDir, boolean ownsState, CommandLine.Measure measure) throws IOException {
+        SamTemplate template = SamTemplate.load(root.resolve("template.yaml"), LocalStack.STACK_NAME, Map.of());
+        io.demandloop.shared.config.DemandloopConfig config = ImportCommand.config(root, environment, null);
+        return withStoredState(stateDir, ownsState, dynamoDb -> {
+            if (dynamoDb == null) {
+                err.println("demandloop: nothing is stored in " + stateDir + " yet: import a history or run the demo first");
+                return EXIT_FAILED;
+            }
+            new OutcomeCommand(dynamoDb, template::physicalName, safeOut).measure(measure, config, Instant.now());
+            return EXIT_OK;
+        });
+    }
+
+    /** Runs the action with a client on the stored state; null when nothing was ever stored. */
+    private int withStoredState(Path stateDir, boolean ownsState, java.util.function.Function<DynamoDbClient, Integer> action)
+            throws IOException {
         if (!ownsState) {
             Optional<URI> running = RunningStack.dynamoDbOfLiveOwner(stateDir);
             if (running.isEmpty()) {
@@ -241,29 +340,36 @@ final class DemandloopCli {
                 return EXIT_FAILED;
             }
             try (DynamoDbClient dynamoDb = localClient(running.get())) {
-                list(dynamoDb, table, query);
+                return action.apply(dynamoDb);
             }
-            return EXIT_OK;
         }
         if (!Files.isDirectory(stateDir.resolve("dynamodb"))) {
-            list(null, table, query);
-            return EXIT_OK;
+            return action.apply(null);
         }
         redirectFunctionOutput(stateDir);
         try (DynamoDbLocalServer server = DynamoDbLocalServer.start(root, Optional.of(stateDir.resolve("dynamodb")),
                 stateDir.resolve("logs/dynamodb-local.log"));
              DynamoDbClient dynamoDb = localClient(server.endpoint())) {
-            list(dynamoDb, table, query);
+            return action.apply(dynamoDb);
         }
-        return EXIT_OK;
     }
 
-    private void list(DynamoDbClient dynamoDb, String table, CommandLine.Query query) {
-        if (query.kind() == QueryCommand.Kind.CAPACITY) {
-            new QueryCommand().capacity(dynamoDb, table, query.team(), query.json(), safeOut);
-        } else {
-            new QueryCommand().list(dynamoDb, table, query.kind(), query.service(), query.source(), query.json(), safeOut);
+    private int list(DynamoDbClient dynamoDb, SamTemplate template, CommandLine.Query query) {
+        String table = template.physicalName(query.kind().tableLogicalId);
+        OutcomeCommand outcomes = new OutcomeCommand(dynamoDb, template::physicalName, safeOut);
+        switch (query.kind()) {
+            case CAPACITY -> new QueryCommand().capacity(dynamoDb, table, query.team(), query.json(), safeOut);
+            case INITIATIVES -> outcomes.initiatives(query.json());
+            case OUTCOMES -> outcomes.outcomes(query.json());
+            case LINEAGE -> {
+                if (!outcomes.lineage(query.id(), query.json())) {
+                    err.println("demandloop: no demand, initiative or outcome has the id '" + query.id() + "'");
+                    return EXIT_FAILED;
+                }
+            }
+            default -> new QueryCommand().list(dynamoDb, table, query.kind(), query.service(), query.source(), query.json(), safeOut);
         }
+        return EXIT_OK;
     }
 
     private static DynamoDbClient localClient(URI endpoint) {
@@ -314,6 +420,16 @@ final class DemandloopCli {
                 out.println();
                 out.println("Demand records (config/demandloop.yaml has the catalog and thresholds; docs/demand.md the rules):");
                 DemoHistory.printDemands(dynamoDb, stack.template().physicalName(DEMAND_TABLE), safeOut);
+                out.println();
+                List<io.demandloop.shared.initiative.Initiative> delivered = DemoHistory.storeInitiatives(dynamoDb,
+                        stack.template().physicalName("InitiativesTable"), newest);
+                out.println("Stored " + delivered.size() + " delivered initiatives ("
+                        + String.join(", ", delivered.stream().map(i -> i.id()).toList()) + "); running the "
+                        + OUTCOME_JOB + " job as of " + newest + " ...");
+                fire(stack, OUTCOME_JOB, newest);
+                out.println();
+                out.println("Measured outcomes (docs/outcomes.md; ./demandloop query outcomes for every metric):");
+                DemoHistory.printOutcomes(dynamoDb, stack.template().physicalName("OutcomesTable"), safeOut);
             }
             out.println();
             out.println("Running the " + REPORT_JOB + " job as of " + newest + " (the newest sample update) ...");

@@ -64,6 +64,32 @@ final class DemoHistory {
         return new Loaded(history.inputs().tickets().size(), history.inputs().episodes().size());
     }
 
+    /** Stores the history's two delivered initiatives ({@link DemandHistoryGenerator#initiatives}); returns them. */
+    static List<io.demandloop.shared.initiative.Initiative> storeInitiatives(DynamoDbClient dynamoDb,
+                                                                           String initiativesTable, Instant asOf) {
+        List<io.demandloop.shared.initiative.Initiative> initiatives = DemandHistoryGenerator.initiatives(asOf);
+        io.demandloop.shared.aws.DynamoDbInitiativeRepository repository =
+                new io.demandloop.shared.aws.DynamoDbInitiativeRepository(dynamoDb, initiativesTable);
+        initiatives.forEach(repository::store);
+        return initiatives;
+    }
+
+    /** Prints each measured outcome: verdict, initiative, sentence; returns how many were printed. */
+    static int printOutcomes(DynamoDbClient dynamoDb, String outcomesTable, PrintStream out) {
+        int printed = 0;
+        for (io.demandloop.shared.outcome.StoredOutcome stored
+                : new io.demandloop.shared.aws.DynamoDbOutcomeRepository(dynamoDb, outcomesTable).findAll()) {
+            io.demandloop.shared.outcome.Outcome outcome = stored.outcome();
+            out.printf("  %-16s %s (%s, delivered %s)%n", outcome.verdict().wireName(), outcome.title(),
+                    outcome.initiativeId(), outcome.deliveredAt().toString().substring(0, 10));
+            for (String line : wrap(outcome.sentence(), LINE)) {
+                out.println("      " + line);
+            }
+            printed++;
+        }
+        return printed;
+    }
+
     /**
      * Prints the current demand records, most serious tier first and highest score first within a tier, each with
      * its explanation; returns how many were printed.

@@ -59,7 +59,7 @@ final class ImportCommand {
     }
 
     /** The user's configuration file (or {@code DEMANDLOOP_CONFIG_FILE}), with the mapping laid over it. */
-    private static DemandloopConfig config(Path root, Map<String, String> environment, Path mapping) {
+    static DemandloopConfig config(Path root, Map<String, String> environment, Path mapping) {
         String named = environment.get(DemandloopConfig.CONFIG_FILE_VARIABLE);
         Path file = named != null && !named.isBlank() ? Path.of(named) : root.resolve("config/demandloop.yaml");
         DemandloopConfig config;

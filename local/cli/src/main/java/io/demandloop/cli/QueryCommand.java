@@ -40,7 +40,11 @@ final class QueryCommand {
         DEMAND("DemandTable", "pk", "tierKey",
                 List.of("service", "pattern", "tier", "score", "criteriaMet", "status", "evaluatedAt"), "tierSort"),
         // The newest capacity snapshot, read by its own Query (capacity(…)), not listed item by item.
-        CAPACITY("DemandTable", null, null, List.of(), null);
+        CAPACITY("DemandTable", null, null, List.of(), null),
+        // Initiatives, outcomes and lineage are read through their adapters (OutcomeCommand), not listed item by item.
+        INITIATIVES("InitiativesTable", null, null, List.of(), null),
+        OUTCOMES("OutcomesTable", null, null, List.of(), null),
+        LINEAGE("OutcomesTable", null, null, List.of(), null);
 
         final String tableLogicalId;
         final String serviceAttribute;

@@ -48,6 +48,15 @@ final class RunningStack {
 
     /** The DynamoDB endpoint of the live launcher holding the state, if it published one. */
     static Optional<URI> dynamoDbOfLiveOwner(Path stateDir) {
+        return endpointOfLiveOwner(stateDir, "dynamodb");
+    }
+
+    /** The local bus endpoint of the live launcher holding the state, if it published one. */
+    static Optional<URI> eventBridgeOfLiveOwner(Path stateDir) {
+        return endpointOfLiveOwner(stateDir, "eventbridge");
+    }
+
+    private static Optional<URI> endpointOfLiveOwner(Path stateDir, String name) {
         Path file = stateDir.resolve(FILE);
         if (!Files.isRegularFile(file)) {
             return Optional.empty();
@@ -55,7 +64,8 @@ final class RunningStack {
         try {
             JsonNode endpoints = MAPPER.readTree(file.toFile());
             boolean alive = ProcessHandle.of(endpoints.path("pid").asLong(-1)).map(ProcessHandle::isAlive).orElse(false);
-            return alive ? Optional.of(URI.create(endpoints.path("dynamodb").asText())) : Optional.empty();
+            return alive && endpoints.hasNonNull(name) ? Optional.of(URI.create(endpoints.path(name).asText()))
+                    : Optional.empty();
         } catch (IOException | IllegalArgumentException e) {
             return Optional.empty();
         }

@@ -40,6 +40,34 @@ class CommandLineTest {
         assertThat(CommandLine.parseInstant(text)).isEqualTo(Instant.parse(expected));
     }
 
+    @Test
+    void parse_shouldReadMeasure_withItsDefaultsAndOptions() throws Exception {
+        // WHEN
+        CommandLine plain = CommandLine.parse(new String[] {"measure", "--service", "Payments", "--at", "2026-03-01"});
+        CommandLine full = CommandLine.parse(new String[] {"measure", "--service", "HR Portal", "--at", "2016-04-01",
+            "--before", "P8W", "--settle", "P0D", "--after", "P6W", "--metric", "major-incidents", "--category",
+            "Category:network", "--as-of", "2016-09-01", "--json"});
+
+        // THEN
+        assertThat(plain.measure()).isEqualTo(new CommandLine.Measure("Payments", Instant.parse("2026-03-01T00:00:00Z"),
+                io.demandloop.shared.outcome.OutcomeWindows.DEFAULT, io.demandloop.shared.outcome.OutcomeMetric.INCIDENTS,
+                null, null, false));
+        assertThat(full.measure()).isEqualTo(new CommandLine.Measure("HR Portal", Instant.parse("2016-04-01T00:00:00Z"),
+                new io.demandloop.shared.outcome.OutcomeWindows(56, 0, 42),
+                io.demandloop.shared.outcome.OutcomeMetric.MAJOR_INCIDENTS, "category:network",
+                Instant.parse("2016-09-01T00:00:00Z"), true));
+    }
+
+    @Test
+    void parse_shouldReadTheOutcomeQueries() throws Exception {
+        assertThat(CommandLine.parse(new String[] {"query", "outcomes", "--json"}).query())
+                .isEqualTo(new CommandLine.Query(QueryCommand.Kind.OUTCOMES, null, null, true, null, null));
+        assertThat(CommandLine.parse(new String[] {"query", "initiatives"}).query().kind())
+                .isEqualTo(QueryCommand.Kind.INITIATIVES);
+        assertThat(CommandLine.parse(new String[] {"query", "lineage", "jira#PAY-412"}).query())
+                .isEqualTo(new CommandLine.Query(QueryCommand.Kind.LINEAGE, null, null, false, null, "jira#PAY-412"));
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"", "launch", "demo extra", "serve --port", "serve --port abc", "serve --port 70000",
         "serve --verbose", "run", "run --at 2026-11-22", "run portfolio-report --at yesterday", "run portfolio-report --when x",
@@ -47,7 +75,17 @@ class CommandLineTest {
         "query capacity --service Email", "query capacity --source jira", "query capacity --team", "query tickets --team payments",
         "import", "import xml export.csv", "import servicenow", "import servicenow --mapping m.yaml",
         "import servicenow export.csv --verbose", "import servicenow export.csv --mapping",
-        "import servicenow export.csv --rejected", "import jira export.csv --rejected --mapping m.yaml"})
+        "import servicenow export.csv --rejected", "import jira export.csv --rejected --mapping m.yaml",
+        "measure", "measure --service Payments", "measure --at 2026-03-01", "measure --service Payments --at yesterday",
+        "measure --service Payments --at 2026-03-01 --before P3M", "measure --service Payments --at 2026-03-01 --after twelve",
+        "measure --service Payments --at 2026-03-01 --before P3D", "measure --service Payments --at 2026-03-01 --metric tickets",
+        "measure --service Payments --at 2026-03-01 --category colour:red", "measure --service Payments --at 2026-03-01 --verbose",
+        "measure --service Payments --at 2026-03-01 --service Email", "measure --service Payments --at",
+        "query lineage", "query lineage --json", "query outcomes --service Payments", "query initiatives extra",
+        "import initiatives roadmap.csv", "demand", "demand fund Payments#service-risk --by ann", "demand promote",
+        "demand promote Payments#service-risk --by ann", "demand ack Payments#service-risk",
+        "demand ack Payments#service-risk --by ann --title Fix", "demand reject Payments --by ann",
+        "demand reject Payments#service-risk --by", "demand reject Payments#service-risk --by ann --when now"})
     void run_shouldExit2WithOneLineAndTheUsage_whenCommandLineIsWrong(String line) {
         // GIVEN
         ByteArrayOutputStream err = new ByteArrayOutputStream();
@@ -109,6 +147,52 @@ class CommandLineTest {
                 Path.of("out/bad.csv")));
         assertThat(CommandLine.parse(new String[] {"import", "servicenow", "log.csv.zip"}).load())
                 .isEqualTo(new CommandLine.Import("servicenow", Path.of("log.csv.zip"), null, null));
+    }
+
+    @Test
+    void parse_shouldReadDemandDecisions() throws Exception {
+        CommandLine promote = CommandLine.parse(new String[] {"demand", "promote",
+                "Payments#recurring-incidents#category:network", "--title", "Fix the network", "--by", "you",
+                "--why", "board approved"});
+        CommandLine ack = CommandLine.parse(new String[] {"demand", "ack", "Payments#service-risk", "--by", "ann"});
+
+        assertThat(promote.command()).isEqualTo("demand");
+        assertThat(promote.decision()).isEqualTo(new CommandLine.Decision("promote",
+                "Payments#recurring-incidents#category:network", "Fix the network", "you", "board approved"));
+        assertThat(ack.decision()).isEqualTo(new CommandLine.Decision("ack", "Payments#service-risk", null, "ann", null));
+        assertThatThrownBy(() -> CommandLine.parse(new String[] {"demand", "promote", "Payments#service-risk", "--by", "a"}))
+                .isInstanceOf(UsageException.class).hasMessage("demand promote needs --title <the initiative's title>");
+        assertThatThrownBy(() -> CommandLine.parse(new String[] {"demand", "reject", "Payments", "--by", "a"}))
+                .isInstanceOf(UsageException.class).hasMessageContaining("'Payments' is not a demand id");
+    }
+
+    @Test
+    void parse_shouldReadAnInitiativesImport_whichNeedsAMapping() throws Exception {
+        CommandLine load = CommandLine.parse(new String[] {"import", "initiatives", "examples/roadmap/aha-features.csv",
+                "--mapping", "examples/roadmap/mapping.yaml"});
+
+        assertThat(load.load().format()).isEqualTo("initiatives");
+        assertThat(load.load().mapping()).isEqualTo(Path.of("examples/roadmap/mapping.yaml"));
+        assertThatThrownBy(() -> CommandLine.parse(new String[] {"import", "initiatives", "x.csv"}))
+                .isInstanceOf(UsageException.class).hasMessageContaining("import initiatives needs --mapping");
+    }
+
+    @Test
+    void run_shouldExit2WithOneLine_whenTheRoadmapMappingLacksAColumnOfTheExport(@org.junit.jupiter.api.io.TempDir Path dir)
+            throws Exception {
+        java.nio.file.Path csv = dir.resolve("export.csv");
+        java.nio.file.Files.writeString(csv, "Key,Summary\nA-1,One\n");
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        DemandloopCli cli = new DemandloopCli(new PrintStream(new ByteArrayOutputStream()),
+                new PrintStream(err, true, StandardCharsets.UTF_8), Map.of(), root());
+
+        int code = cli.run(new String[] {"import", "initiatives", csv.toString(), "--mapping",
+                root().resolve("examples/roadmap/mapping.yaml").toString()});
+
+        assertThat(code).isEqualTo(DemandloopCli.EXIT_USAGE);
+        String[] lines = err.toString(StandardCharsets.UTF_8).split("\n");
+        assertThat(lines).hasSize(1);
+        assertThat(lines[0]).startsWith("demandloop: import: ").contains("lacks required column");
     }
 
     @Test

@@ -2,7 +2,9 @@ package io.demandloop.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.demandloop.shared.demand.DemandHistoryGenerator;
+import io.demandloop.shared.json.Json;
 import io.demandloop.shared.demand.DemandHistoryGenerator.PlantedPattern;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -17,7 +19,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code ./demandloop demo}, the first Quick start command, end to end on the embedded stack: the samples, the
- * generated history, the nightly evaluation and the report. The demo shows the planted patterns in their tiers.
+ * generated history, the nightly evaluation, the outcome measurement and the report. The demo shows the planted
+ * patterns in their tiers and the verdicts of its two delivered initiatives.
  */
 class DemoTest {
 
@@ -69,5 +72,32 @@ class DemoTest {
         for (PlantedPattern pattern : planted) {
             assertThat(query.out()).contains(pattern.service());
         }
+
+        // AND the initiative that worked (Payments' database outages stop at delivery) is improved, the one that did
+        // not (HR Portal's login incidents go on) is not, each printed with its sentence and carried by the report
+        assertThat(demo.out()).containsPattern(Pattern.compile("(?m)^  improved +Move the payment database to a"
+                + " managed cluster \\(" + Pattern.quote(DemandHistoryGenerator.WORKED) + ", delivered \\d{4}-\\d\\d-\\d\\d\\)$"));
+        assertThat(demo.out()).containsPattern(Pattern.compile("(?m)^  (no-clear-change|worse|inconclusive) +Fix the HR"
+                + " portal's single sign-on \\(" + Pattern.quote(DemandHistoryGenerator.DID_NOT_WORK) + ", delivered "));
+        JsonNode report = Json.mapper().readTree(
+                state.resolve("s3/demandloop-reportsbucket/reports/latest/portfolio.json").toFile());
+        Map<String, JsonNode> outcomes = new java.util.HashMap<>();
+        report.get("outcomes").forEach(o -> outcomes.put(o.get("initiativeId").asText(), o));
+        assertThat(outcomes).containsOnlyKeys(DemandHistoryGenerator.WORKED, DemandHistoryGenerator.DID_NOT_WORK);
+        JsonNode worked = outcomes.get(DemandHistoryGenerator.WORKED);
+        JsonNode didNot = outcomes.get(DemandHistoryGenerator.DID_NOT_WORK);
+        assertThat(worked.get("verdict").asText()).isEqualTo("improved");
+        assertThat(worked.get("sentence").asText())
+                .startsWith("Incidents (category database) on Payments fell from").endsWith(": improved.");
+        assertThat(didNot.get("verdict").asText()).isIn("no-clear-change", "worse", "inconclusive");
+        assertThat(didNot.get("sentence").asText()).startsWith("Incidents (category login) on HR Portal");
+        // the printed sentence, unwrapped, is the report's
+        String unwrapped = demo.out().replaceAll("\\n {6}", " ");
+        assertThat(unwrapped).contains(worked.get("sentence").asText(), didNot.get("sentence").asText());
+
+        // AND `query outcomes` lists both from the state
+        Run listed = run("query", "outcomes");
+        assertThat(listed.exit()).as(listed.err()).isZero();
+        assertThat(listed.out()).contains(DemandHistoryGenerator.WORKED, DemandHistoryGenerator.DID_NOT_WORK, "improved");
     }
 }

@@ -3,6 +3,10 @@ package io.demandloop.shared.demand;
 import io.demandloop.shared.alert.AlertEpisode;
 import io.demandloop.shared.alert.AlertStatus;
 import io.demandloop.shared.alert.Severity;
+import io.demandloop.shared.initiative.Initiative;
+import io.demandloop.shared.initiative.InitiativeStatus;
+import io.demandloop.shared.outcome.ExpectedOutcome;
+import io.demandloop.shared.outcome.OutcomeMetric;
 import io.demandloop.shared.sla.SlaBreach;
 import io.demandloop.shared.sla.SlaMetric;
 import io.demandloop.shared.ticket.ChangeDetails;
@@ -16,6 +20,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -38,6 +43,10 @@ import java.util.TreeMap;
  *   <li>{@value #QUIET}, a low-priority ticket now and then: nothing;</li>
  *   <li>{@value #NAGGING}, a steady trickle of P3 login incidents on a high-tier service: a process improvement,
  *       for repeated disruption only;</li>
+ *   <li>two delivered initiatives ({@link #initiatives(Instant)}), both {@value #DELIVERED_DAYS_BEFORE} days before
+ *       the end, so that their after windows are complete at it: one that worked ({@value #OUTAGES}'s twice-weekly
+ *       database outages, a pattern of their own, stop at delivery; they end before the demand evaluation's current
+ *       windows, so they raise no demand) and one that did not ({@value #NAGGING}'s login incidents go on).</li>
  * </ol>
  * plus background services ({@link #backgroundServices()}) whose tickets, changes, alerts and SLA breaches are
  * spread thin enough that none should raise a demand under the default thresholds.
@@ -62,6 +71,13 @@ public final class DemandHistoryGenerator {
     public static final String NAGGING = "HR Portal";
     /** The problem planted (a)'s outages are linked to. */
     public static final String OUTAGE_PROBLEM = "servicenow#problem#PRB0040001";
+
+    /** How many days before the end of the history both initiatives were delivered. */
+    public static final int DELIVERED_DAYS_BEFORE = 100;
+    /** The initiative that worked: Payments' database outages stop at its delivery. */
+    public static final String WORKED = "jira#PAY-412";
+    /** The initiative that did not: HR Portal's login incidents go on after it. */
+    public static final String DID_NOT_WORK = "servicenow#PRJ0010042";
 
     /** The length of the history by default: a year. */
     public static final int DAYS = 365;
@@ -179,6 +195,31 @@ public final class DemandHistoryGenerator {
                         List.of(Criterion.REPEATED_DISRUPTION)));
     }
 
+    /**
+     * The two delivered initiatives of a history ending at {@code asOf}: {@link #WORKED} (Payments' database outages,
+     * which stop at its delivery) and {@link #DID_NOT_WORK} (HR Portal's login incidents, which go on), each expected
+     * to cut its pattern's incidents by 30 %.
+     */
+    public static List<Initiative> initiatives(Instant asOf) {
+        Instant delivered = asOf.minus(Duration.ofDays(DELIVERED_DAYS_BEFORE)).truncatedTo(ChronoUnit.DAYS);
+        return List.of(
+                Initiative.builder().source("jira").sourceId("PAY-412")
+                        .title("Move the payment database to a managed cluster").services(List.of(OUTAGES))
+                        .expected(new ExpectedOutcome(OutcomeMetric.INCIDENTS, ExpectedOutcome.DEFAULT_TARGET_CHANGE,
+                                "category:database"))
+                        .status(InitiativeStatus.DELIVERED).deliveredAt(delivered).team("payments")
+                        .link("https://jira.example.com/browse/PAY-412").sourceVersion(5).sourceUpdatedAt(delivered)
+                        .build(),
+                Initiative.builder().source("servicenow").sourceId("PRJ0010042")
+                        .title("Fix the HR portal's single sign-on").services(List.of(NAGGING))
+                        .demandIds(List.of(DemandRecord.id(NAGGING, DemandEvaluator.RECURRING_INCIDENTS + "#category:login")))
+                        .expected(new ExpectedOutcome(OutcomeMetric.INCIDENTS, ExpectedOutcome.DEFAULT_TARGET_CHANGE,
+                                "category:login"))
+                        .status(InitiativeStatus.DELIVERED).deliveredAt(delivered).team("hr-apps")
+                        .link("https://itsm.example.com/pm_project/PRJ0010042").sourceVersion(3)
+                        .sourceUpdatedAt(delivered).build());
+    }
+
     /** The background services: none of them should raise a demand. */
     public static List<String> backgroundServices() {
         return BACKGROUND;
@@ -194,6 +235,7 @@ public final class DemandHistoryGenerator {
         b.noisy();
         b.quiet();
         b.nagging();
+        b.databaseOutages();
         return new History(new DemandInputs(asOf, b.tickets, b.episodes, b.breaches, b.problemLinks),
                 new ServiceCatalog(Map.of(), ServiceTier.MEDIUM, b.entries, b.teams).validate());
     }
@@ -339,6 +381,20 @@ public final class DemandHistoryGenerator {
             for (int day = 0; day < days; day++) {
                 if (random.nextDouble() < 0.2) {
                     incident(NAGGING, "HRP-WEB", "login", pick(titles), 3, at(day), hours(1, 3));
+                }
+            }
+        }
+
+        /** Twice a week a Payments database outage, until the initiative that fixed them was delivered. */
+        void databaseOutages() {
+            Instant delivered = asOf.minus(Duration.ofDays(DELIVERED_DAYS_BEFORE)).truncatedTo(ChronoUnit.DAYS);
+            List<String> titles = List.of("Payment database failover", "Database connection pool exhausted",
+                    "Payment ledger writes time out");
+            for (int day = 0; day < days; day++) {
+                Instant opened = at(day);
+                if ((day % 7 == 1 || day % 7 == 4) && opened.isBefore(delivered)) {
+                    incident(OUTAGES, "PAY-DB-01", "database", pick(titles), random.nextDouble() < 0.5 ? 2 : 3, opened,
+                            hours(1, 6));
                 }
             }
         }

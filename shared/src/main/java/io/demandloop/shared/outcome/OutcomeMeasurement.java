@@ -78,18 +78,29 @@ public final class OutcomeMeasurement {
     // ---------------------------------------------------------------------------------------------------------------
     // windows and exposure
 
+    /**
+     * Where the baseline ends (exclusive): at delivery, or {@link #DEMAND_WINDOW_DAYS} days before the linked demand
+     * was first raised when that is sooner. The reader of the facts starts its span a baseline before this instant.
+     *
+     * @param deliveredAt  the intervention instant
+     * @param demandRaised when the linked demand was first raised, or null
+     */
+    public static Instant baselineEnd(Instant deliveredAt, Instant demandRaised) {
+        if (demandRaised != null) {
+            Instant beforeSpike = demandRaised.minus(Duration.ofDays(DEMAND_WINDOW_DAYS));
+            if (beforeSpike.isBefore(deliveredAt)) {
+                return beforeSpike;
+            }
+        }
+        return deliveredAt;
+    }
+
     /** The nominal windows, and what of them is known at asOf. */
     record Windows(Instant beforeFrom, Instant beforeTo, Instant afterFrom, Instant afterTo, Instant asOf) {
 
         static Windows of(MeasurementInput input) {
             OutcomeWindows w = input.windows();
-            Instant beforeTo = input.deliveredAt();
-            if (input.baselineEnd() != null) {
-                Instant beforeSpike = input.baselineEnd().minus(Duration.ofDays(DEMAND_WINDOW_DAYS));
-                if (beforeSpike.isBefore(beforeTo)) {
-                    beforeTo = beforeSpike;
-                }
-            }
+            Instant beforeTo = baselineEnd(input.deliveredAt(), input.baselineEnd());
             Instant afterFrom = input.deliveredAt().plus(Duration.ofDays(w.settleDays()));
             return new Windows(beforeTo.minus(Duration.ofDays(w.beforeDays())), beforeTo, afterFrom,
                     afterFrom.plus(Duration.ofDays(w.afterDays())), input.asOf());

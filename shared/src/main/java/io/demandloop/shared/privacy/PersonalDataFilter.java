@@ -93,7 +93,12 @@ public final class PersonalDataFilter {
         delivery.tickets().forEach(t -> tickets.add(filter(t, count)));
         List<MonitoringEvent> alerts = new ArrayList<>(delivery.alerts().size());
         delivery.alerts().forEach(a -> alerts.add(filter(a, count)));
-        return new Filtered<>(new NormalisedDelivery(tickets, alerts, delivery.ignoredReason()), count.get());
+        // An initiative's title is free text like a ticket's; its services and team are names of the organisation.
+        List<io.demandloop.shared.initiative.Initiative> initiatives = new ArrayList<>(delivery.initiatives().size());
+        delivery.initiatives().forEach(i -> initiatives.add(i.toBuilder().title(text(i.title(), count)).build()));
+        // A decision's 'by' is who decided: kept on purpose, it is the demand's audit trail.
+        return new Filtered<>(new NormalisedDelivery(tickets, alerts, delivery.ignoredReason(), initiatives,
+                delivery.decisions()), count.get());
     }
 
     /** One ticket with personal data removed. */

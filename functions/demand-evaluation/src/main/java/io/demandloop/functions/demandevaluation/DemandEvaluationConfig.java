@@ -26,12 +26,14 @@ public record DemandEvaluationConfig(String ticketsTable, String alertsTable, St
     public static final String DEMAND_TABLE = "DEMAND_TABLE";
     public static final String EVENT_BUS_NAME = "EVENT_BUS_NAME";
     public static final String REJECTED_SCORE_MARGIN = "REJECTED_SCORE_MARGIN";
+    /** The initiatives table, where the status handler keeps a promoted demand's initiative. */
+    public static final String INITIATIVES_TABLE = "INITIATIVES_TABLE";
 
     /** Every variable the evaluation reads; the template contract test compares it with template.yaml. */
     public static final List<String> VARIABLES = List.of(TICKETS_TABLE, ALERTS_TABLE, SLA_TABLE, DEMAND_TABLE,
             EVENT_BUS_NAME, REJECTED_SCORE_MARGIN);
     /** Every variable the status handler reads. */
-    public static final List<String> STATUS_VARIABLES = List.of(DEMAND_TABLE);
+    public static final List<String> STATUS_VARIABLES = List.of(DEMAND_TABLE, INITIATIVES_TABLE);
 
     public DemandEvaluationConfig {
         Objects.requireNonNull(ticketsTable, "ticketsTable");

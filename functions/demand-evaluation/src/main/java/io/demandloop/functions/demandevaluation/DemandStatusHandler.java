@@ -4,18 +4,27 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.demandloop.shared.aws.DynamoDbDemandRepository;
+import io.demandloop.shared.aws.DynamoDbInitiativeRepository;
+import io.demandloop.shared.config.DemandloopConfig;
 import io.demandloop.shared.config.FunctionEnvironment;
+import io.demandloop.shared.demand.DemandDecision;
 import io.demandloop.shared.demand.DemandId;
 import io.demandloop.shared.demand.DemandRepository;
 import io.demandloop.shared.demand.DemandStatus;
 import io.demandloop.shared.demand.DemandStatusChange;
+import io.demandloop.shared.demand.ServiceCatalog;
 import io.demandloop.shared.demand.StoredDemand;
 import io.demandloop.shared.events.EventEnvelope;
 import io.demandloop.shared.events.EventNames;
+import io.demandloop.shared.initiative.Initiative;
+import io.demandloop.shared.initiative.InitiativeConfig;
+import io.demandloop.shared.initiative.InitiativeRepository;
+import io.demandloop.shared.initiative.PromotedInitiatives;
 import io.demandloop.shared.json.Json;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 import org.slf4j.Logger;
@@ -25,23 +34,38 @@ import org.slf4j.MDC;
 /**
  * Lambda target of the {@code DemandStatusChanged} rule: a {@code Demand Status Changed} event, detail
  * {@code {"id": "<service>#<pattern>", "status": "rejected", "by": "alice", "why": "…"}}, sets the demand's
- * status as of the event's {@code time} (a redelivery changes nothing). A malformed event, or one naming no stored
- * demand, throws with the problem named, so EventBridge retries and finally dead-letters it.
+ * status as of the event's {@code time} (a redelivery changes nothing). A promotion ({@code "status": "promoted"},
+ * optionally {@code "title"}) also stores the demand's initiative ({@link PromotedInitiatives}, versioned by the
+ * event's time, so a redelivery stores nothing new). A malformed event, or one naming no stored demand, throws with
+ * the problem named, so EventBridge retries and finally dead-letters it.
  */
 public final class DemandStatusHandler implements RequestStreamHandler {
 
     private static final Logger LOG = LoggerFactory.getLogger(DemandStatusHandler.class);
 
     private final DemandRepository demands;
+    private final InitiativeRepository initiatives;
+    private final PromotedInitiatives promoted;
 
     /** Composition root, run once at init. */
     public DemandStatusHandler() {
-        this(DynamoDbDemandRepository.create(FunctionEnvironment.required(DemandEvaluationConfig.DEMAND_TABLE)));
+        this(DynamoDbDemandRepository.create(FunctionEnvironment.required(DemandEvaluationConfig.DEMAND_TABLE)),
+                DynamoDbInitiativeRepository.create(FunctionEnvironment.required(DemandEvaluationConfig.INITIATIVES_TABLE)),
+                promotedInitiatives(DemandloopConfig.load()));
     }
 
-    /** For tests: the repository given. */
-    public DemandStatusHandler(DemandRepository demands) {
+    /** For tests: the repositories given. */
+    public DemandStatusHandler(DemandRepository demands, InitiativeRepository initiatives, PromotedInitiatives promoted) {
         this.demands = Objects.requireNonNull(demands, "demands");
+        this.initiatives = Objects.requireNonNull(initiatives, "initiatives");
+        this.promoted = Objects.requireNonNull(promoted, "promoted");
+    }
+
+    /** How promotions become initiatives under this configuration: its default change, its catalog's teams. */
+    public static PromotedInitiatives promotedInitiatives(DemandloopConfig config) {
+        ServiceCatalog catalog = ServiceCatalog.from(config);
+        return new PromotedInitiatives(InitiativeConfig.from(config).defaultExpected().targetChange(),
+                service -> catalog.teamOf(service).orElse(null));
     }
 
     @Override
@@ -53,8 +77,15 @@ public final class DemandStatusHandler implements RequestStreamHandler {
             StoredDemand stored = demands.setStatus(change).orElseThrow(() -> new InvalidTriggerException(
                     "event " + event.id() + " sets the status of '" + change.id() + "', which is not a stored demand"));
             LOG.info("Demand {} is {} (set by {})", stored.id(), stored.status().wireName(), stored.statusBy());
-            Json.mapper().writeValue(output, Map.of("id", stored.id(), "status", stored.status().wireName(),
-                    "statusAt", stored.statusAt().toString()));
+            Map<String, String> answer = new LinkedHashMap<>(Map.of("id", stored.id(),
+                    "status", stored.status().wireName(), "statusAt", stored.statusAt().toString()));
+            if (change.status() == DemandStatus.PROMOTED) {
+                // Even when a later decision is in force, the promotion happened: its initiative is kept, at its version.
+                Initiative initiative = promoted.of(stored, DemandDecision.titleOf(event.detail()), change.at());
+                LOG.info("Initiative {} of demand {}: {}", initiative.id(), stored.id(), initiatives.store(initiative));
+                answer.put("initiative", initiative.id());
+            }
+            Json.mapper().writeValue(output, answer);
         } finally {
             MDC.remove("eventId");
         }

@@ -15,7 +15,12 @@ import io.demandloop.shared.demand.StoredDemand;
 import io.demandloop.shared.json.Json;
 import io.demandloop.shared.demand.DemandHistoryGenerator;
 import io.demandloop.shared.demand.DemandHistoryGenerator.History;
+import io.demandloop.shared.initiative.Initiative;
+import io.demandloop.shared.initiative.InitiativeStatus;
+import io.demandloop.shared.initiative.PromotedInitiatives;
+import io.demandloop.shared.outcome.OutcomeMetric;
 import io.demandloop.shared.testing.InMemoryDemandRepository;
+import io.demandloop.shared.testing.InMemoryInitiativeRepository;
 import io.demandloop.shared.testing.ProjectFiles;
 import io.demandloop.shared.testing.RecordingEventPublisher;
 import io.demandloop.shared.testing.StoredHistory;
@@ -32,7 +37,10 @@ class DemandHandlersTest {
     private static final Instant NOW = Instant.parse("2026-11-22T05:00:07.123Z");
     private static final DemandConfig CONFIG = DemandConfig.from(DemandloopConfig.defaults());
 
+    private static final PromotedInitiatives PROMOTED = DemandStatusHandler.promotedInitiatives(DemandloopConfig.defaults());
+
     private final InMemoryDemandRepository demands = new InMemoryDemandRepository();
+    private final InMemoryInitiativeRepository initiatives = new InMemoryInitiativeRepository();
 
     private DemandEvaluationHandler evaluationHandler(History history) {
         ServiceCatalog catalog = history.catalog();
@@ -72,7 +80,7 @@ class DemandHandlersTest {
         evaluationHandler(history).handleRequest(new ByteArrayInputStream(
                 "{\"scheduledTime\":\"2026-11-01T02:00:00Z\"}".getBytes(StandardCharsets.UTF_8)),
                 new ByteArrayOutputStream(), null);
-        DemandStatusHandler handler = new DemandStatusHandler(demands);
+        DemandStatusHandler handler = new DemandStatusHandler(demands, initiatives, PROMOTED);
         byte[] sample = ProjectFiles.read("events/DemandStatusFunction/demand-rejected.json");
 
         // WHEN delivered twice
@@ -92,7 +100,7 @@ class DemandHandlersTest {
 
     @Test
     void statusHandler_shouldFailNamingTheProblem_forABadOrUnknownDemand() throws Exception {
-        DemandStatusHandler handler = new DemandStatusHandler(demands);
+        DemandStatusHandler handler = new DemandStatusHandler(demands, initiatives, PROMOTED);
         ObjectNode sample = (ObjectNode) Json.mapper().readTree(ProjectFiles.read("events/DemandStatusFunction/demand-rejected.json"));
 
         assertThatThrownBy(() -> handle(handler, sample))
@@ -113,6 +121,53 @@ class DemandHandlersTest {
         otherType.put("detail-type", "Demand Escalated");
         assertThatThrownBy(() -> handle(handler, otherType))
                 .isInstanceOf(InvalidTriggerException.class).hasMessageContaining("takes 'Demand Status Changed' events");
+    }
+
+    @Test
+    void statusHandler_shouldStoreTheInitiativeOfAPromotion_once() throws Exception {
+        // GIVEN the planted demands stored, evaluated before the sample's time
+        History history = new DemandHistoryGenerator(42).generate();
+        evaluationHandler(history).handleRequest(new ByteArrayInputStream(
+                "{\"scheduledTime\":\"2026-11-01T02:00:00Z\"}".getBytes(StandardCharsets.UTF_8)),
+                new ByteArrayOutputStream(), null);
+        DemandStatusHandler handler = new DemandStatusHandler(demands, initiatives, PROMOTED);
+        byte[] sample = ProjectFiles.read("events/DemandStatusFunction/demand-promoted.json");
+
+        // WHEN delivered twice
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        handler.handleRequest(new ByteArrayInputStream(sample), out, null);
+        handler.handleRequest(new ByteArrayInputStream(sample), new ByteArrayOutputStream(), null);
+
+        // THEN the demand is promoted and its initiative stored once, linked to it, with its pattern as the scope
+        StoredDemand stored = demands.find("Payments#recurring-incidents#category:network").orElseThrow();
+        assertThat(stored.status()).isEqualTo(DemandStatus.PROMOTED);
+        assertThat(initiatives.findAll()).hasSize(1);
+        Initiative initiative = initiatives.find("demandloop#Payments#recurring-incidents#category:network").orElseThrow();
+        assertThat(initiative.title()).isEqualTo("Fix the Payments network");
+        assertThat(initiative.services()).containsExactly("Payments");
+        assertThat(initiative.demandIds()).containsExactly(stored.id());
+        assertThat(initiative.status()).isEqualTo(InitiativeStatus.APPROVED);
+        assertThat(initiative.expected().category()).isEqualTo("category:network");
+        assertThat(initiative.expected().metric()).isEqualTo(stored.record().criteriaMet()
+                .contains(io.demandloop.shared.demand.Criterion.INTRODUCES_RISK)
+                ? OutcomeMetric.MAJOR_INCIDENTS : OutcomeMetric.INCIDENTS);
+        assertThat(initiative.expected().targetChange()).isEqualTo(-0.30);
+        assertThat(initiative.sourceUpdatedAt()).isEqualTo(Instant.parse("2026-11-22T09:10:00Z"));
+        assertThat(Json.mapper().readTree(out.toByteArray()).get("initiative").asText()).isEqualTo(initiative.id());
+    }
+
+    @Test
+    void statusHandler_shouldStoreNoInitiative_whenTheDecisionIsNoPromotion() throws Exception {
+        History history = new DemandHistoryGenerator(42).generate();
+        evaluationHandler(history).handleRequest(new ByteArrayInputStream(
+                "{\"scheduledTime\":\"2026-11-01T02:00:00Z\"}".getBytes(StandardCharsets.UTF_8)),
+                new ByteArrayOutputStream(), null);
+        DemandStatusHandler handler = new DemandStatusHandler(demands, initiatives, PROMOTED);
+
+        handler.handleRequest(new ByteArrayInputStream(ProjectFiles.read("events/DemandStatusFunction/demand-rejected.json")),
+                new ByteArrayOutputStream(), null);
+
+        assertThat(initiatives.findAll()).isEmpty();
     }
 
     private static void handle(DemandStatusHandler handler, JsonNode event) throws Exception {

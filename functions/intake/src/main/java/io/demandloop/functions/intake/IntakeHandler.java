@@ -3,6 +3,7 @@ package io.demandloop.functions.intake;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.demandloop.shared.aws.DynamoDbDemandRepository;
 import io.demandloop.shared.aws.EventBridgePublisher;
 import io.demandloop.shared.config.DemandloopConfig;
 import io.demandloop.shared.json.Json;
@@ -41,8 +42,8 @@ public final class IntakeHandler implements RequestStreamHandler, Resource {
         Sources.warnings(sources).forEach(warning -> LOG.warn("configuration: {}", warning));
         this.service = new IntakeService(sources,
                 SecretsManagerSecretProvider.create(config.webhookSecrets()),
-                EventBridgePublisher.create(config.eventBusName()), Clock.systemUTC(), demandloop,
-                PipelineMetrics.fromEnvironment());
+                EventBridgePublisher.create(config.eventBusName()), DynamoDbDemandRepository.create(config.demandTable()),
+                Clock.systemUTC(), demandloop, PipelineMetrics.fromEnvironment());
         Core.getGlobalContext().register(this);
     }
 

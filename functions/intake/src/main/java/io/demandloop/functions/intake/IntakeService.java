@@ -7,11 +7,14 @@ import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.node.MissingNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.demandloop.shared.alert.MonitoringEvent;
+import io.demandloop.shared.demand.DemandDecision;
+import io.demandloop.shared.demand.DemandRepository;
 import io.demandloop.shared.events.BusEvent;
 import io.demandloop.shared.events.EventNames;
 import io.demandloop.shared.events.EventPublisher;
 import io.demandloop.shared.events.PublishException;
 import io.demandloop.shared.config.DemandloopConfig;
+import io.demandloop.shared.initiative.Initiative;
 import io.demandloop.shared.json.Json;
 import io.demandloop.shared.privacy.PersonalDataFilter;
 import io.demandloop.shared.metrics.PipelineMetrics;
@@ -37,7 +40,8 @@ import org.slf4j.LoggerFactory;
  * Takes one webhook delivery: finds the source from the path, refuses what is too large or of the wrong type,
  * verifies the source's secret or signature over the raw bytes before parsing anything, parses and
  * normalises, and publishes the records to the bus. Answers 202 only after the bus accepted every record;
- * on any refusal nothing is published.
+ * on any refusal nothing is published. Initiatives and decisions that name a demand that is not stored are refused
+ * with 422 naming the field.
  */
 public final class IntakeService {
 
@@ -50,36 +54,51 @@ public final class IntakeService {
     private final Map<String, WebhookSource> sources;
     private final SecretProvider secrets;
     private final EventPublisher publisher;
+    private final DemandRepository demands;
     private final Clock clock;
     private final PersonalDataFilter privacy;
     private final PipelineMetrics metrics;
     private final ObjectMapper mapper = Json.mapper();
     private final ObjectReader strictReader = Json.strictReader();
 
-    /** With the built-in privacy rules (section {@code privacy}'s defaults). */
+    /** With the built-in privacy rules (section {@code privacy}'s defaults) and no demand table: every demand id is unknown. */
     public IntakeService(Map<String, WebhookSource> sources, SecretProvider secrets, EventPublisher publisher, Clock clock) {
-        this(sources, secrets, publisher, clock, DemandloopConfig.defaults(), PipelineMetrics.none());
+        this(sources, secrets, publisher, null, clock, DemandloopConfig.defaults(), PipelineMetrics.none());
     }
 
     /** With the privacy rules of the configuration; the HMAC key is secret {@value PersonalDataFilter#KEY_NAME}. */
     public IntakeService(Map<String, WebhookSource> sources, SecretProvider secrets, EventPublisher publisher, Clock clock,
                          DemandloopConfig config) {
-        this(sources, secrets, publisher, clock, config, PipelineMetrics.none());
+        this(sources, secrets, publisher, null, clock, config, PipelineMetrics.none());
     }
 
     /** With the built-in privacy rules and the metrics each delivery is counted in. */
     public IntakeService(Map<String, WebhookSource> sources, SecretProvider secrets, EventPublisher publisher, Clock clock,
                          PipelineMetrics metrics) {
-        this(sources, secrets, publisher, clock, DemandloopConfig.defaults(), metrics);
+        this(sources, secrets, publisher, null, clock, DemandloopConfig.defaults(), metrics);
     }
 
     /**
-     * With the privacy rules of the configuration and the metrics each delivery is counted in (accepted, or refused
-     * by reason; per source).
+     * @param demands where the demands that initiatives and decisions name are looked up (GetItem only): an unknown
+     *                demand id is refused with 422 before anything is published
      */
-    public IntakeService(Map<String, WebhookSource> sources, SecretProvider secrets, EventPublisher publisher, Clock clock,
-                         DemandloopConfig config, PipelineMetrics metrics) {
+    public IntakeService(Map<String, WebhookSource> sources, SecretProvider secrets, EventPublisher publisher,
+                         DemandRepository demands, Clock clock) {
+        this(sources, secrets, publisher, demands, clock, DemandloopConfig.defaults(), PipelineMetrics.none());
+    }
+
+    /**
+     * The composition the handler uses.
+     *
+     * @param demands where the demands that initiatives and decisions name are looked up (GetItem only); null when
+     *                there is no demand table, so that every demand id is unknown
+     * @param config  the privacy rules
+     * @param metrics where each delivery is counted (accepted, or refused by reason; per source)
+     */
+    public IntakeService(Map<String, WebhookSource> sources, SecretProvider secrets, EventPublisher publisher,
+                         DemandRepository demands, Clock clock, DemandloopConfig config, PipelineMetrics metrics) {
         this.metrics = Objects.requireNonNull(metrics, "metrics");
+        this.demands = demands;
         this.sources = Map.copyOf(sources);
         this.secrets = Objects.requireNonNull(secrets, "secrets");
         this.publisher = Objects.requireNonNull(publisher, "publisher");
@@ -187,12 +206,24 @@ public final class IntakeService {
             ignored.put("ignored", records.ignoredReason());
             return new IntakeResponse(200, ignored.toString(), Map.of());
         }
+        String unknownDemand = unknownDemand(records);
+        if (unknownDemand != null) {
+            return error(422, unknownDemand);
+        }
         List<BusEvent> events = new ArrayList<>(records.size());
         for (Ticket ticket : records.tickets()) {
             events.add(new BusEvent(EventNames.INTAKE_SOURCE, EventNames.TICKET_RECEIVED, toJson(ticket)));
         }
         for (MonitoringEvent alert : records.alerts()) {
             events.add(new BusEvent(EventNames.INTAKE_SOURCE, EventNames.MONITORING_EVENT_RECEIVED, toJson(alert)));
+        }
+        for (Initiative initiative : records.initiatives()) {
+            events.add(new BusEvent(EventNames.INTAKE_SOURCE, EventNames.INITIATIVE_RECEIVED, toJson(initiative)));
+        }
+        for (DemandDecision decision : records.decisions()) {
+            // The demand function's own event: it sets the status and, for a promotion, stores the initiative.
+            events.add(new BusEvent(EventNames.DEMAND_SOURCE, EventNames.DEMAND_STATUS_CHANGED,
+                    decision.detail().toString()));
         }
         for (BusEvent event : events) {
             int size = eventSize(event);
@@ -252,6 +283,35 @@ public final class IntakeService {
         events.forEach(IntakeService::eventSize);
         io.demandloop.shared.aws.Priming.withoutNetwork(() -> publisher.publish(events));
         return records.size();
+    }
+
+    /**
+     * The problem with the first demand id an initiative or decision names that is not a stored demand (read by
+     * GetItem); null when all are stored. Checked here, before publishing, so that nothing of the delivery is kept.
+     */
+    private String unknownDemand(NormalisedDelivery records) {
+        for (Initiative initiative : records.initiatives()) {
+            for (String demandId : initiative.demandIds()) {
+                if (!isStoredDemand(demandId)) {
+                    return "demandIds: '" + demandId + "' of initiative '" + initiative.sourceId()
+                            + "' is not a stored demand (see ./demandloop query demand)";
+                }
+            }
+        }
+        for (DemandDecision decision : records.decisions()) {
+            if (!isStoredDemand(decision.id())) {
+                return "id: '" + decision.id() + "' is not a stored demand (see ./demandloop query demand)";
+            }
+        }
+        return null;
+    }
+
+    private boolean isStoredDemand(String demandId) {
+        try {
+            return demands != null && demands.find(demandId).isPresent();
+        } catch (IllegalArgumentException e) {
+            return false; // not even a demand id; the normalisers name that problem before it gets here
+        }
     }
 
     private String toJson(Object record) {

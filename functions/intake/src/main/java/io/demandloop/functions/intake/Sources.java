@@ -5,6 +5,8 @@ import io.demandloop.shared.source.WebhookSource;
 import io.demandloop.shared.source.alertmanager.AlertmanagerSource;
 import io.demandloop.shared.source.cloudevents.CloudEventsSource;
 import io.demandloop.shared.source.datadog.DatadogSource;
+import io.demandloop.shared.source.decisions.DemandDecisionSource;
+import io.demandloop.shared.source.initiatives.InitiativeSource;
 import io.demandloop.shared.source.grafana.GrafanaSource;
 import io.demandloop.shared.source.jira.JiraSource;
 import io.demandloop.shared.source.opsgenie.OpsgenieSource;
@@ -32,7 +34,9 @@ public final class Sources {
                 new DatadogSource(config),
                 new PagerDutySource(config),
                 new OpsgenieSource(config),
-                new CloudEventsSource(config)));
+                new CloudEventsSource(config),
+                new InitiativeSource(config),
+                new DemandDecisionSource()));
         // The ticket tools wired by configuration (section mappings): presets and the user's own.
         sources.addAll(MappedSources.all(config));
         Map<String, WebhookSource> byName = new LinkedHashMap<>();

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.demandloop.shared.json.Json;
+import io.demandloop.shared.testing.InMemoryDemandRepository;
 import io.demandloop.shared.testing.ProjectFiles;
 import io.demandloop.shared.testing.RecordingEventPublisher;
 import java.io.ByteArrayInputStream;
@@ -24,7 +25,7 @@ class IntakeHandlerTest {
     // The sample Function URL event carries "Bearer sample-secret".
     private final IntakeHandler handler = new IntakeHandler(new IntakeService(
             Map.of("servicenow", new ServiceNowSource(new ServiceNowNormaliser())),
-            source -> List.of("sample-secret"), bus, Clock.systemUTC()));
+            source -> List.of("sample-secret"), bus, new InMemoryDemandRepository(), Clock.systemUTC()));
 
     private JsonNode invoke(JsonNode event) throws Exception {
         ByteArrayOutputStream out = new ByteArrayOutputStream();

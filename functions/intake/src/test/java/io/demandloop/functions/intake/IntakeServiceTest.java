@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.demandloop.shared.events.BusEvent;
 import io.demandloop.shared.events.EventNames;
 import io.demandloop.shared.json.Json;
+import io.demandloop.shared.testing.InMemoryDemandRepository;
 import io.demandloop.shared.testing.ProjectFiles;
 import io.demandloop.shared.testing.RecordingEventPublisher;
 import io.demandloop.shared.ticket.Ticket;
@@ -36,7 +37,7 @@ class IntakeServiceTest {
 
     private IntakeService withSecrets(List<String> secrets) {
         SecretProvider provider = source -> source.equals("servicenow") ? secrets : List.of();
-        return new IntakeService(SOURCES, provider, bus, CLOCK);
+        return new IntakeService(SOURCES, provider, bus, new InMemoryDemandRepository(), CLOCK);
     }
 
     /** A POST with a JSON content type, as the tools send. */

@@ -118,6 +118,7 @@ final class HtmlReportRenderer implements ReportRenderer {
             appendSlaTable(html, report.sla());
         }
         appendSupportLoad(html, report);
+        appendOutcomes(html, report.outcomes());
 
         html.append("<footer>\n<p><strong>How to read this.</strong> Opened: incidents opened in the window. ")
                 .append("Still open: of those, not resolved, closed or cancelled at the as-of time. ")
@@ -354,6 +355,26 @@ final class HtmlReportRenderer implements ReportRenderer {
      * Escapes text for HTML element content and quoted attribute values alike: {@code & < > " '}. Control
      * characters other than tab, CR and LF have no business in a page and become U+FFFD.
      */
+    /**
+     * The section "Measured outcomes": one row per initiative, its verdict and sentence (a minimal table; the layout of
+     * outcomes in the report is a later issue's).
+     */
+    private static void appendOutcomes(StringBuilder html, java.util.List<PortfolioReport.OutcomeSummary> outcomes) {
+        if (outcomes.isEmpty()) {
+            return;
+        }
+        html.append("<section class=\"card\">\n<h2>Measured outcomes</h2>\n")
+                .append("<table>\n<thead><tr><th scope=\"col\">Initiative</th><th scope=\"col\">Services</th>")
+                .append("<th scope=\"col\">Verdict</th><th scope=\"col\">What changed</th></tr></thead>\n<tbody>\n");
+        for (PortfolioReport.OutcomeSummary outcome : outcomes) {
+            html.append("<tr><td>").append(escape(outcome.title())).append(" (").append(escape(outcome.initiativeId()))
+                    .append(")</td><td>").append(escape(String.join(", ", outcome.services())))
+                    .append("</td><td>").append(escape(outcome.verdict().wireName()))
+                    .append("</td><td>").append(escape(outcome.sentence())).append("</td></tr>\n");
+        }
+        html.append("</tbody>\n</table>\n</section>\n");
+    }
+
     static String escape(String text) {
         StringBuilder out = new StringBuilder(text.length() + 16);
         for (int i = 0; i < text.length(); i++) {

@@ -1,5 +1,10 @@
 package io.demandloop.functions.portfolioreport;
 
+import io.demandloop.shared.outcome.MetricOutcome;
+import io.demandloop.shared.outcome.Outcome;
+import io.demandloop.shared.outcome.OutcomeMetric;
+import io.demandloop.shared.outcome.Verdict;
+import io.demandloop.shared.outcome.stats.IntervalEstimate;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import io.demandloop.shared.demand.CapacitySnapshot;
@@ -37,10 +42,13 @@ import java.util.TreeMap;
  *                      sorted by service, priority, metric; empty when none has SLA state
  * @param capacity      support load against team capacity, from the newest capacity snapshot at or before
  *                      {@code asOf}; null (written as {@code null}) when none was kept
+ * @param outcomes      the measured outcome of each initiative the nightly measurement keeps, by initiative id; empty
+ *                      when none was measured
  */
-@JsonPropertyOrder({"schemaVersion", "asOf", "window", "services", "totals", "sla", "capacity"})
+@JsonPropertyOrder({"schemaVersion", "asOf", "window", "services", "totals", "sla", "capacity", "outcomes"})
 public record PortfolioReport(int schemaVersion, Instant asOf, Window window, List<ServiceSummary> services, Totals totals,
-                              List<SlaCompliance> sla, @JsonInclude(JsonInclude.Include.ALWAYS) SupportLoad capacity) {
+                              List<SlaCompliance> sla, @JsonInclude(JsonInclude.Include.ALWAYS) SupportLoad capacity,
+                              List<OutcomeSummary> outcomes) {
 
     /** The version of the JSON schema this code writes. */
     public static final int SCHEMA_VERSION = 1;
@@ -57,6 +65,52 @@ public record PortfolioReport(int schemaVersion, Instant asOf, Window window, Li
         services = List.copyOf(services);
         Objects.requireNonNull(totals, "totals");
         sla = sla == null ? List.of() : List.copyOf(sla);
+        outcomes = outcomes == null ? List.of() : List.copyOf(outcomes);
+    }
+
+    /** The same report with the measured outcomes. */
+    public PortfolioReport withOutcomes(List<OutcomeSummary> measured) {
+        return new PortfolioReport(schemaVersion, asOf, window, services, totals, sla, capacity, measured);
+    }
+
+    /**
+     * One initiative's measured outcome (docs/outcomes.md): its verdict and sentence, and the primary metric's rates.
+     *
+     * @param initiativeId the initiative's id
+     * @param title        its title
+     * @param services     the targeted services
+     * @param demandIds    the demands it answers
+     * @param category     the pattern scoping the metric; null for the whole services
+     * @param metric       the metric that decides the verdict
+     * @param verdict      {@code improved}, {@code worse}, {@code no-clear-change}, {@code inconclusive}, {@code too-early}
+     * @param sentence     the sentence a stakeholder reads
+     * @param before       the baseline's rate per week (for a duration metric, the median hours); null when unknown
+     * @param after        the after window's; null while too early
+     * @param change       the relative change with its 95 % interval; null while too early
+     * @param deliveredAt  when it was delivered
+     * @param measuredAt   the night it was measured
+     */
+    @JsonPropertyOrder({"initiativeId", "title", "services", "demandIds", "category", "metric", "verdict", "sentence",
+            "before", "after", "change", "deliveredAt", "measuredAt"})
+    public record OutcomeSummary(String initiativeId, String title, List<String> services, List<String> demandIds,
+                                 String category, OutcomeMetric metric, Verdict verdict, String sentence, Double before,
+                                 Double after, IntervalEstimate change, Instant deliveredAt, Instant measuredAt) {
+
+        /** The summary of a kept outcome. */
+        public static OutcomeSummary of(Outcome outcome) {
+            MetricOutcome primary = outcome.primary();
+            return new OutcomeSummary(outcome.initiativeId(), outcome.title(), outcome.services(), outcome.demandIds(),
+                    outcome.category(), primary.metric(), primary.verdict(), primary.sentence(),
+                    figure(primary.before()), figure(primary.after()), primary.change(), outcome.deliveredAt(),
+                    outcome.measuredAt());
+        }
+
+        private static Double figure(MetricOutcome.WindowFigures figures) {
+            if (figures == null) {
+                return null;
+            }
+            return figures.median() != null ? figures.median().estimate() : Double.valueOf(figures.ratePerWeek());
+        }
     }
 
     /**
@@ -261,7 +315,7 @@ public record PortfolioReport(int schemaVersion, Instant asOf, Window window, Li
         }
         services.sort(ORDER);
         return new PortfolioReport(SCHEMA_VERSION, window.to(), window, services, new Totals(services.size(), total),
-                compliance(window, tickets, slaStates), capacity);
+                compliance(window, tickets, slaStates), capacity, List.of());
     }
 
     private static List<SlaCompliance> compliance(Window window, List<Ticket> tickets, Map<String, SlaState> slaStates) {

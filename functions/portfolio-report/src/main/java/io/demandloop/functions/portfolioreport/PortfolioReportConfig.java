@@ -17,9 +17,10 @@ import java.util.Objects;
  * @param demandTable      the demand table, whose capacity snapshots give the support load ({@code DEMAND_TABLE})
  * @param flagShare        the share of a team's capacity at or above which its support load is flagged
  *                         ({@code SUPPORT_LOAD_FLAG_SHARE}, above 0; 1 is the whole capacity)
+ * @param outcomesTable    the outcomes table, whose current outcomes the report lists ({@code OUTCOMES_TABLE})
  */
 public record PortfolioReportConfig(String ticketsTable, String reportsBucket, int reportWindowDays, String eventBusName,
-                                    String slaTable, String demandTable, double flagShare) {
+                                    String slaTable, String demandTable, double flagShare, String outcomesTable) {
 
     public static final String TICKETS_TABLE = "TICKETS_TABLE";
     public static final String REPORTS_BUCKET = "REPORTS_BUCKET";
@@ -28,10 +29,11 @@ public record PortfolioReportConfig(String ticketsTable, String reportsBucket, i
     public static final String SLA_TABLE = "SLA_TABLE";
     public static final String DEMAND_TABLE = "DEMAND_TABLE";
     public static final String SUPPORT_LOAD_FLAG_SHARE = "SUPPORT_LOAD_FLAG_SHARE";
+    public static final String OUTCOMES_TABLE = "OUTCOMES_TABLE";
 
     /** Every variable this function reads; the template contract test compares it with template.yaml. */
     public static final List<String> VARIABLES = List.of(TICKETS_TABLE, REPORTS_BUCKET, REPORT_WINDOW_DAYS, EVENT_BUS_NAME,
-            SLA_TABLE, DEMAND_TABLE, SUPPORT_LOAD_FLAG_SHARE);
+            SLA_TABLE, DEMAND_TABLE, SUPPORT_LOAD_FLAG_SHARE, OUTCOMES_TABLE);
 
     public PortfolioReportConfig {
         requireText(ticketsTable, "ticketsTable");
@@ -39,6 +41,7 @@ public record PortfolioReportConfig(String ticketsTable, String reportsBucket, i
         requireText(eventBusName, "eventBusName");
         requireText(slaTable, "slaTable");
         requireText(demandTable, "demandTable");
+        requireText(outcomesTable, "outcomesTable");
         if (reportWindowDays < 1) {
             throw new IllegalArgumentException("reportWindowDays must be at least 1, was " + reportWindowDays);
         }
@@ -56,7 +59,8 @@ public record PortfolioReportConfig(String ticketsTable, String reportsBucket, i
                 FunctionEnvironment.required(EVENT_BUS_NAME),
                 FunctionEnvironment.required(SLA_TABLE),
                 FunctionEnvironment.required(DEMAND_TABLE),
-                share(SUPPORT_LOAD_FLAG_SHARE));
+                share(SUPPORT_LOAD_FLAG_SHARE),
+                FunctionEnvironment.required(OUTCOMES_TABLE));
     }
 
     // A share of capacity: 0.5 is half of it. Above 0; above 1 is allowed (flag only teams over capacity and more).

@@ -65,6 +65,7 @@ public final class PortfolioReportHandler implements RequestStreamHandler {
                         DynamoDbSlaRepository.create(config.slaTable()),
                         SlaPolicies.from(DemandloopConfig.load()).version(),
                         DynamoDbDemandRepository.create(config.demandTable()), config.flagShare(),
+                        io.demandloop.shared.aws.DynamoDbOutcomeRepository.create(config.outcomesTable()),
                         S3ReportStore.create(config.reportsBucket()),
                         EventBridgePublisher.create(config.eventBusName()),
                         config.reportWindowDays()),

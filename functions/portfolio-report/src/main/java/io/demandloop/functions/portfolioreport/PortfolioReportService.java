@@ -45,6 +45,7 @@ public final class PortfolioReportService {
     private final SlaRepository slaStates;
     private final String slaPolicyVersion;
     private final DemandRepository capacity;
+    private final io.demandloop.shared.outcome.OutcomeRepository outcomes;
     private final double flagShare;
     private final ReportStore reports;
     private final EventPublisher events;
@@ -72,7 +73,20 @@ public final class PortfolioReportService {
     public PortfolioReportService(TicketRepository tickets, SlaRepository slaStates, String slaPolicyVersion,
                                   DemandRepository capacity, double flagShare, ReportStore reports,
                                   EventPublisher events, int windowDays) {
+        this(tickets, slaStates, slaPolicyVersion, capacity, flagShare, null, reports, events, windowDays);
+    }
+
+    /**
+     * @param outcomes where the measured outcomes are kept; null for a report without them
+     * @see #PortfolioReportService(TicketRepository, SlaRepository, String, DemandRepository, double, ReportStore,
+     *      EventPublisher, int)
+     */
+    public PortfolioReportService(TicketRepository tickets, SlaRepository slaStates, String slaPolicyVersion,
+                                  DemandRepository capacity, double flagShare,
+                                  io.demandloop.shared.outcome.OutcomeRepository outcomes, ReportStore reports,
+                                  EventPublisher events, int windowDays) {
         this.capacity = capacity;
+        this.outcomes = outcomes;
         if (!(flagShare > 0)) {
             throw new IllegalArgumentException("flagShare must be above 0, was " + flagShare);
         }
@@ -107,7 +121,10 @@ public final class PortfolioReportService {
         // One Query: the newest snapshot at or before asOf, whatever how many nights are kept.
         PortfolioReport.SupportLoad load = capacity == null ? null : capacity.latestCapacity(asOf)
                 .map(snapshot -> PortfolioReport.SupportLoad.of(snapshot, flagShare)).orElse(null);
-        PortfolioReport report = PortfolioReport.of(window, incidents, states, load);
+        // One Query: the current outcome of every measured initiative.
+        List<PortfolioReport.OutcomeSummary> measured = outcomes == null ? List.of() : outcomes.findAll().stream()
+                .map(stored -> PortfolioReport.OutcomeSummary.of(stored.outcome())).toList();
+        PortfolioReport report = PortfolioReport.of(window, incidents, states, load).withOutcomes(measured);
 
         List<byte[]> bodies = new ArrayList<>(renderers.size());
         for (ReportRenderer renderer : renderers) {

@@ -23,7 +23,8 @@ class PortfolioReportConfigTest {
             "EVENT_BUS_NAME", "demandloop-demand",
             "SLA_TABLE", "demandloop-SlaTable-1",
             "DEMAND_TABLE", "demandloop-DemandTable-1",
-            "SUPPORT_LOAD_FLAG_SHARE", "0.5");
+            "SUPPORT_LOAD_FLAG_SHARE", "0.5",
+            "OUTCOMES_TABLE", "demandloop-OutcomesTable-1");
 
     @AfterEach
     void restoreProcessEnvironment() {
@@ -41,7 +42,7 @@ class PortfolioReportConfigTest {
         // THEN
         assertThat(config).isEqualTo(new PortfolioReportConfig(
                 "demandloop-TicketsTable-1", "demandloop-reportsbucket-1", 30, "demandloop-demand",
-                "demandloop-SlaTable-1", "demandloop-DemandTable-1", 0.5));
+                "demandloop-SlaTable-1", "demandloop-DemandTable-1", 0.5, "demandloop-OutcomesTable-1"));
         assertThat(PortfolioReportConfig.VARIABLES).containsExactlyInAnyOrderElementsOf(COMPLETE.keySet());
     }
 

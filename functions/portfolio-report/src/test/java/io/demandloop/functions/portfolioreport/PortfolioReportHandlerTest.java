@@ -21,7 +21,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 class PortfolioReportHandlerTest {
 
     private static final Clock CLOCK = Clock.fixed(Instant.parse("2026-11-22T08:15:42.123456Z"), ZoneOffset.UTC);
-    private static final PortfolioReportConfig CONFIG = new PortfolioReportConfig("tickets", "reports", 90, "bus", "sla", "demand", 0.5);
+    private static final PortfolioReportConfig CONFIG = new PortfolioReportConfig("tickets", "reports", 90, "bus", "sla", "demand", 0.5, "outcomes");
 
     private final InMemoryTicketRepository tickets = new InMemoryTicketRepository();
     private final InMemoryReportStore reports = new InMemoryReportStore();

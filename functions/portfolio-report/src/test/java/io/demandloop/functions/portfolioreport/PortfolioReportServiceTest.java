@@ -127,7 +127,8 @@ class PortfolioReportServiceTest {
         // THEN
         JsonNode report = json("reports/latest/portfolio.json");
         assertThat(fieldNames(report)).containsExactly("schemaVersion", "asOf", "window", "services", "totals", "sla",
-                "capacity");
+                "capacity", "outcomes");
+        assertThat(report.get("outcomes")).isEmpty();
         assertThat(report.get("schemaVersion").intValue()).isEqualTo(1);
         assertThat(report.get("asOf").textValue()).isEqualTo("2026-11-22T05:30:00Z");
         assertThat(report.at("/window/from").textValue()).isEqualTo("2026-08-24T05:30:00Z");
@@ -395,6 +396,46 @@ class PortfolioReportServiceTest {
 
     private static Instant daysBefore(int days) {
         return AS_OF.minus(Duration.ofDays(days));
+    }
+
+    @Test
+    void publish_shouldCarryEachMeasuredOutcome_inTheJsonAndTheHtml() throws Exception {
+        // GIVEN an outcome kept by the nightly measurement
+        io.demandloop.shared.testing.InMemoryOutcomeRepository outcomes = new io.demandloop.shared.testing.InMemoryOutcomeRepository();
+        Instant delivered = Instant.parse("2026-07-20T00:00:00Z");
+        io.demandloop.shared.outcome.MetricOutcome primary = new io.demandloop.shared.outcome.MetricOutcome(
+                io.demandloop.shared.outcome.OutcomeMetric.INCIDENTS, io.demandloop.shared.outcome.Verdict.IMPROVED,
+                "Incidents on Payments fell from 2.0 to 0.0 a week: improved.", "exact rate ratio",
+                new io.demandloop.shared.outcome.MetricOutcome.WindowFigures(delivered.minus(Duration.ofDays(84)), delivered,
+                        84, 24, 2.0, null, null),
+                new io.demandloop.shared.outcome.MetricOutcome.WindowFigures(delivered.plus(Duration.ofDays(14)),
+                        delivered.plus(Duration.ofDays(98)), 84, 0, 0.0, null, null),
+                new io.demandloop.shared.outcome.stats.IntervalEstimate(-1.0, -1.0, -0.84, 1e-7), List.of(), null, null,
+                List.of());
+        io.demandloop.shared.outcome.Outcome outcome = io.demandloop.shared.outcome.Outcome.builder()
+                .initiativeId("jira#PAY-412").title("Move the payment database <fast>").services(List.of("Payments"))
+                .category("category:database").expected(new io.demandloop.shared.outcome.ExpectedOutcome(
+                        io.demandloop.shared.outcome.OutcomeMetric.INCIDENTS, -0.3, "category:database"))
+                .deliveredAt(delivered).measuredAt(AS_OF.minus(Duration.ofMinutes(15))).primary(primary).build();
+        outcomes.save(outcome, null, false);
+
+        // WHEN the report is published
+        new PortfolioReportService(tickets, null, null, null, 0.5, outcomes, reports, events, 90).publish(AS_OF);
+
+        // THEN the JSON lists it with its verdict, sentence and figures, and the HTML shows it, escaped
+        JsonNode listed = json("reports/latest/portfolio.json").get("outcomes");
+        assertThat(listed).hasSize(1);
+        assertThat(fieldNames(listed.get(0))).containsExactly("initiativeId", "title", "services", "demandIds", "category",
+                "metric", "verdict", "sentence", "before", "after", "change", "deliveredAt", "measuredAt");
+        assertThat(listed.at("/0/verdict").textValue()).isEqualTo("improved");
+        assertThat(listed.at("/0/metric").textValue()).isEqualTo("incidents");
+        assertThat(listed.at("/0/before").doubleValue()).isEqualTo(2.0);
+        assertThat(listed.at("/0/after").doubleValue()).isEqualTo(0.0);
+        assertThat(listed.at("/0/change/upper").doubleValue()).isEqualTo(-0.84);
+        assertThat(listed.at("/0/sentence").textValue()).isEqualTo(primary.sentence());
+        assertThat(reports.objects().get("reports/latest/portfolio.html").text())
+                .contains("Measured outcomes", "Move the payment database &lt;fast&gt;", primary.sentence())
+                .doesNotContain("<fast>");
     }
 
     private JsonNode json(String key) throws Exception {

@@ -27,8 +27,8 @@ class SamTemplateTest {
         // THEN
         assertThat(template.functions()).extracting(FunctionDef::logicalId)
                 .containsExactly("IntakeFunction", "ImportFunction", "TicketStoreFunction", "AlertStoreFunction",
-                        "PortfolioReportFunction", "DemandEvaluationFunction", "DemandStatusFunction", "SlaTrackerFunction",
-                        "SlaEscalationFunction");
+                        "PortfolioReportFunction", "DemandEvaluationFunction", "OutcomeMeasurementFunction", "DemandStatusFunction",
+                        "InitiativeStoreFunction", "SlaTrackerFunction", "SlaEscalationFunction");
         assertThat(report.codeUri())
                 .isEqualTo(TemplateFiles.projectRoot().toAbsolutePath().normalize()
                         .resolve("functions/portfolio-report/target/portfolio-report.jar"));
@@ -62,6 +62,7 @@ class SamTemplateTest {
                 Map.entry("EVENT_BUS_NAME", "demandloop-demand"),
                 Map.entry("SLA_TABLE", "demandloop-SlaTable"),
                 Map.entry("DEMAND_TABLE", "demandloop-DemandTable"),
+                Map.entry("OUTCOMES_TABLE", "demandloop-OutcomesTable"),
                 Map.entry("SUPPORT_LOAD_FLAG_SHARE", "0.5"));
     }
 
@@ -131,7 +132,8 @@ class SamTemplateTest {
         assertThat(template.rules()).extracting(RuleDef::ruleName).containsExactly(
                 "ImportFunctionExportPut", "TicketStoreFunctionTicketReceived", "AlertStoreFunctionMonitoringEventReceived",
                 "AlertStoreFunctionCloudWatchAlarmStateChange", "AlertStoreFunctionAwsHealthEvent",
-                "DemandStatusFunctionDemandStatusChanged", "SlaTrackerFunctionSlaTicketReceived");
+                "DemandStatusFunctionDemandStatusChanged", "InitiativeStoreFunctionInitiativeReceived",
+                "SlaTrackerFunctionSlaTicketReceived");
         assertThat(template.rules()).filteredOn(r -> r.eventName().startsWith("Cloud") || r.eventName().startsWith("AwsHealth"))
                 .extracting(RuleDef::busName).containsOnly("default");
         assertThat(rule.functionLogicalId()).isEqualTo("TicketStoreFunction");
@@ -155,9 +157,12 @@ class SamTemplateTest {
 
         // THEN
         assertThat(template.schedules()).extracting(ScheduleDef::functionLogicalId)
-                .containsExactly("PortfolioReportFunction", "DemandEvaluationFunction", "SlaEscalationFunction");
+                .containsExactly("PortfolioReportFunction", "DemandEvaluationFunction", "OutcomeMeasurementFunction",
+                        "SlaEscalationFunction");
         assertThat(template.schedules().get(1).expression()).as("before the report").isEqualTo("cron(0 5 * * ? *)");
-        assertThat(template.schedules().get(2).expression()).isEqualTo("rate(5 minutes)");
+        assertThat(template.schedules().get(2).expression()).as("after the demand evaluation, before the report")
+                .isEqualTo("cron(15 5 * * ? *)");
+        assertThat(template.schedules().get(3).expression()).isEqualTo("rate(5 minutes)");
         assertThat(nightly.functionLogicalId()).isEqualTo("PortfolioReportFunction");
         assertThat(nightly.eventName()).isEqualTo("Nightly");
         assertThat(nightly.type()).isEqualTo(Type.SCHEDULE_V2);
@@ -178,7 +183,8 @@ class SamTemplateTest {
         TableDef tickets = template.tables().get(0);
 
         // THEN
-        assertThat(template.tables()).extracting(TableDef::logicalId).containsExactly("TicketsTable", "AlertsTable", "SlaTable", "DemandTable");
+        assertThat(template.tables()).extracting(TableDef::logicalId).containsExactly("TicketsTable", "AlertsTable", "SlaTable", "DemandTable",
+                "InitiativesTable", "OutcomesTable");
         assertThat(tickets.name()).isEqualTo("demandloop-TicketsTable");
         assertThat(tickets.attributeDefinitions()).containsKeys("pk", "kindMonth", "openedSort", "openKey", "resolvedKey");
         assertThat(tickets.hashKey()).isEqualTo("pk");
@@ -195,6 +201,10 @@ class SamTemplateTest {
                 new TableDef.IndexDef("BreachIndex", "breachService", Optional.of("breachedAt"), "KEYS_ONLY", java.util.List.of()));
         assertThat(template.tables().get(3).globalSecondaryIndexes()).containsExactly(new TableDef.IndexDef(
                 "TierIndex", "tierKey", Optional.of("tierSort"), "ALL", java.util.List.of()));
+        assertThat(template.tables().get(5).globalSecondaryIndexes()).isEmpty();
+        assertThat(template.tables().get(4).globalSecondaryIndexes()).containsExactly(
+                new TableDef.IndexDef("AllIndex", "allKey", Optional.of("allSort"), "ALL", java.util.List.of()),
+                new TableDef.IndexDef("DeliveredIndex", "deliveredKey", Optional.of("deliveredSort"), "ALL", java.util.List.of()));
         assertThat(template.buckets()).containsExactly(new BucketDef("ReportsBucket", "demandloop-reportsbucket", true));
     }
 
@@ -208,7 +218,8 @@ class SamTemplateTest {
         assertThat(template.jobName("S3SyncFunction")).isEqualTo("s3-sync");
         assertThat(template.jobName("HTTPPollerFunction")).isEqualTo("http-poller");
         assertThat(template.jobName("Nightly")).isEqualTo("nightly");
-        assertThat(template.jobNames()).containsExactly("portfolio-report", "demand-evaluation", "sla-escalation");
+        assertThat(template.jobNames()).containsExactly("portfolio-report", "demand-evaluation", "outcome-measurement",
+                "sla-escalation");
         assertThat(template.functionForJob("demand-evaluation")).map(FunctionDef::logicalId)
                 .contains("DemandEvaluationFunction");
         assertThat(template.functionForJob("sla-escalation")).map(FunctionDef::logicalId).contains("SlaEscalationFunction");

@@ -49,14 +49,23 @@ final class JiraNormaliser {
 
     private final JiraConfig config;
     private final UnaryOperator<String> serviceFor;
+    private final JiraInitiativeNormaliser initiatives;
 
     /**
      * @param config     a {@linkplain JiraConfig#validated() validated} configuration
      * @param serviceFor the catalog's service name for a name the issue uses
      */
     JiraNormaliser(JiraConfig config, UnaryOperator<String> serviceFor) {
+        this(config, serviceFor, null);
+    }
+
+    /**
+     * @param initiatives the issues of initiative types, as initiatives; null to take every issue as a ticket
+     */
+    JiraNormaliser(JiraConfig config, UnaryOperator<String> serviceFor, JiraInitiativeNormaliser initiatives) {
         this.config = Objects.requireNonNull(config, "config");
         this.serviceFor = Objects.requireNonNull(serviceFor, "serviceFor");
+        this.initiatives = initiatives;
     }
 
     NormalisedDelivery normalise(JsonNode body) {
@@ -85,6 +94,21 @@ final class JiraNormaliser {
             throw new InvalidRecordException("required field issue.fields is missing or not an object");
         }
         String issueType = required(fields.path("issuetype").get("name"), "fields.issuetype.name");
+        if (initiatives != null && initiatives.isInitiative(issueType)) {
+            Instant updated = requiredDate(fields, "updated");
+            long version = epochMillis(updated, "fields.updated");
+            Instant deletedAt = deleted ? timestamp(body) : null;
+            if (deleted) {
+                // as for a ticket: the delete wins over the last update, and a redelivery keeps the same version
+                version = Math.max(version + 1, deletedAt == null ? 0 : epochMillis(deletedAt, "timestamp"));
+            }
+            if (version < 0) {
+                throw new InvalidRecordException("fields.updated must not be before 1970, was '"
+                        + scalar(fields.get("updated")) + "'");
+            }
+            return NormalisedDelivery.ofInitiatives(List.of(
+                    initiatives.initiative(issue, fields, updated, version, deleted, deletedAt)));
+        }
         TicketKind kind = config.kinds().getOrDefault(issueType, config.defaultKind());
         if (kind == null) {
             return NormalisedDelivery.ignored("issue type '" + issueType + "' is not mapped to a kind (jira.kinds)"

@@ -2,6 +2,7 @@ package io.demandloop.shared.source.jira;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.demandloop.shared.config.DemandloopConfig;
+import io.demandloop.shared.initiative.InitiativeConfig;
 import io.demandloop.shared.source.Delivery;
 import io.demandloop.shared.source.NormalisedDelivery;
 import io.demandloop.shared.source.VerificationResult;
@@ -20,7 +21,8 @@ import java.util.regex.Pattern;
  * redelivery, is not needed: the store's version rule already drops a redelivered version.
  *
  * <p>Normalisation: {@code jira:issue_created}, {@code jira:issue_updated} and {@code jira:issue_deleted}
- * become one ticket each (a delete becomes state {@code deleted}); other event types are ignored (answered
+ * become one ticket each (a delete becomes state {@code deleted}); an issue of an initiative type (section
+ * {@code initiatives.jira}, Epic by default) becomes an initiative instead; other event types are ignored (answered
  * 2xx so that Jira keeps the webhook). The mapping is configuration section {@code jira} ({@link JiraConfig}).
  * Thread-safe.
  */
@@ -48,8 +50,10 @@ public final class JiraSource implements WebhookSource {
      */
     public JiraSource(DemandloopConfig config) {
         Objects.requireNonNull(config, "config");
-        this.normaliser = new JiraNormaliser(config.section(CONFIG_SECTION, JiraConfig.class).validated(),
-                config::serviceFor);
+        JiraConfig jira = config.section(CONFIG_SECTION, JiraConfig.class).validated();
+        InitiativeConfig initiatives = InitiativeConfig.from(config);
+        this.normaliser = new JiraNormaliser(jira, config::serviceFor, new JiraInitiativeNormaliser(
+                initiatives.jira(), jira, initiatives.defaultExpected(), config::serviceFor));
     }
 
     @Override

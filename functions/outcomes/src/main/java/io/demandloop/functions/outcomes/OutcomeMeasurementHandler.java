@@ -1,0 +1,100 @@
+package io.demandloop.functions.outcomes;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
+import io.demandloop.shared.aws.DynamoDbAlertRepository;
+import io.demandloop.shared.aws.DynamoDbDemandRepository;
+import io.demandloop.shared.aws.DynamoDbInitiativeRepository;
+import io.demandloop.shared.aws.DynamoDbOutcomeRepository;
+import io.demandloop.shared.aws.DynamoDbSlaRepository;
+import io.demandloop.shared.aws.DynamoDbTicketRepository;
+import io.demandloop.shared.aws.EventBridgePublisher;
+import io.demandloop.shared.config.DemandloopConfig;
+import io.demandloop.shared.demand.DemandConfig;
+import io.demandloop.shared.demand.ServiceCatalog;
+import io.demandloop.shared.events.ScheduleTrigger;
+import io.demandloop.shared.json.Json;
+import io.demandloop.shared.metrics.PipelineMetrics;
+import io.demandloop.shared.outcome.OutcomeFactsReader;
+import io.demandloop.shared.outcome.OutcomeWindows;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Objects;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
+
+/**
+ * Lambda entry point of {@code OutcomeMeasurementFunction} (nightly, after the demand evaluation): works out the as-of
+ * instant from the trigger ({@link ScheduleTrigger}: the Scheduler payload {@code {"scheduledTime": …}}, also what
+ * {@code ./demandloop run outcome-measurement --at <instant>} sends) and asks {@link OutcomeMeasurementService} to
+ * measure; answers with {@link OutcomeMeasurementResult}.
+ */
+public final class OutcomeMeasurementHandler implements RequestStreamHandler {
+
+    private static final Logger LOG = LoggerFactory.getLogger(OutcomeMeasurementHandler.class);
+    private static final ScheduleTrigger TRIGGER =
+            new ScheduleTrigger("outcome-measurement", "2026-11-22T05:15:00Z", MeasurementTriggerException::new);
+
+    /** The job's name in its metrics (JobSucceeded, JobDuration), as template.yaml's alarm names it. */
+    public static final String JOB = "outcome-measurement";
+
+    private final OutcomeMeasurementService service;
+    private final Clock clock;
+    private PipelineMetrics metrics = PipelineMetrics.none();
+
+    /** Composition root, run once at init: configuration (a mistake fails here, named), AWS adapters. */
+    public OutcomeMeasurementHandler() {
+        this(service(OutcomeMeasurementConfig.fromEnvironment(), DemandloopConfig.load()), Clock.systemUTC());
+        this.metrics = PipelineMetrics.fromEnvironment();
+    }
+
+    /** The metrics each run is counted in; the composition root's are embedded metric format. */
+    public OutcomeMeasurementHandler withMetrics(PipelineMetrics metrics) {
+        this.metrics = Objects.requireNonNull(metrics, "metrics");
+        return this;
+    }
+
+    /** For tests: the service and the clock given. */
+    public OutcomeMeasurementHandler(OutcomeMeasurementService service, Clock clock) {
+        this.service = Objects.requireNonNull(service, "service");
+        this.clock = Objects.requireNonNull(clock, "clock");
+    }
+
+    private static OutcomeMeasurementService service(OutcomeMeasurementConfig config, DemandloopConfig demandloop) {
+        OutcomeFactsReader reader = new OutcomeFactsReader(DynamoDbTicketRepository.create(config.ticketsTable()),
+                DynamoDbAlertRepository.create(config.alertsTable()), DynamoDbSlaRepository.create(config.slaTable()),
+                DynamoDbDemandRepository.create(config.demandTable()), ServiceCatalog.from(demandloop),
+                DemandConfig.from(demandloop));
+        return new OutcomeMeasurementService(reader, DynamoDbInitiativeRepository.create(config.initiativesTable()),
+                DynamoDbOutcomeRepository.create(config.outcomesTable()), EventBridgePublisher.create(config.eventBusName()),
+                OutcomeWindows.DEFAULT);
+    }
+
+    @Override
+    public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
+        if (context != null && context.getAwsRequestId() != null) {
+            MDC.put("awsRequestId", context.getAwsRequestId());
+        }
+        try {
+            Instant asOf = TRIGGER.asOf(input.readAllBytes(), clock);
+            LOG.info("Outcome measurement requested as of {}", asOf);
+            long start = System.nanoTime();
+            boolean succeeded = false;
+            OutcomeMeasurementResult result;
+            try {
+                result = service.measure(asOf);
+                succeeded = true;
+            } finally {
+                metrics.jobRun(JOB, java.time.Duration.ofNanos(System.nanoTime() - start), succeeded);
+            }
+            result.publishedVerdicts().forEach(metrics::outcomeMeasured);
+            output.write(Json.mapper().writeValueAsBytes(result));
+        } finally {
+            MDC.remove("awsRequestId");
+        }
+    }
+}
