@@ -70,11 +70,11 @@ class OperationsTemplateTest {
     @Test
     void functionAlarmCheck_shouldFail_forANewFunctionWithoutAlarms() {
         Map<String, Object> broken = copy(document);
-        resources(broken).put("OutcomeMeasurementFunction", Map.of("Type", "AWS::Serverless::Function",
+        resources(broken).put("NewFunction", Map.of("Type", "AWS::Serverless::Function",
                 "Properties", Map.of("Handler", "x::y")));
         assertThat(new OperationsChecks(broken).functionAlarmProblems()).containsExactly(
-                "function OutcomeMeasurementFunction has no Errors alarm",
-                "function OutcomeMeasurementFunction has no Throttles alarm");
+                "function NewFunction has no Errors alarm",
+                "function NewFunction has no Throttles alarm");
     }
 
     @Test
@@ -98,11 +98,13 @@ class OperationsTemplateTest {
     void everyJobHandler_shouldReportUnderTheJobNameItsAlarmWatches() {
         assertThat(Map.of("PortfolioReportFunction", io.demandloop.functions.portfolioreport.PortfolioReportHandler.JOB,
                 "DemandEvaluationFunction", io.demandloop.functions.demandevaluation.DemandEvaluationHandler.JOB,
-                "SlaEscalationFunction", io.demandloop.functions.slaescalation.SlaEscalationHandler.JOB))
+                "SlaEscalationFunction", io.demandloop.functions.slaescalation.SlaEscalationHandler.JOB,
+                "OutcomeMeasurementFunction", io.demandloop.functions.outcomes.OutcomeMeasurementHandler.JOB))
                 .allSatisfy((function, job) -> assertThat(OperationsChecks.jobName(function)).isEqualTo(job));
         assertThat(checks.functions().stream().filter(f -> OperationsChecks.map(checks.functionProperties(f).get("Events"))
                 .values().stream().anyMatch(e -> OperationsChecks.SCHEDULE_TYPES.contains(OperationsChecks.map(e).get("Type")))))
-                .containsExactlyInAnyOrder("PortfolioReportFunction", "DemandEvaluationFunction", "SlaEscalationFunction");
+                .containsExactlyInAnyOrder("PortfolioReportFunction", "DemandEvaluationFunction", "SlaEscalationFunction",
+                        "OutcomeMeasurementFunction");
     }
 
     @Test

@@ -93,12 +93,22 @@ public final class PersonalDataFilter {
         delivery.tickets().forEach(t -> tickets.add(filter(t, count)));
         List<MonitoringEvent> alerts = new ArrayList<>(delivery.alerts().size());
         delivery.alerts().forEach(a -> alerts.add(filter(a, count)));
-        // An initiative's title is free text like a ticket's; its services and team are names of the organisation.
+        // An initiative's free text goes through the rules a ticket's does (title, services, team,
+        // the pattern's category); ids and links do not.
         List<io.demandloop.shared.initiative.Initiative> initiatives = new ArrayList<>(delivery.initiatives().size());
-        delivery.initiatives().forEach(i -> initiatives.add(i.toBuilder().title(text(i.title(), count)).build()));
-        // A decision's 'by' is who decided: kept on purpose, it is the demand's audit trail.
-        return new Filtered<>(new NormalisedDelivery(tickets, alerts, delivery.ignoredReason(), initiatives,
-                delivery.decisions()), count.get());
+        delivery.initiatives().forEach(i -> initiatives.add(i.toBuilder().title(text(i.title(), count))
+                .services(i.services().stream().map(service -> text(service, count)).toList())
+                .team(text(i.team(), count))
+                .expected(new io.demandloop.shared.outcome.ExpectedOutcome(i.expected().metric(),
+                        i.expected().targetChange(), text(i.expected().category(), count)))
+                .build()));
+        // A decision's 'by' is who decided: kept on purpose, it is the demand's audit trail (docs/sources.md); its why
+        // and title are free text.
+        List<io.demandloop.shared.demand.DemandDecision> decisions = new ArrayList<>(delivery.decisions().size());
+        delivery.decisions().forEach(d -> decisions.add(new io.demandloop.shared.demand.DemandDecision(d.id(), d.status(),
+                d.by(), text(d.why(), count), text(d.title(), count))));
+        return new Filtered<>(new NormalisedDelivery(tickets, alerts, delivery.ignoredReason(), initiatives, decisions),
+                count.get());
     }
 
     /** One ticket with personal data removed. */

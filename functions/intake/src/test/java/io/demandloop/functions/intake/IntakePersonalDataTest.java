@@ -40,7 +40,9 @@ class IntakePersonalDataTest {
     /** What must not be found: the parts that identify the person. */
     private static final List<String> CORPUS = List.of("margaret.thornton", "example-corp", "Thornton", "7946", "867-5309",
             "900123", "555-0143");
-    private static final List<String> IDENTITIES = List.of("sourceId", "number", "alertId", "fingerprint", "link");
+    // Identities are kept exactly (changing them would merge records); a demand decision's "by" is who decided, kept
+    // on purpose as the demand's audit trail.
+    private static final List<String> IDENTITIES = List.of("sourceId", "number", "alertId", "fingerprint", "link", "by");
     private static final Clock CLOCK = Clock.fixed(Instant.parse("2026-11-16T09:31:12Z"), ZoneOffset.UTC);
 
     private final RecordingEventPublisher bus = new RecordingEventPublisher();
@@ -50,7 +52,13 @@ class IntakePersonalDataTest {
         // GIVEN every source (verification set aside: this is about what normalisation keeps) and the samples
         Map<String, WebhookSource> sources = new LinkedHashMap<>();
         Sources.all(DemandloopConfig.defaults()).forEach((name, source) -> sources.put(name, new Unverified(source)));
-        IntakeService intake = new IntakeService(sources, source -> List.of("secret"), bus, CLOCK);
+        // and the demands the decision samples name are stored, so that decisions are accepted too
+        io.demandloop.shared.testing.InMemoryDemandRepository demands = new io.demandloop.shared.testing.InMemoryDemandRepository();
+        for (String[] demand : new String[][] {{"Payments", "recurring-incidents#category:network"},
+                {"Access Management", "request-demand#category:access-request"}, {"Batch Scheduler", "alert-noise"}}) {
+            demands.save(IntakeInitiativesTest.demand(demand[0], demand[1]), null);
+        }
+        IntakeService intake = new IntakeService(sources, source -> List.of("secret"), bus, demands, CLOCK);
         Map<String, Integer> acceptedPerSource = new LinkedHashMap<>();
         int variants = 0;
 
