@@ -10,6 +10,7 @@ import static io.demandloop.shared.demand.DemandFixtures.evaluator;
 import static io.demandloop.shared.demand.DemandFixtures.incident;
 import static io.demandloop.shared.demand.DemandFixtures.incidents;
 import static io.demandloop.shared.demand.DemandFixtures.request;
+import static io.demandloop.shared.demand.DemandFixtures.withOrganisation;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.demandloop.shared.alert.AlertEpisode;
@@ -64,21 +65,19 @@ class DemandCriteriaTest {
     }
 
     @Test
-    void repeatedDisruption_shouldBeMet_atExactlyMinShareOfTheServicesIncidents() {
-        // GIVEN 4 'mailflow' incidents among 80 (0.05)
+    void repeatedDisruption_shouldNotBeMet_byFourOfEightyIncidents_whenTheGroupDoesNotStandOutFromTheOrganisation() {
+        // GIVEN 4 'mailflow' incidents among 80: 5 % of the service, not significantly above twice the organisation's
+        // share of 'mailflow' (the exact binomial test of baseline.groupShareRatio)
         List<Ticket> tickets = new ArrayList<>(incidents(4, "mailflow", 3));
         for (int i = 0; i < 76; i++) {
             tickets.add(incident("other-" + i, 3, daysAgo(1 + i % 28)));
         }
 
         // WHEN
-        DemandRecord record = evaluate(tickets).stream().filter(r -> r.pattern().equals(CATEGORY_PATTERN))
-                .findFirst().orElseThrow();
+        List<DemandRecord> records = evaluate(tickets);
 
         // THEN
-        assertThat(record.criterion(Criterion.REPEATED_DISRUPTION).measures())
-                .contains(new Measure("% of the service's incidents", "5", ">=", "5", true));
-        assertThat(record.explanation()).contains("4 incidents sharing category 'mailflow'", "(5 % of the service's 80;");
+        assertThat(records).extracting(DemandRecord::pattern).doesNotContain(CATEGORY_PATTERN);
     }
 
     @Test
@@ -90,7 +89,7 @@ class DemandCriteriaTest {
         for (int i = 0; i < 79; i++) {
             tickets.add(incident("other-" + i, 3, daysAgo(1 + i % 28)));
         }
-        DemandInputs inputs = new DemandInputs(AS_OF, tickets, List.of(), List.of(),
+        DemandInputs inputs = new DemandInputs(AS_OF, withOrganisation(tickets), List.of(), List.of(),
                 Map.of(a.key(), "servicenow#problem#PRB1", b.key(), "servicenow#problem#PRB1"));
 
         // WHEN
@@ -110,7 +109,7 @@ class DemandCriteriaTest {
         // GIVEN two incidents of different categories, both linked to one problem
         Ticket a = incident("mailflow", 3, daysAgo(2));
         Ticket b = incident("storage", 3, daysAgo(3));
-        DemandInputs inputs = new DemandInputs(AS_OF, List.of(a, b), List.of(), List.of(),
+        DemandInputs inputs = new DemandInputs(AS_OF, withOrganisation(List.of(a, b)), List.of(), List.of(),
                 Map.of(a.key(), "servicenow#problem#PRB1", b.key(), "servicenow#problem#PRB1"));
 
         // WHEN
@@ -125,25 +124,24 @@ class DemandCriteriaTest {
     void repeatedDisruption_shouldRaiseNothing_whenOnlyOneIncidentIsLinkedToTheProblem() {
         Ticket a = incident("mailflow", 3, daysAgo(2));
         Ticket b = incident("storage", 3, daysAgo(3));
-        DemandInputs inputs = new DemandInputs(AS_OF, List.of(a, b), List.of(), List.of(),
+        DemandInputs inputs = new DemandInputs(AS_OF, withOrganisation(List.of(a, b)), List.of(), List.of(),
                 Map.of(a.key(), "servicenow#problem#PRB1"));
 
         assertThat(evaluator().evaluate(inputs)).isEmpty();
     }
 
     @Test
-    void repeatedDisruption_shouldBeMet_whenTheGroupDoublesOverTheWindowBefore() {
-        // GIVEN 3 incidents now (below minIncidents 4), 1 in the 30 days before: x3 >= x2
+    void repeatedDisruption_shouldNotBeRising_whenACountTripledFromOne() {
+        // GIVEN 3 incidents now (below minIncidents 4), 1 in the 30 days before: x3, but the exact rate-ratio test
+        // gives p 0.31, no evidence of a rise
         List<Ticket> tickets = new ArrayList<>(incidents(3, "mailflow", 3));
         tickets.add(incident("mailflow", 3, daysAgo(45)));
 
         // WHEN
-        DemandRecord record = only(evaluate(tickets), CATEGORY_PATTERN);
+        List<DemandRecord> records = evaluate(tickets);
 
         // THEN
-        assertThat(record.criterion(Criterion.REPEATED_DISRUPTION).measures().get(2))
-                .isEqualTo(new Measure("rising (incidents, times the window before)", "3, x3", ">=", "3, x2", true));
-        assertThat(record.evidence().windows()).containsExactly(new DemandRecord.WindowCount("30d", 3, 1));
+        assertThat(records).extracting(DemandRecord::pattern).doesNotContain(CATEGORY_PATTERN);
     }
 
     @Test
@@ -232,8 +230,9 @@ class DemandCriteriaTest {
         // THEN
         assertThat(record.criteriaMet()).containsExactly(Criterion.INTRODUCES_RISK);
         assertThat(record.criterion(Criterion.INTRODUCES_RISK).measures())
-                .containsExactly(new Measure("major incidents (P1-P2)", "2", ">=", "2", true),
+                .startsWith(new Measure("major incidents (P1-P2)", "2", ">=", "2", true),
                         new Measure("% of them major", "100", ">=", "10", true));
+        assertThat(record.criterion(Criterion.INTRODUCES_RISK).measures().get(2).met()).isTrue();
     }
 
     @Test
@@ -248,18 +247,21 @@ class DemandCriteriaTest {
         // THEN
         assertThat(record.criterion(Criterion.INTRODUCES_RISK).met()).isFalse();
         assertThat(record.criterion(Criterion.INTRODUCES_RISK).measures())
-                .containsExactly(new Measure("major incidents (P1-P2)", "2", ">=", "2", true),
+                .startsWith(new Measure("major incidents (P1-P2)", "2", ">=", "2", true),
                         new Measure("% of them major", "9.52", ">=", "10", false));
         assertThat(record.criteriaMet()).containsExactly(Criterion.REPEATED_DISRUPTION);
     }
 
     @Test
-    void introducesRisk_shouldBeMet_atExactlyMinMajorShare() {
-        // GIVEN 20 incidents of one category, 2 of them P2: 0.1
+    void introducesRisk_shouldNotBeMet_atExactlyMinMajorShare_whenThatIsNotSignificantlyAboveTheOrganisations() {
+        // GIVEN 20 incidents of one category, 2 of them P2: 0.1, but 2 of 20 is no evidence of more than the
+        // organisation's share of majors plus the margin
         List<Ticket> tickets = new ArrayList<>(incidents(18, "mailflow", 3));
         tickets.addAll(incidents(2, "mailflow", 2));
 
-        assertThat(only(evaluate(tickets), CATEGORY_PATTERN).criteriaMet()).contains(Criterion.INTRODUCES_RISK);
+        DemandRecord record = only(evaluate(tickets), CATEGORY_PATTERN);
+        assertThat(record.criterion(Criterion.INTRODUCES_RISK).measures().get(1).met()).isTrue();
+        assertThat(record.criterion(Criterion.INTRODUCES_RISK).met()).isFalse();
     }
 
     @Test
@@ -283,7 +285,7 @@ class DemandCriteriaTest {
 
         // THEN
         assertThat(record.criteriaMet()).containsExactly(Criterion.INTRODUCES_RISK);
-        assertThat(record.criterion(Criterion.INTRODUCES_RISK).measures()).containsExactly(
+        assertThat(record.criterion(Criterion.INTRODUCES_RISK).measures()).startsWith(
                 new Measure("changes", "10", ">=", "5", true),
                 new Measure("change failure rate", "0.3", ">=", "0.3", true),
                 new Measure("SLA breaches", "0", ">=", "5", false));
@@ -326,7 +328,7 @@ class DemandCriteriaTest {
         for (int i = 0; i < 8; i++) {
             incidents.add(incident("category-" + i, 4, daysAgo(1 + i)));
         }
-        DemandInputs inputs = new DemandInputs(AS_OF, incidents, List.of(),
+        DemandInputs inputs = new DemandInputs(AS_OF, withOrganisation(incidents), List.of(),
                 List.of(new SlaBreachCount(SERVICE, day, 5)), Map.of());
 
         // WHEN
@@ -334,7 +336,8 @@ class DemandCriteriaTest {
 
         // THEN
         assertThat(record.explanation()).contains(
-                "no changes and 5 SLA breaches (tickets; the service had 8 incidents) in the 30d to")
+                "no changes and 5 SLA breaches (misses 62.5 % of SLAs, 5 of 8 incidents and requests, against ",
+                " % across the organisation) in the 30d to")
                 .doesNotContain("0 of 0 changes");
     }
 
@@ -464,7 +467,7 @@ class DemandCriteriaTest {
         DemandEvaluator evaluator = evaluator(DemandFixtures.CONFIG_YAML.replace("[P30D]", "[P30D, P90D]"));
 
         // WHEN
-        List<DemandRecord> records = evaluator.evaluate(new DemandInputs(AS_OF, tickets, List.of(), List.of(), Map.of()));
+        List<DemandRecord> records = evaluator.evaluate(new DemandInputs(AS_OF, withOrganisation(tickets), List.of(), List.of(), Map.of()));
 
         // THEN
         DemandRecord record = only(records, CATEGORY_PATTERN);
