@@ -84,6 +84,7 @@ public final class DemandEvaluator {
         Map<String, Judgement> best = new TreeMap<>();
         Map<String, List<WindowCount>> counts = new TreeMap<>();
         Map<String, Instant> dataStarts = dataStarts(inputs, windows.get(windows.size() - 1));
+        Map<String, Set<String>> allKeys = new HashMap<>();
         for (Duration length : new LinkedHashSet<>(windows)) {
             Window window = Window.ending(inputs.asOf(), length);
             Map<String, ServiceFacts> all = calculator.compute(inputs, window);
@@ -92,6 +93,8 @@ public final class DemandEvaluator {
                 for (Judgement judgement : judge(facts, organisation, dataStarts.get(facts.service()))) {
                     counts.computeIfAbsent(judgement.id(), id -> new ArrayList<>())
                             .add(new WindowCount(window.name(), judgement.count, judgement.previous));
+                    // a group's incidents over every window, so that groups judged in different windows compare
+                    allKeys.computeIfAbsent(judgement.id(), id -> new HashSet<>()).addAll(judgement.keys);
                     if (!judgement.raised()) {
                         continue;
                     }
@@ -103,6 +106,7 @@ public final class DemandEvaluator {
             }
         }
         List<DemandRecord> records = new ArrayList<>();
+        best.values().forEach(j -> j.keys = allKeys.getOrDefault(j.id(), j.keys));
         for (Judgement judgement : mergeOverlapping(best.values())) {
             records.add(record(judgement, counts.get(judgement.id()), inputs));
         }
