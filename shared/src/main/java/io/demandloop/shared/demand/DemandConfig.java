@@ -56,13 +56,21 @@ public record DemandConfig(List<Duration> windows, Duration thresholdPeriod, Cri
      *                          (0-1) of the service's incidents in the window, so that on a busy service the few
      *                          groups that stand out are raised, not every category with a handful; the problem
      *                          link test needs no share
+     * @param steadyVolume      a group of at least this many incidents per period is the service's run workload:
+     *                          its count alone is no evidence of a recurring disruption (it counts only rising
+     *                          against its own history, problem-linked or risky), so that a busy service's large,
+     *                          steady subcategories stay in service management
      */
     public record RepeatedDisruption(Integer minIncidents, Integer minProblemLinked, Integer trendMinIncidents,
-                                     Double trendMinRatio, Double minShareOfService) {
+                                     Double trendMinRatio, Double minShareOfService, Integer steadyVolume) {
     }
 
-    /** @param minHours hours of the pattern's tickets per period (recorded effort, else {@code effortHours}) */
-    public record ManualEffort(Double minHours) {
+    /**
+     * @param minHours          hours of the pattern's tickets per period (recorded effort, else {@code effortHours})
+     * @param minRecordedShare  the hours are evidence only when at least this share (0-1) of the pattern's tickets
+     *                          recorded their effort: hours estimated from the defaults alone are a count in disguise
+     */
+    public record ManualEffort(Double minHours, Double minRecordedShare) {
     }
 
     /**
@@ -151,15 +159,19 @@ public record DemandConfig(List<Duration> windows, Duration thresholdPeriod, Cri
 
     /**
      * The within-tier strength {@code impact × impact/10 + volume × log2(1 + volume) + severity × log2(1 + majors)
-     * + breadth × log2(1 + departments)}, mapped into the tier's band by {@code strength / (strength + halfAt)}.
+     * + breadth × log2(1 + departments) + hours × log2(1 + hours) + share × share of the service}, mapped into the
+     * tier's band by {@code strength / (strength + halfAt)}.
      *
      * @param impact   weight of the service tier's impact (0-10, divided by 10)
      * @param volume   weight of the pattern's volume (incidents, requests, breaches, episodes), on a log scale
      * @param severity weight of its severity (major incidents, failed changes), on a log scale
      * @param breadth  weight of its breadth (departments), on a log scale
+     * @param hours    weight of its hours (recorded, else the defaults per priority), on a log scale
+     * @param share    weight of its share of its service (0-1)
      * @param halfAt   the strength that scores half-way into the tier's band (above 0)
      */
-    public record Strength(Double impact, Double volume, Double severity, Double breadth, Double halfAt) {
+    public record Strength(Double impact, Double volume, Double severity, Double breadth, Double hours, Double share,
+                           Double halfAt) {
     }
 
     /** The section of a configuration, validated; a missing, misspelt or malformed key fails with its path. */
@@ -201,8 +213,10 @@ public record DemandConfig(List<Duration> windows, Duration thresholdPeriod, Cri
         atLeast(repeatedDisruption.trendMinIncidents(), 1, "repeatedDisruption.trendMinIncidents");
         atLeast(repeatedDisruption.trendMinRatio(), 1, "repeatedDisruption.trendMinRatio");
         share(repeatedDisruption.minShareOfService(), "repeatedDisruption.minShareOfService");
+        atLeast(repeatedDisruption.steadyVolume(), 1, "repeatedDisruption.steadyVolume");
         require(manualEffort != null, "manualEffort", "is missing");
         atLeast(manualEffort.minHours(), 0, "manualEffort.minHours");
+        share(manualEffort.minRecordedShare(), "manualEffort.minRecordedShare");
         require(introducesRisk != null, "introducesRisk", "is missing");
         require(introducesRisk.majorPriority() != null && introducesRisk.majorPriority() >= 1
                 && introducesRisk.majorPriority() <= 5, "introducesRisk.majorPriority", "must be 1 to 5");
@@ -250,6 +264,8 @@ public record DemandConfig(List<Duration> windows, Duration thresholdPeriod, Cri
         atLeast(st.volume(), 0, "scoring.strength.volume");
         atLeast(st.severity(), 0, "scoring.strength.severity");
         atLeast(st.breadth(), 0, "scoring.strength.breadth");
+        atLeast(st.hours(), 0, "scoring.strength.hours");
+        atLeast(st.share(), 0, "scoring.strength.share");
         require(st.halfAt() != null && st.halfAt() > 0, "scoring.strength.halfAt", "must be above 0, was " + st.halfAt());
         require(scoring.tierImpact() != null, "scoring.tierImpact", "is missing");
         for (ServiceTier tier : ServiceTier.values()) {

@@ -8,6 +8,8 @@ import io.demandloop.shared.demand.DemandRecord.TicketRef;
 import io.demandloop.shared.demand.DemandRecord.WindowCount;
 import io.demandloop.shared.demand.ServiceFacts.IncidentGroup;
 import io.demandloop.shared.demand.ServiceFacts.RequestGroup;
+import io.demandloop.shared.outcome.stats.IntervalEstimate;
+import io.demandloop.shared.outcome.stats.RateRatioTest;
 import io.demandloop.shared.ticket.Ticket;
 import java.time.Duration;
 import java.time.Instant;
@@ -262,6 +264,9 @@ public final class DemandEvaluator {
         double volume;
         double severity;
         double breadth;
+        /** Tie-breaking strength inputs: the pattern's hours (recorded, else estimated) and its share of its service. */
+        double hours;
+        double share;
         /** For incident groups: the dimension, the incidents' keys and how the group reads ("category 'x'"). */
         ServiceFacts.Dimension dimension;
         Set<String> keys = Set.of();
@@ -361,15 +366,22 @@ public final class DemandEvaluator {
                 + " (exact binomial test, p)", Measure.format(100 * share) + ", p " + formatP(valueP), "<",
                 "p " + Measure.format(baseline.significance()), valueP < baseline.significance());
         // A problem link is someone's judgement that the incidents have one cause: it needs no share for the problem's
-        // own group; two linked incidents inside a large category or symptom do not make that whole group a pattern.
-        boolean disrupted = ((incidents.met() && standsOut.met() || rising) && shareOfService.met())
+        // own group; two linked incidents inside a large category or symptom do not make that whole group a pattern,
+        // nor do a dozen inside a steady stream of hundreds (the problem's own group is raised instead).
+        // Against its own history: a group of the steady volume or more is the service's run workload; its count
+        // alone says nothing (a busy service's main subcategory would be raised every night). It counts only rising.
+        int steadyVolume = config.scaledCount(rd.steadyVolume(), length);
+        Measure belowSteady = new Measure("incidents below the steady volume (a larger group counts only rising)",
+                Measure.format(n), "<", Measure.format(steadyVolume), n < steadyVolume);
+        boolean disrupted = ((incidents.met() && standsOut.met() && belowSteady.met() || rising) && shareOfService.met())
                 || (linked.met() && (group.dimension() == ServiceFacts.Dimension.PROBLEM
-                        || (shareOfService.met() && standsOut.met())));
-        // Manual effort: hours on a group that stands out in its service; where effort is not recorded, hours are
-        // the defaults per priority, so on a busy service every large category would cross them otherwise.
+                        || (shareOfService.met() && standsOut.met() && belowSteady.met())));
+        // Manual effort: hours on a group that stands out in its service, and hours that were recorded: where effort
+        // is not recorded, hours are the defaults per priority, a count in disguise, not evidence of manual effort.
         Measure hours = Measure.atLeast("effort hours", group.effortHours(),
                 config.scaledHours(config.manualEffort().minHours(), length));
-        boolean manual = hours.met() && shareOfService.met() && standsOut.met();
+        Measure recorded = recordedEffort(group.incidents());
+        boolean manual = hours.met() && recorded.met() && shareOfService.met() && standsOut.met();
         int majorPriority = config.introducesRisk().majorPriority();
         Measure major = Measure.atLeast("major incidents (P1-P" + majorPriority + ")", group.majorIncidents(),
                 config.scaledCount(config.introducesRisk().minMajorIncidents(), length));
@@ -386,8 +398,9 @@ public final class DemandEvaluator {
                 majorP < baseline.significance());
         List<CriterionResult> criteria = List.of(critical,
                 new CriterionResult(Criterion.REPEATED_DISRUPTION, true, disrupted,
-                        List.of(incidents, linked, trend, shareOfService, standsOut)),
-                new CriterionResult(Criterion.MANUAL_EFFORT, true, manual, List.of(hours, shareOfService, standsOut)),
+                        List.of(incidents, linked, trend, shareOfService, standsOut, belowSteady)),
+                new CriterionResult(Criterion.MANUAL_EFFORT, true, manual,
+                        List.of(hours, recorded, shareOfService, standsOut)),
                 new CriterionResult(Criterion.INTRODUCES_RISK, true,
                         major.met() && majorShare.met() && majorAboveOrganisation.met(),
                         List.of(major, majorShare, majorAboveOrganisation)),
@@ -418,6 +431,8 @@ public final class DemandEvaluator {
                 tierImpact(facts.tier()), riskScore, ux);
         judgement.volume = n;
         judgement.severity = group.majorIncidents();
+        judgement.hours = group.effortHours();
+        judgement.share = share;
         judgement.breadth = group.incidents().stream().map(Ticket::department)
                 .filter(d -> d != null && !d.isBlank()).distinct().count();
         judgement.dimension = group.dimension();
@@ -428,9 +443,11 @@ public final class DemandEvaluator {
 
     /**
      * Whether a group is rising: at least {@code min} incidents, {@code trendMinRatio} times the rate of the window
-     * before, and the exact conditional rate-ratio test (one-sided) below {@code baseline.significance}. The rates
-     * are per day of data: a window before the source's first data is no baseline, one partly before it counts the
-     * days with data; under {@code minHistoryCoverage} of it, there is no baseline and nothing is rising.
+     * before, and the exact conditional rate-ratio test ({@link RateRatioTest}, R's {@code poisson.test}) one-sided at
+     * {@code baseline.significance}: the lower bound of the ratio's {@code 1 − 2 × significance} Clopper-Pearson
+     * interval above 1, which is the one-sided exact test at {@code significance}. The rates are per day of data: a
+     * window before the source's first data is no baseline, one partly before it counts the days with data; under
+     * {@code minHistoryCoverage} of it, there is no baseline and nothing is rising.
      */
     private Measure rising(Window window, int n, int previous, Instant dataStart, int min) {
         DemandConfig.Baseline baseline = config.baseline();
@@ -438,19 +455,29 @@ public final class DemandEvaluator {
         Instant start = dataStart == null ? window.previousStart() : dataStart;
         double before = Math.max(0, Duration.between(max(window.previousStart(), start), window.start()).toSeconds() / 86_400.0);
         double now = Math.max(0, Duration.between(max(window.start(), start), window.end()).toSeconds() / 86_400.0);
-        String name = "rising (incidents, rate ratio to the " + window.name() + " before, exact rate-ratio test p)";
-        String threshold = min + ", x" + Measure.format(config.repeatedDisruption().trendMinRatio()) + ", p < "
+        String name = "rising (incidents, rate ratio to the " + window.name()
+                + " before, its one-sided lower bound by the exact rate-ratio test)";
+        String threshold = min + ", x" + Measure.format(config.repeatedDisruption().trendMinRatio()) + ", bound > 1 at "
                 + Measure.format(baseline.significance());
         if (before < baseline.minHistoryCoverage() * length || now <= 0) {
             return new Measure(name, n + ", no baseline (data from "
                     + start.atZone(ZoneOffset.UTC).toLocalDate() + ")", ">=", threshold, false);
         }
         double ratio = previous == 0 ? Double.POSITIVE_INFINITY : (n / now) / (previous / before);
-        double p = ExactTests.rateAbove(n, now, previous, before);
-        boolean met = n >= min && ratio >= config.repeatedDisruption().trendMinRatio() - 1e-9
-                && p < baseline.significance();
-        return new Measure(name, n + ", " + (previous == 0 ? "none before" : "x" + Measure.format(ratio)) + ", p "
-                + formatP(p), ">=", threshold, met);
+        IntervalEstimate test = n + previous == 0 ? null
+                : RateRatioTest.test(n, now, previous, before, 1 - 2 * baseline.significance());
+        boolean significant = test != null && test.whollyAbove(1);
+        boolean met = n >= min && ratio >= config.repeatedDisruption().trendMinRatio() - 1e-9 && significant;
+        return new Measure(name, n + ", " + (previous == 0 ? "none before" : "x" + Measure.format(ratio)) + ", bound "
+                + (test == null ? "none" : Measure.format(test.lower())), ">=", threshold, met);
+    }
+
+    /** Whether enough of a pattern's tickets recorded their effort for its hours to be evidence. */
+    private Measure recordedEffort(List<Ticket> tickets) {
+        long recorded = tickets.stream().filter(t -> t.effortMinutes() != null).count();
+        double share = tickets.isEmpty() ? 0 : (double) recorded / tickets.size();
+        return Measure.atLeast("% of them with recorded effort", 100 * share,
+                100 * config.manualEffort().minRecordedShare());
     }
 
     private static Instant max(Instant a, Instant b) {
@@ -476,9 +503,10 @@ public final class DemandEvaluator {
         boolean unmet = depts.met() && (volume.met() || slow.met());
         Measure hours = Measure.atLeast("effort hours", group.effortHours(),
                 config.scaledHours(config.manualEffort().minHours(), length));
+        Measure recorded = recordedEffort(group.requests());
         List<CriterionResult> criteria = List.of(critical,
                 CriterionResult.notApplicable(Criterion.REPEATED_DISRUPTION),
-                new CriterionResult(Criterion.MANUAL_EFFORT, true, hours.met(), List.of(hours)),
+                new CriterionResult(Criterion.MANUAL_EFFORT, true, hours.met() && recorded.met(), List.of(hours, recorded)),
                 CriterionResult.notApplicable(Criterion.INTRODUCES_RISK),
                 new CriterionResult(Criterion.UNMET_NEED, true, unmet, List.of(depts, volume, slow)));
         SortedMap<String, Double> figures = new TreeMap<>();
@@ -503,6 +531,9 @@ public final class DemandEvaluator {
                 List.of(), false, n, group.previousCount(), figures, group.requests(), List.of(), summary, impact, 0, ux);
         judgement.volume = n;
         judgement.breadth = departments;
+        judgement.hours = group.effortHours();
+        int serviceRequests = facts.requests().stream().mapToInt(r -> r.requests().size()).sum();
+        judgement.share = serviceRequests == 0 ? 0 : (double) n / serviceRequests;
         return judgement;
     }
 
@@ -568,6 +599,7 @@ public final class DemandEvaluator {
                 figures, changes.failedChanges(), List.of(), summary, tierImpact(facts.tier()), riskScore, ux);
         judgement.volume = facts.slaBreaches();
         judgement.severity = changes.failed();
+        judgement.share = serviceRate;
         return judgement;
     }
 
@@ -610,7 +642,7 @@ public final class DemandEvaluator {
         double trend = Math.max(0.5, Math.min(2, (double) j.count / Math.max(j.previous, 1)));
         double costOfDelay = Math.min(10, (j.impact + j.risk + j.userExperience) / 3 * trend);
         double effort = scoring.effortByTier().get(j.tier.wireName());
-        double score = score(j.tier, j.impact, j.volume, j.severity, j.breadth);
+        double score = score(j.tier, j.impact, j.volume, j.severity, j.breadth, j.hours, j.share);
         Scores scores = new Scores(Measure.round2(j.impact), Measure.round2(j.risk), Measure.round2(j.userExperience),
                 Measure.round2(costOfDelay), Measure.round2(effort));
         int max = config.maxEvidenceTickets();
@@ -629,14 +661,25 @@ public final class DemandEvaluator {
      * The score (0-10): the tier's band, {@code 2.5 × tier} (stay 0, process improvement 1, initiative 2, portfolio
      * review 3), plus {@code 2.5 × strength / (strength + halfAt)} where strength is
      * {@code w_impact × impact/10 + w_volume × log2(1 + volume) + w_severity × log2(1 + severity) + w_breadth ×
-     * log2(1 + breadth)}. Strictly increasing in each input with a positive weight, never capped (two different
-     * strengths give two different scores), and always inside the band: a lower tier never outranks a higher one,
-     * whatever the effort default. WSJF is the separate view that divides by effort.
+     * log2(1 + breadth) + w_hours × log2(1 + hours) + w_share × share}. Strictly increasing in each input with a
+     * positive weight, never capped (two different strengths give two different scores), and always inside the band:
+     * a lower tier never outranks a higher one, whatever the effort default. WSJF is the separate view that divides by
+     * effort.
+     *
+     * @param impact   the service tier's impact, 0-10
+     * @param volume   incidents, requests, SLA breaches or episodes of the pattern
+     * @param severity major incidents, or failed changes
+     * @param breadth  departments
+     * @param hours    hours of the pattern's tickets (recorded, else the defaults): separates equal counts of
+     *                 different priorities
+     * @param share    the pattern's share of its service (0-1; for service-risk its SLA miss rate): the same count
+     *                 weighs more on a smaller service
      */
-    public double score(DemandTier tier, double impact, double volume, double severity, double breadth) {
+    public double score(DemandTier tier, double impact, double volume, double severity, double breadth, double hours,
+                        double share) {
         DemandConfig.Strength w = config.scoring().strength();
         double strength = w.impact() * impact / 10 + w.volume() * log2(1 + volume) + w.severity() * log2(1 + severity)
-                + w.breadth() * log2(1 + breadth);
+                + w.breadth() * log2(1 + breadth) + w.hours() * log2(1 + hours) + w.share() * share;
         return 2.5 * (tier.ordinal() + strength / (strength + w.halfAt()));
     }
 

@@ -4,8 +4,8 @@ import org.apache.commons.statistics.inference.AlternativeHypothesis;
 import org.apache.commons.statistics.inference.BinomialTest;
 
 /**
- * The exact tests the demand evaluation judges against a baseline with (Apache Commons Statistics' exact binomial
- * test; no hand-written distribution). Both are one-sided: the evaluation asks whether a pattern stands out above
+ * The exact share test the demand evaluation judges against a baseline with (Apache Commons Statistics' exact binomial
+ * test; no hand-written distribution; rises use the shared {@code RateRatioTest}). One-sided: the evaluation asks whether a pattern stands out above
  * its baseline, never whether it differs either way.
  */
 final class ExactTests {
@@ -25,18 +25,5 @@ final class ExactTests {
         }
         double p = Math.max(0, Math.min(1, share));
         return GREATER.test(trials, Math.min(successes, trials), p).getPValue();
-    }
-
-    /**
-     * The exact conditional rate-ratio test, one-sided (rate 1 above rate 2): given {@code x1 + x2} events, {@code x1}
-     * is binomial with probability {@code t1 / (t1 + t2)} when the two rates are equal (as R's
-     * {@code poisson.test(c(x1, x2), c(t1, t2), alternative = "greater")}). The p-value; 1 when there is no event or no
-     * exposure.
-     */
-    static double rateAbove(int x1, double t1, int x2, double t2) {
-        if (x1 + x2 == 0 || t1 <= 0 || t2 <= 0) {
-            return 1;
-        }
-        return GREATER.test(x1 + x2, x1, t1 / (t1 + t2)).getPValue();
     }
 }

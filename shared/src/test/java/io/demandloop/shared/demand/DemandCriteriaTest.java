@@ -160,6 +160,47 @@ class DemandCriteriaTest {
         assertThat(evaluate(incidents(3, "mailflow", 3))).isEmpty();
     }
 
+    private static List<Ticket> steadyStream(int now, int before) {
+        List<Ticket> tickets = new ArrayList<>();
+        for (int i = 0; i < now; i++) {
+            tickets.add(incident("mailflow", 3, daysAgo(0.5 + i * 29.0 / now)));
+        }
+        for (int i = 0; i < before; i++) {
+            tickets.add(incident("mailflow", 3, daysAgo(30.5 + i * 29.0 / before)));
+        }
+        return tickets;
+    }
+
+    @Test
+    void repeatedDisruption_shouldNotBeMet_byTheCountOfASteadyStreamAtTheSteadyVolume() {
+        // GIVEN 20 'mailflow' incidents now (steadyVolume 20) and 20 in the 30 days before: the service's run workload
+        // WHEN
+        List<DemandRecord> records = evaluate(steadyStream(20, 20));
+
+        // THEN
+        assertThat(records).extracting(DemandRecord::pattern).doesNotContain(CATEGORY_PATTERN);
+    }
+
+    @Test
+    void repeatedDisruption_shouldBeMet_byTheCountOfAStreamOneBelowTheSteadyVolume() {
+        DemandRecord record = only(evaluate(steadyStream(19, 19)), CATEGORY_PATTERN);
+
+        assertThat(record.criteriaMet()).containsExactly(Criterion.REPEATED_DISRUPTION);
+        assertThat(record.criterion(Criterion.REPEATED_DISRUPTION).measures())
+                .contains(new Measure("incidents below the steady volume (a larger group counts only rising)", "19", "<",
+                        "20", true));
+    }
+
+    @Test
+    void repeatedDisruption_shouldBeMet_byAStreamAboveTheSteadyVolume_whenItRoseAgainstItsOwnHistory() {
+        // GIVEN 40 now against 10 before: x4, the exact rate-ratio test's one-sided bound well above 1
+        DemandRecord record = only(evaluate(steadyStream(40, 10)), CATEGORY_PATTERN);
+
+        assertThat(record.criteriaMet()).containsExactly(Criterion.REPEATED_DISRUPTION);
+        assertThat(record.criterion(Criterion.REPEATED_DISRUPTION).measures()).filteredOn(Measure::met)
+                .extracting(Measure::name).anyMatch(name -> name.startsWith("rising"));
+    }
+
     @Test
     void evaluate_shouldReportOverlappingGroupsOnce_underTheirCategory() {
         // GIVEN 5 incidents sharing category, CI and title: four candidate groups of the same incidents
@@ -188,8 +229,27 @@ class DemandCriteriaTest {
         // THEN
         assertThat(record.criteriaMet()).containsExactly(Criterion.MANUAL_EFFORT);
         assertThat(record.criterion(Criterion.MANUAL_EFFORT).measures())
-                .containsExactly(new Measure("effort hours", "40", ">=", "40", true));
+                .containsExactly(new Measure("effort hours", "40", ">=", "40", true),
+                        new Measure("% of them with recorded effort", "100", ">=", "50", true));
         assertThat(record.criterion(Criterion.UNMET_NEED).met()).isFalse();
+    }
+
+    @Test
+    void manualEffort_shouldNotBeMet_whenTheHoursAreMostlyEstimated() {
+        // GIVEN 40 h over 5 requests, but only 2 of them recorded their effort (40 %, under minRecordedShare 0.5):
+        // the defaults (request P4: 0.5 h) fill in the other three
+        List<Ticket> tickets = new ArrayList<>();
+        tickets.add(request("mailbox", "Finance", daysAgo(1), Duration.ofHours(5), 1110));
+        tickets.add(request("mailbox", "Finance", daysAgo(2), Duration.ofHours(5), 1200));
+        for (int i = 0; i < 3; i++) {
+            tickets.add(request("mailbox", "Finance", daysAgo(3 + i), Duration.ofHours(5), null));
+        }
+
+        // WHEN
+        List<DemandRecord> records = evaluate(tickets);
+
+        // THEN the hours reach the threshold, the evidence does not: nothing is raised
+        assertThat(records).noneMatch(r -> r.pattern().equals("request-demand#category:mailbox"));
     }
 
     @Test
