@@ -107,7 +107,8 @@ final class QueryCommand {
                 }
                 return 0;
             }
-            snapshot = new CapacitySnapshot(snapshot.asOf(), snapshot.window(), snapshot.windowStart(), teams, List.of());
+            snapshot = new CapacitySnapshot(snapshot.asOf(), snapshot.window(), snapshot.windowStart(), teams, List.of(),
+                    snapshot.teamsFrom());
         }
         if (json) {
             try {
@@ -118,12 +119,15 @@ final class QueryCommand {
             return snapshot.serviceCount();
         }
         out.println("Support load against team capacity as of " + snapshot.asOf() + ", in hours per week over the "
-                + snapshot.window() + " from " + snapshot.windowStart() + ":");
+                + snapshot.window() + " from " + snapshot.windowStart()
+                + (CapacitySnapshot.FROM_ASSIGNMENT_GROUP.equals(snapshot.teamsFrom())
+                        ? " (no service is in the catalog: teams are the tickets' assignment groups)" : "") + ":");
         List<List<String>> rows = new ArrayList<>();
         List<String> notes = new ArrayList<>();
         for (CapacitySnapshot.TeamLoad t : snapshot.teams()) {
-            rows.add(loadRow(t.team(), hours(t.capacityHoursPerWeek()), t.hoursPerWeek(), percent(t.share())));
-            notes.add(t.share() >= 1 ? "over capacity" : "");
+            rows.add(loadRow(t.team(), t.capacityHoursPerWeek() == null ? "-" : hours(t.capacityHoursPerWeek()),
+                    t.hoursPerWeek(), percent(t.share())));
+            notes.add(t.atLeast(1) ? "over capacity" : "");
             for (CapacitySnapshot.ServiceLoad s : t.services()) {
                 rows.add(loadRow("  " + s.service(), "", s.hoursPerWeek(), percent(s.share())));
                 notes.add("");

@@ -219,13 +219,24 @@ public final class DemandEvaluator {
     /**
      * The support load of every team and service against the team's capacity, over the shortest of
      * {@code demand.windows} (the most recent picture; the explanations of records judged in that window cite the
-     * same numbers).
+     * same numbers). When no service with load is in the catalog (an imported log), the teams are the tickets'
+     * assignment groups ({@link CapacitySnapshot#byAssignmentGroup}).
      */
     public CapacitySnapshot capacity(DemandInputs inputs) {
         Duration shortest = config.windows().stream().min(Comparator.naturalOrder())
                 .orElseThrow(() -> new IllegalArgumentException("demand.windows must list at least one window"));
         Window window = Window.ending(inputs.asOf(), shortest);
-        return CapacitySnapshot.of(window, calculator.compute(inputs, window).values(), catalog);
+        Map<String, ServiceFacts> facts = calculator.compute(inputs, window);
+        // An imported log names services no catalog lists: its teams are then the tickets' assignment groups, not
+        // the catalog's teams with nothing under them.
+        boolean anyInCatalog = facts.values().stream().anyMatch(f -> catalog.services().contains(f.service())
+                && f.capacity().serviceSupportHoursPerWeek() > 0);
+        boolean anyLoad = facts.values().stream().anyMatch(f -> f.capacity().serviceSupportHoursPerWeek() > 0);
+        if (anyLoad && !anyInCatalog) {
+            return CapacitySnapshot.byAssignmentGroup(window, ServiceFactsCalculator.newestVersions(inputs.tickets()),
+                    calculator::effortHours, catalog);
+        }
+        return CapacitySnapshot.of(window, facts.values(), catalog);
     }
 
     /** The tier the decision rules give a pattern meeting {@code met}, and the reason. */

@@ -147,7 +147,7 @@ public final class ServiceFactsCalculator {
                 : config.defaultEffortHours(ticket.kind(), ticket.priority());
     }
 
-    private static List<Ticket> newestVersions(List<Ticket> tickets) {
+    static List<Ticket> newestVersions(List<Ticket> tickets) {
         Map<String, Ticket> newest = new HashMap<>();
         for (Ticket ticket : tickets) {
             newest.merge(ticket.key(), ticket, (a, b) -> b.sourceVersion() > a.sourceVersion() ? b : a);
