@@ -26,7 +26,8 @@ record CommandLine(String command, String job, Optional<Instant> at, OptionalInt
     /** The one-line usage. */
     static final String USAGE = "usage: ./demandloop demo | serve [--port N] | run <job> [--at <date or instant>]"
             + " | query tickets|alerts|demand [--service S] [--source S] [--json] | query capacity [--team T] [--json]"
-            + " | import servicenow|jira|csv <file> [--mapping <file>] [--rejected <file>]";
+            + " | import servicenow|jira|csv <file> [--mapping <file>] [--rejected <file>]"
+            + " | demand backtest --from <date> --to <date> [--every P1D]";
 
     /**
      * What {@code import} loads.

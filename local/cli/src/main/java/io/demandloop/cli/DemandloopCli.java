@@ -77,6 +77,9 @@ final class DemandloopCli {
     }
 
     int run(String[] args) {
+        if (BacktestCommand.handles(args)) {
+            return new BacktestCommand(out, err, environment, root).run(args);
+        }
         CommandLine command;
         ImportCommand load = null;
         try {
