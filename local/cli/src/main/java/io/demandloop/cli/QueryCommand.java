@@ -224,8 +224,11 @@ final class QueryCommand {
             // Nothing was ever stored: the table is created on first start.
         }
         Comparator<Map<String, AttributeValue>> order = Comparator.comparing(item -> text(item, kind.sortBy));
-        // Demands: highest score first.
-        rows.sort(kind == Kind.DEMAND ? order.reversed() : order);
+        // Demands: highest score first, by the number (scores keep four decimals; tierSort only two), then by id.
+        rows.sort(kind == Kind.DEMAND ? Comparator.comparingDouble((Map<String, AttributeValue> item) -> {
+            String score = text(item, "score");
+            return score.isEmpty() ? Double.NEGATIVE_INFINITY : -Double.parseDouble(score);
+        }).thenComparing(item -> text(item, "id")) : order);
         if (json) {
             for (Map<String, AttributeValue> item : rows) {
                 out.println(toJson(item));
