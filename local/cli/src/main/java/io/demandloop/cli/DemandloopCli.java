@@ -107,6 +107,9 @@ final class DemandloopCli {
     }
 
     int run(String[] args) {
+        if (BacktestCommand.handles(args)) {
+            return new BacktestCommand(safeOut, err, environment, root).run(args);
+        }
         CommandLine command;
         ImportCommand load = null;
         try {

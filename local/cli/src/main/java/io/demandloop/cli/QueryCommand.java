@@ -111,7 +111,8 @@ final class QueryCommand {
                 }
                 return 0;
             }
-            snapshot = new CapacitySnapshot(snapshot.asOf(), snapshot.window(), snapshot.windowStart(), teams, List.of());
+            snapshot = new CapacitySnapshot(snapshot.asOf(), snapshot.window(), snapshot.windowStart(), teams, List.of(),
+                    snapshot.teamsFrom());
         }
         if (json) {
             try {
@@ -122,12 +123,15 @@ final class QueryCommand {
             return snapshot.serviceCount();
         }
         out.println("Support load against team capacity as of " + snapshot.asOf() + ", in hours per week over the "
-                + snapshot.window() + " from " + snapshot.windowStart() + ":");
+                + snapshot.window() + " from " + snapshot.windowStart()
+                + (CapacitySnapshot.FROM_ASSIGNMENT_GROUP.equals(snapshot.teamsFrom())
+                        ? " (no service is in the catalog: teams are the tickets' assignment groups)" : "") + ":");
         List<List<String>> rows = new ArrayList<>();
         List<String> notes = new ArrayList<>();
         for (CapacitySnapshot.TeamLoad t : snapshot.teams()) {
-            rows.add(loadRow(t.team(), hours(t.capacityHoursPerWeek()), t.hoursPerWeek(), percent(t.share())));
-            notes.add(t.share() >= 1 ? "over capacity" : "");
+            rows.add(loadRow(t.team(), t.capacityHoursPerWeek() == null ? "-" : hours(t.capacityHoursPerWeek()),
+                    t.hoursPerWeek(), percent(t.share())));
+            notes.add(t.atLeast(1) ? "over capacity" : "");
             for (CapacitySnapshot.ServiceLoad s : t.services()) {
                 rows.add(loadRow("  " + s.service(), "", s.hoursPerWeek(), percent(s.share())));
                 notes.add("");
@@ -224,8 +228,11 @@ final class QueryCommand {
             // Nothing was ever stored: the table is created on first start.
         }
         Comparator<Map<String, AttributeValue>> order = Comparator.comparing(item -> text(item, kind.sortBy));
-        // Demands: highest score first.
-        rows.sort(kind == Kind.DEMAND ? order.reversed() : order);
+        // Demands: highest score first, by the number (scores keep four decimals; tierSort only two), then by id.
+        rows.sort(kind == Kind.DEMAND ? Comparator.comparingDouble((Map<String, AttributeValue> item) -> {
+            String score = text(item, "score");
+            return score.isEmpty() ? Double.NEGATIVE_INFINITY : -Double.parseDouble(score);
+        }).thenComparing(item -> text(item, "id")) : order);
         if (json) {
             for (Map<String, AttributeValue> item : rows) {
                 out.println(toJson(item));

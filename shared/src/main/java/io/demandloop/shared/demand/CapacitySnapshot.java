@@ -1,6 +1,7 @@
 package io.demandloop.shared.demand;
 
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import io.demandloop.shared.ticket.Ticket;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.Instant;
@@ -24,13 +25,22 @@ import java.util.TreeMap;
  * @param window      the window's name, e.g. {@code 30d}: the shortest of {@code demand.windows}
  * @param windowStart the window's start (inclusive)
  * @param teams       every team of {@code services.teams}, highest share first (then by name), each with its
- *                    services
+ *                    services; or, when no service with load is in the catalog, the tickets' assignment groups
  * @param withoutTeam the services no team owns that had support load in the window, most hours first (then by
  *                    name); they have no share
+ * @param teamsFrom   where the teams come from: {@value #FROM_CATALOG} ({@code services.catalog} and
+ *                    {@code services.teams}) or {@value #FROM_ASSIGNMENT_GROUP} (no service with load is in the
+ *                    catalog, as on an imported log: each ticket's assignment group is its team, with the capacity
+ *                    {@code services.teams} gives a team of that name, else none and no share)
  */
-@JsonPropertyOrder({"asOf", "window", "windowStart", "teams", "withoutTeam"})
+@JsonPropertyOrder({"asOf", "window", "windowStart", "teamsFrom", "teams", "withoutTeam"})
 public record CapacitySnapshot(Instant asOf, String window, Instant windowStart, List<TeamLoad> teams,
-                               List<ServiceLoad> withoutTeam) {
+                               List<ServiceLoad> withoutTeam, String teamsFrom) {
+
+    /** Teams from the catalog. */
+    public static final String FROM_CATALOG = "catalog";
+    /** Teams from the tickets' assignment groups. */
+    public static final String FROM_ASSIGNMENT_GROUP = "assignment-group";
 
     public CapacitySnapshot {
         Objects.requireNonNull(asOf, "asOf");
@@ -38,6 +48,13 @@ public record CapacitySnapshot(Instant asOf, String window, Instant windowStart,
         Objects.requireNonNull(windowStart, "windowStart");
         teams = List.copyOf(teams);
         withoutTeam = List.copyOf(withoutTeam);
+        teamsFrom = teamsFrom == null ? FROM_CATALOG : teamsFrom;
+    }
+
+    /** A snapshot whose teams come from the catalog. */
+    public CapacitySnapshot(Instant asOf, String window, Instant windowStart, List<TeamLoad> teams,
+                            List<ServiceLoad> withoutTeam) {
+        this(asOf, window, windowStart, teams, withoutTeam, FROM_CATALOG);
     }
 
     /**
@@ -67,19 +84,31 @@ public record CapacitySnapshot(Instant asOf, String window, Instant windowStart,
     /**
      * One team.
      *
-     * @param team                 the team's key under {@code services.teams}
-     * @param capacityHoursPerWeek its configured capacity
+     * @param team                 the team's key under {@code services.teams}, or an assignment group
+     * @param capacityHoursPerWeek its configured capacity; null for an assignment group no team of that name has
      * @param hoursPerWeek         the support load of all its services
-     * @param share                {@code hoursPerWeek.total / capacityHoursPerWeek} (1 is the whole capacity)
+     * @param share                {@code hoursPerWeek.total / capacityHoursPerWeek} (1 is the whole capacity); null
+     *                             without a capacity
      * @param services             its services, highest share first (then by name)
      */
     @JsonPropertyOrder({"team", "capacityHoursPerWeek", "hoursPerWeek", "share", "services"})
-    public record TeamLoad(String team, double capacityHoursPerWeek, Load hoursPerWeek, double share,
+    public record TeamLoad(String team, Double capacityHoursPerWeek, Load hoursPerWeek, Double share,
                            List<ServiceLoad> services) {
         public TeamLoad {
             Objects.requireNonNull(team, "team");
             Objects.requireNonNull(hoursPerWeek, "hoursPerWeek");
             services = List.copyOf(services);
+        }
+
+        /** A team with a capacity. */
+        public TeamLoad(String team, double capacityHoursPerWeek, Load hoursPerWeek, double share,
+                        List<ServiceLoad> services) {
+            this(team, Double.valueOf(capacityHoursPerWeek), hoursPerWeek, Double.valueOf(share), services);
+        }
+
+        /** Whether its load is at or above {@code share} of its capacity (never, without a capacity). */
+        public boolean atLeast(double share) {
+            return this.share != null && this.share >= share;
         }
     }
 
@@ -103,9 +132,10 @@ public record CapacitySnapshot(Instant asOf, String window, Instant windowStart,
             .comparingDouble((ServiceLoad s) -> s.hoursPerWeek().total()).reversed()
             .thenComparing(ServiceLoad::service);
 
-    /** Highest share first, then by name. */
+    /** Highest share first (teams without a capacity after those with one, most hours first), then by name. */
     static final Comparator<TeamLoad> TEAM_ORDER = Comparator
-            .comparingDouble(TeamLoad::share).reversed()
+            .comparing(TeamLoad::share, Comparator.nullsLast(Comparator.<Double>reverseOrder()))
+            .thenComparing(t -> -t.hoursPerWeek().total())
             .thenComparing(TeamLoad::team);
 
     /**
@@ -148,6 +178,63 @@ public record CapacitySnapshot(Instant asOf, String window, Instant windowStart,
         teams.sort(TEAM_ORDER);
         withoutTeam.sort(SERVICE_ORDER);
         return new CapacitySnapshot(window.end(), window.name(), window.start(), teams, withoutTeam);
+    }
+
+    /**
+     * The snapshot of one window by the tickets' assignment groups, for an organisation none of whose services is in
+     * the catalog (an imported log): each ticket's hours count for its assignment group, under its service; a
+     * ticket without an assignment group counts for its service under {@code withoutTeam}. A group has the capacity
+     * of the team of the same name in {@code services.teams}, if any.
+     *
+     * @param window  the window
+     * @param tickets the newest version of each ticket (any window: those opened outside it are left out)
+     * @param hours   the hours a ticket counts (recorded, else the defaults)
+     * @param catalog the catalog, for capacities of teams named like a group
+     */
+    static CapacitySnapshot byAssignmentGroup(Window window, Collection<Ticket> tickets,
+                                              java.util.function.ToDoubleFunction<Ticket> hours, ServiceCatalog catalog) {
+        Map<String, Map<String, double[]>> byGroup = new TreeMap<>();
+        Map<String, double[]> withoutGroup = new TreeMap<>();
+        for (Ticket t : tickets) {
+            int kind = switch (t.kind()) {
+                case INCIDENT -> 0;
+                case REQUEST -> 1;
+                case CHANGE -> 2;
+                default -> -1; // problems are investigation, not support load
+            };
+            if (kind < 0 || !window.contains(t.openedAt()) || Ticket.UNKNOWN_SERVICE.equals(t.service())) {
+                continue;
+            }
+            String group = t.assignmentGroup() == null || t.assignmentGroup().isBlank() ? null : t.assignmentGroup();
+            Map<String, double[]> services = group == null ? withoutGroup
+                    : byGroup.computeIfAbsent(group, g -> new TreeMap<>());
+            services.computeIfAbsent(t.service(), s -> new double[3])[kind] += hours.applyAsDouble(t) / window.weeks();
+        }
+        List<TeamLoad> teams = new ArrayList<>();
+        for (Map.Entry<String, Map<String, double[]>> group : byGroup.entrySet()) {
+            Double capacity = catalog.capacityHoursPerWeek(group.getKey()).orElse(null);
+            Load total = Load.NONE;
+            List<ServiceLoad> services = new ArrayList<>();
+            for (Map.Entry<String, double[]> service : group.getValue().entrySet()) {
+                Load load = load(service.getValue());
+                total = total.plus(load);
+                services.add(new ServiceLoad(service.getKey(), load.rounded(),
+                        capacity == null ? null : round(load.total() / capacity, 4)));
+            }
+            services.sort(SERVICE_ORDER);
+            teams.add(new TeamLoad(group.getKey(), capacity, total.rounded(),
+                    capacity == null ? null : round(total.total() / capacity, 4), services));
+        }
+        teams.sort(TEAM_ORDER);
+        List<ServiceLoad> withoutTeam = new ArrayList<>();
+        withoutGroup.forEach((service, h) -> withoutTeam.add(new ServiceLoad(service, load(h).rounded(), null)));
+        withoutTeam.sort(SERVICE_ORDER);
+        return new CapacitySnapshot(window.end(), window.name(), window.start(), teams, withoutTeam,
+                FROM_ASSIGNMENT_GROUP);
+    }
+
+    private static Load load(double[] hours) {
+        return new Load(hours[0] + hours[1] + hours[2], hours[0], hours[1], hours[2]);
     }
 
     /** The team with this key, if the snapshot has it. */

@@ -25,6 +25,8 @@ import java.util.TreeMap;
  * @param introducesRisk     criterion {@code introduces-risk}
  * @param unmetNeed          criterion {@code unmet-need}
  * @param alertNoise         when alert episodes are recorded as noise (an observation, not a criterion)
+ * @param baseline           how a pattern is judged against the organisation and its own history: exact tests,
+ *                           their significance, the margins and how much history a window before needs
  * @param effortHours        per kind ({@code incident}, ...) and priority (1-5): the hours a ticket counts when
  *                           its source records no effort
  * @param rules              the decision rules, in order: the first that matches gives the tier
@@ -34,8 +36,8 @@ import java.util.TreeMap;
 public record DemandConfig(List<Duration> windows, Duration thresholdPeriod, CriticalService criticalService,
                            RepeatedDisruption repeatedDisruption, ManualEffort manualEffort,
                            IntroducesRisk introducesRisk, UnmetNeed unmetNeed, AlertNoise alertNoise,
-                           Map<String, Map<Integer, Double>> effortHours, List<Rule> rules, Scoring scoring,
-                           Integer maxEvidenceTickets) {
+                           Baseline baseline, Map<String, Map<Integer, Double>> effortHours, List<Rule> rules,
+                           Scoring scoring, Integer maxEvidenceTickets) {
 
     /** The configuration section. */
     public static final String SECTION = "demand";
@@ -54,13 +56,21 @@ public record DemandConfig(List<Duration> windows, Duration thresholdPeriod, Cri
      *                          (0-1) of the service's incidents in the window, so that on a busy service the few
      *                          groups that stand out are raised, not every category with a handful; the problem
      *                          link test needs no share
+     * @param steadyVolume      a group of at least this many incidents per period is the service's run workload:
+     *                          its count alone is no evidence of a recurring disruption (it counts only rising
+     *                          against its own history, problem-linked or risky), so that a busy service's large,
+     *                          steady subcategories stay in service management
      */
     public record RepeatedDisruption(Integer minIncidents, Integer minProblemLinked, Integer trendMinIncidents,
-                                     Double trendMinRatio, Double minShareOfService) {
+                                     Double trendMinRatio, Double minShareOfService, Integer steadyVolume) {
     }
 
-    /** @param minHours hours of the pattern's tickets per period (recorded effort, else {@code effortHours}) */
-    public record ManualEffort(Double minHours) {
+    /**
+     * @param minHours          hours of the pattern's tickets per period (recorded effort, else {@code effortHours})
+     * @param minRecordedShare  the hours are evidence only when at least this share (0-1) of the pattern's tickets
+     *                          recorded their effort: hours estimated from the defaults alone are a count in disguise
+     */
+    public record ManualEffort(Double minHours, Double minRecordedShare) {
     }
 
     /**
@@ -92,6 +102,27 @@ public record DemandConfig(List<Duration> windows, Duration thresholdPeriod, Cri
     }
 
     /**
+     * How much evidence a pattern needs against its baselines (docs/demand.md, "Baselines and evidence").
+     *
+     * @param significance       a one-sided exact test's p-value must be below this (0-1) for a rate to stand out
+     * @param slaMissMargin      a service's SLA miss rate counts as risk only when it is significantly above the
+     *                           organisation's rate plus this margin (0-1, in rate: 0.1 is ten points)
+     * @param majorShareMargin   an incident group's share of major incidents counts as risk only when it is
+     *                           significantly above the organisation's share plus this margin (0-1)
+     * @param groupShareRatio    an incident group counts (by its count or its hours) only when its share of its
+     *                           service is significantly above this many times (at least 1) the share of the
+     *                           organisation's incidents with the same value: a catch-all symptom or subcategory that
+     *                           every service carries says nothing about one service
+     * @param minHistoryCoverage the window before is a baseline for a rise only when the source had data for at
+     *                           least this share (0-1) of it: a window before the source's first data is no baseline
+     * @param mergeOverlap       two incident groups of one service are one pattern (one demand, citing both) when
+     *                           this share (0-1) or more of the smaller one's incidents are in the other
+     */
+    public record Baseline(Double significance, Double slaMissMargin, Double majorShareMargin,
+                           Double groupShareRatio, Double minHistoryCoverage, Double mergeOverlap) {
+    }
+
+    /**
      * One decision rule: it matches a pattern when every criterion of {@code allOf} is met, at least one of
      * {@code anyOf} (when given), and at least {@code minCriteria} criteria in all.
      *
@@ -118,16 +149,29 @@ public record DemandConfig(List<Duration> windows, Duration thresholdPeriod, Cri
     }
 
     /**
-     * @param weights      the weight of each component in the score
+     * @param strength     the weights of the within-tier strength (docs/demand.md, "Scoring")
      * @param tierImpact   impact (0-10) per service tier ({@code critical}, ...)
      * @param effortByTier effort (1-10, the size of the fix) per demand tier ({@code initiative}, ...), until
-     *                     someone estimates it
+     *                     someone estimates it: WSJF's divisor, not part of the score
      */
-    public record Scoring(Weights weights, Map<String, Double> tierImpact, Map<String, Double> effortByTier) {
+    public record Scoring(Strength strength, Map<String, Double> tierImpact, Map<String, Double> effortByTier) {
     }
 
-    /** Non-negative weights; they need not sum to anything. */
-    public record Weights(Double impact, Double risk, Double userExperience, Double costOfDelay, Double effort) {
+    /**
+     * The within-tier strength {@code impact × impact/10 + volume × log2(1 + volume) + severity × log2(1 + majors)
+     * + breadth × log2(1 + departments) + hours × log2(1 + hours) + share × share of the service}, mapped into the
+     * tier's band by {@code strength / (strength + halfAt)}.
+     *
+     * @param impact   weight of the service tier's impact (0-10, divided by 10)
+     * @param volume   weight of the pattern's volume (incidents, requests, breaches, episodes), on a log scale
+     * @param severity weight of its severity (major incidents, failed changes), on a log scale
+     * @param breadth  weight of its breadth (departments), on a log scale
+     * @param hours    weight of its hours (recorded, else the defaults per priority), on a log scale
+     * @param share    weight of its share of its service (0-1)
+     * @param halfAt   the strength that scores half-way into the tier's band (above 0)
+     */
+    public record Strength(Double impact, Double volume, Double severity, Double breadth, Double hours, Double share,
+                           Double halfAt) {
     }
 
     /** The section of a configuration, validated; a missing, misspelt or malformed key fails with its path. */
@@ -169,8 +213,10 @@ public record DemandConfig(List<Duration> windows, Duration thresholdPeriod, Cri
         atLeast(repeatedDisruption.trendMinIncidents(), 1, "repeatedDisruption.trendMinIncidents");
         atLeast(repeatedDisruption.trendMinRatio(), 1, "repeatedDisruption.trendMinRatio");
         share(repeatedDisruption.minShareOfService(), "repeatedDisruption.minShareOfService");
+        atLeast(repeatedDisruption.steadyVolume(), 1, "repeatedDisruption.steadyVolume");
         require(manualEffort != null, "manualEffort", "is missing");
         atLeast(manualEffort.minHours(), 0, "manualEffort.minHours");
+        share(manualEffort.minRecordedShare(), "manualEffort.minRecordedShare");
         require(introducesRisk != null, "introducesRisk", "is missing");
         require(introducesRisk.majorPriority() != null && introducesRisk.majorPriority() >= 1
                 && introducesRisk.majorPriority() <= 5, "introducesRisk.majorPriority", "must be 1 to 5");
@@ -187,6 +233,13 @@ public record DemandConfig(List<Duration> windows, Duration thresholdPeriod, Cri
         atLeast(alertNoise.minEpisodes(), 1, "alertNoise.minEpisodes");
         atLeast(alertNoise.minAlertsPerEpisode(), 1, "alertNoise.minAlertsPerEpisode");
         share(alertNoise.minFlappingShare(), "alertNoise.minFlappingShare");
+        require(baseline != null, "baseline", "is missing");
+        range(baseline.significance(), 0, 0.5, "baseline.significance");
+        share(baseline.slaMissMargin(), "baseline.slaMissMargin");
+        share(baseline.majorShareMargin(), "baseline.majorShareMargin");
+        atLeast(baseline.groupShareRatio(), 1, "baseline.groupShareRatio");
+        share(baseline.minHistoryCoverage(), "baseline.minHistoryCoverage");
+        share(baseline.mergeOverlap(), "baseline.mergeOverlap");
         require(effortHours != null, "effortHours", "is missing");
         for (String kind : new TreeMap<>(effortHours).keySet()) {
             try {
@@ -205,15 +258,15 @@ public record DemandConfig(List<Duration> windows, Duration thresholdPeriod, Cri
         for (int i = 0; i < rules.size(); i++) {
             require(rules.get(i).tier() != null, "rules[" + i + "].tier", "is missing");
         }
-        require(scoring != null && scoring.weights() != null, "scoring.weights", "is missing");
-        Weights w = scoring.weights();
-        atLeast(w.impact(), 0, "scoring.weights.impact");
-        atLeast(w.risk(), 0, "scoring.weights.risk");
-        atLeast(w.userExperience(), 0, "scoring.weights.userExperience");
-        atLeast(w.costOfDelay(), 0, "scoring.weights.costOfDelay");
-        atLeast(w.effort(), 0, "scoring.weights.effort");
-        require(w.impact() + w.risk() + w.userExperience() + w.costOfDelay() + w.effort() > 0, "scoring.weights",
-                "must not all be 0");
+        require(scoring != null && scoring.strength() != null, "scoring.strength", "is missing");
+        Strength st = scoring.strength();
+        atLeast(st.impact(), 0, "scoring.strength.impact");
+        atLeast(st.volume(), 0, "scoring.strength.volume");
+        atLeast(st.severity(), 0, "scoring.strength.severity");
+        atLeast(st.breadth(), 0, "scoring.strength.breadth");
+        atLeast(st.hours(), 0, "scoring.strength.hours");
+        atLeast(st.share(), 0, "scoring.strength.share");
+        require(st.halfAt() != null && st.halfAt() > 0, "scoring.strength.halfAt", "must be above 0, was " + st.halfAt());
         require(scoring.tierImpact() != null, "scoring.tierImpact", "is missing");
         for (ServiceTier tier : ServiceTier.values()) {
             range(scoring.tierImpact().get(tier.wireName()), 0, 10, "scoring.tierImpact." + tier.wireName());

@@ -66,7 +66,16 @@ public final class DemandFactsReader {
     /** Reads the inputs of the evaluation as of {@code asOf}: {@code [spanStart(asOf), asOf)}. */
     public DemandInputs read(Instant asOf) {
         Objects.requireNonNull(asOf, "asOf");
-        Instant from = spanStart(asOf);
+        return read(spanStart(asOf), asOf);
+    }
+
+    /**
+     * Reads {@code [from, asOf)} at once, the same way: the history a backtest replays night by night
+     * ({@link DemandBacktest}), from the span start of its first night to its last.
+     */
+    public DemandInputs read(Instant from, Instant asOf) {
+        Objects.requireNonNull(from, "from");
+        Objects.requireNonNull(asOf, "asOf");
         // findOpenedBetween is inclusive at both ends; windows end at asOf exclusive.
         Instant to = asOf.minusMillis(1);
         List<Ticket> read = new ArrayList<>();

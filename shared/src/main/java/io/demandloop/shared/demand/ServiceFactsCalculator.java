@@ -51,10 +51,15 @@ public final class ServiceFactsCalculator {
     /** The facts of every service in one window, by service name. */
     public SortedMap<String, ServiceFacts> compute(DemandInputs inputs, Window window) {
         Map<String, List<Ticket>> ticketsByService = new HashMap<>();
-        for (Ticket ticket : newestVersions(inputs.tickets())) {
+        // versions of one ticket share its opening instant: the window decides before the versions are compared
+        List<Ticket> inWindows = new ArrayList<>();
+        for (Ticket ticket : inputs.tickets()) {
             if (window.contains(ticket.openedAt()) || window.previousContains(ticket.openedAt())) {
-                ticketsByService.computeIfAbsent(ticket.service(), s -> new ArrayList<>()).add(ticket);
+                inWindows.add(ticket);
             }
+        }
+        for (Ticket ticket : newestVersions(inWindows)) {
+            ticketsByService.computeIfAbsent(ticket.service(), s -> new ArrayList<>()).add(ticket);
         }
         Map<String, List<AlertEpisode>> episodesByService = new HashMap<>();
         for (AlertEpisode episode : inputs.episodes()) {
@@ -147,7 +152,7 @@ public final class ServiceFactsCalculator {
                 : config.defaultEffortHours(ticket.kind(), ticket.priority());
     }
 
-    private static List<Ticket> newestVersions(List<Ticket> tickets) {
+    static List<Ticket> newestVersions(List<Ticket> tickets) {
         Map<String, Ticket> newest = new HashMap<>();
         for (Ticket ticket : tickets) {
             newest.merge(ticket.key(), ticket, (a, b) -> b.sourceVersion() > a.sourceVersion() ? b : a);
@@ -220,7 +225,7 @@ public final class ServiceFactsCalculator {
                         major++;
                     }
                     hours += effortHours(t);
-                    String problem = problemLinks.get(t.key());
+                    String problem = problemLinks.isEmpty() ? null : problemLinks.get(t.key());
                     if (problem != null) {
                         problems.merge(problem, 1, Integer::sum);
                     }
@@ -243,7 +248,7 @@ public final class ServiceFactsCalculator {
         return switch (dimension) {
             case CATEGORY -> t.category();
             case CI -> t.configurationItem();
-            case PROBLEM -> problemLinks.get(t.key());
+            case PROBLEM -> problemLinks.isEmpty() ? null : problemLinks.get(t.key());
             case SYMPTOM -> symptomOf(t);
         };
     }

@@ -8,10 +8,13 @@ import java.util.Locale;
 public enum TicketKind {
     INCIDENT, REQUEST, PROBLEM, CHANGE;
 
+    // every ticket key holds it: computed once, not per call
+    private final String wireName = name().toLowerCase(Locale.ROOT);
+
     /** The lower-case name used on the wire and in keys. */
     @JsonValue
     public String wireName() {
-        return name().toLowerCase(Locale.ROOT);
+        return wireName;
     }
 
     /** Parses {@link #wireName()}; fails with the unknown value named. */

@@ -143,11 +143,97 @@ class CapacitySnapshotTest {
                         + "\"changes\":0.0}}");
     }
 
+    /** The fixture's tickets, each in the assignment group its service or kind gives here (VPN: none). */
+    private static List<Ticket> inAssignmentGroups() {
+        List<Ticket> tickets = new ArrayList<>();
+        for (Ticket t : tickets()) {
+            String group = t.kind() == TicketKind.CHANGE ? "messaging"
+                    : t.kind() == TicketKind.REQUEST ? "service-desk"
+                    : switch (t.service()) {
+                        case "Email", "Calendar" -> "mail-ops";
+                        case "Payments" -> "payments";
+                        default -> null;
+                    };
+            tickets.add(new Ticket(t.source(), t.sourceId(), t.kind(), t.number(), t.service(), t.configurationItem(),
+                    t.priority(), t.state(), t.openedAt(), t.resolvedAt(), t.closedAt(), t.department(), group,
+                    t.effortMinutes(), t.category(), t.title(), t.sourceVersion(), t.sourceUpdatedAt(), t.reopenCount(),
+                    t.link(), t.change(), t.signals()));
+        }
+        return tickets;
+    }
+
     @Test
-    void capacity_shouldListServicesWithoutTeam_whenTheCatalogIsEmpty() {
-        // WHEN the packaged configuration (no catalog, no teams)
+    void capacity_shouldGroupByAssignmentGroup_whenNoServiceIsInTheCatalog() {
+        // GIVEN a catalog of other services (as the packaged demo catalog is to an imported log), with teams
+        // messaging (100 h/week), payments (40) and idle (50)
+        String config = """
+                services:
+                  catalog:
+                    Demo Service: {team: idle}
+                  teams:
+                    messaging: {capacityHoursPerWeek: 100}
+                    payments: {capacityHoursPerWeek: 40}
+                    idle: {capacityHoursPerWeek: 50}
+                demand:
+                  windows: [P30D]
+                """;
+
+        // WHEN
+        CapacitySnapshot snapshot = DemandFixtures.evaluator(config)
+                .capacity(new DemandInputs(AS_OF, inAssignmentGroups(), List.of(), List.of(), Map.of()));
+
+        // THEN the teams are the tickets' assignment groups, those with a team's capacity first by share, then the
+        // others by hours; the idle catalog team is not listed with zeros; a ticket without a group, under its service
+        assertThat(snapshot.teamsFrom()).isEqualTo(CapacitySnapshot.FROM_ASSIGNMENT_GROUP);
+        assertThat(snapshot.teams()).extracting(TeamLoad::team)
+                .containsExactly("payments", "messaging", "service-desk", "mail-ops");
+        TeamLoad payments = snapshot.team("payments").orElseThrow();
+        assertThat(payments.capacityHoursPerWeek()).isEqualTo(40.0);
+        assertThat(payments.hoursPerWeek()).isEqualTo(new Load(21, 21, 0, 0));
+        assertThat(payments.share()).isEqualTo(0.525);
+        assertThat(snapshot.team("messaging").orElseThrow().hoursPerWeek()).isEqualTo(new Load(0.7, 0, 0, 0.7));
+        TeamLoad mailOps = snapshot.team("mail-ops").orElseThrow();
+        assertThat(mailOps.capacityHoursPerWeek()).isNull();
+        assertThat(mailOps.share()).isNull();
+        assertThat(mailOps.hoursPerWeek()).isEqualTo(new Load(10.5, 10.5, 0, 0));
+        assertThat(mailOps.services()).containsExactly(
+                new ServiceLoad("Email", new Load(7, 7, 0, 0), null),
+                new ServiceLoad("Calendar", new Load(3.5, 3.5, 0, 0), null));
+        assertThat(snapshot.team("service-desk").orElseThrow().services())
+                .containsExactly(new ServiceLoad("Email", new Load(14, 0, 14, 0), null));
+        assertThat(snapshot.withoutTeam()).containsExactly(new ServiceLoad("VPN", new Load(1.4, 1.4, 0, 0), null));
+    }
+
+    @Test
+    void capacity_shouldKeepTheCatalogsTeams_whenAServiceWithLoadIsInTheCatalog() {
+        CapacitySnapshot snapshot = snapshot(inAssignmentGroups());
+
+        assertThat(snapshot.teamsFrom()).isEqualTo(CapacitySnapshot.FROM_CATALOG);
+        assertThat(snapshot.teams()).extracting(TeamLoad::team).containsExactlyInAnyOrder("messaging", "payments", "idle");
+    }
+
+    @Test
+    void capacity_shouldGroupByAssignmentGroup_whenTheCatalogIsEmpty() {
+        // WHEN the packaged configuration's defaults (no catalog, no teams)
         CapacitySnapshot snapshot = DemandFixtures.evaluator("demand: {windows: [P30D]}")
-                .capacity(new DemandInputs(AS_OF, tickets(), List.of(), List.of(), Map.of()));
+                .capacity(new DemandInputs(AS_OF, inAssignmentGroups(), List.of(), List.of(), Map.of()));
+
+        // THEN every group is a team without a capacity, most hours first
+        assertThat(snapshot.teams()).extracting(TeamLoad::team)
+                .containsExactly("payments", "service-desk", "mail-ops", "messaging");
+        assertThat(snapshot.teams()).allSatisfy(t -> assertThat(t.share()).isNull());
+        assertThat(snapshot.withoutTeam()).extracting(ServiceLoad::service).containsExactly("VPN");
+    }
+
+    @Test
+    void capacity_shouldListServicesWithoutTeam_whenTheCatalogIsEmptyAndNoTicketHasAnAssignmentGroup() {
+        // WHEN the packaged configuration (no catalog, no teams) and tickets without assignment group
+        List<Ticket> ungrouped = inAssignmentGroups().stream().map(t -> new Ticket(t.source(), t.sourceId(), t.kind(),
+                t.number(), t.service(), t.configurationItem(), t.priority(), t.state(), t.openedAt(), t.resolvedAt(),
+                t.closedAt(), t.department(), null, t.effortMinutes(), t.category(), t.title(), t.sourceVersion(),
+                t.sourceUpdatedAt(), t.reopenCount(), t.link(), t.change(), t.signals())).toList();
+        CapacitySnapshot snapshot = DemandFixtures.evaluator("demand: {windows: [P30D]}")
+                .capacity(new DemandInputs(AS_OF, ungrouped, List.of(), List.of(), Map.of()));
 
         // THEN
         assertThat(snapshot.teams()).isEmpty();

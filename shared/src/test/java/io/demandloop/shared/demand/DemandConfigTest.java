@@ -56,7 +56,10 @@ class DemandConfigTest {
 
         // THEN
         assertThat(config.repeatedDisruption().minIncidents()).isEqualTo(4);
-        assertThat(config.repeatedDisruption().minShareOfService()).isEqualTo(0.05);
+        assertThat(config.repeatedDisruption().minShareOfService()).isEqualTo(0.25);
+        assertThat(config.repeatedDisruption().steadyVolume()).isEqualTo(20);
+        assertThat(config.manualEffort().minRecordedShare()).isEqualTo(0.5);
+        assertThat(config.scoring().strength().hours()).isEqualTo(0.25);
         assertThat(config.introducesRisk().minMajorShare()).isEqualTo(0.1);
         assertThat(config.defaultEffortHours(TicketKind.INCIDENT, 5)).isEqualTo(0.5);
     }

@@ -47,7 +47,28 @@ final class DemandFixtures {
     }
 
     static List<DemandRecord> evaluate(List<Ticket> tickets) {
-        return evaluator().evaluate(new DemandInputs(AS_OF, tickets, List.of(), List.of(), Map.of()));
+        return evaluator().evaluate(new DemandInputs(AS_OF, withOrganisation(tickets), List.of(), List.of(), Map.of()));
+    }
+
+    /** The service that stands for the rest of the organisation: quiet incidents, each of its own category. */
+    static final String ORGANISATION = "Rest of the organisation";
+
+    /**
+     * The tickets and the rest of an organisation beside them, so that the baselines (the organisation's SLA miss
+     * rate, share of majors, share of a category) are not the fixture's own service: 360 P4 incidents over the 180
+     * days before {@link #AS_OF}, two a day, each of its own category, without title, effort or SLA breach. They raise
+     * nothing themselves.
+     */
+    static List<Ticket> withOrganisation(List<Ticket> tickets) {
+        List<Ticket> all = new ArrayList<>(tickets);
+        for (int i = 0; i < 360; i++) {
+            String id = "ORG" + i;
+            Instant opened = daysAgo(180 - i / 2.0 - 0.1);
+            all.add(new Ticket("servicenow", id, TicketKind.INCIDENT, id, ORGANISATION, null, 4, TicketState.CLOSED,
+                    opened, opened.plus(Duration.ofHours(1)), opened.plus(Duration.ofHours(2)), null, null, 0,
+                    "quiet-" + i, null, 1, opened, 0, null));
+        }
+        return all;
     }
 
     /** {@code days} days before {@link #AS_OF}. */

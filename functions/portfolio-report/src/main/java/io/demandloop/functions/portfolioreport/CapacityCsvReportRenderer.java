@@ -70,7 +70,8 @@ final class CapacityCsvReportRenderer implements ReportRenderer {
     }
 
     /** Plain decimal notation (never {@code 1.0E-4}), as stored: hours to two decimals, shares to four. */
-    private static String number(double value) {
-        return BigDecimal.valueOf(value).stripTrailingZeros().toPlainString();
+    private static String number(Double value) {
+        // no capacity (a team from an assignment group): an empty cell
+        return value == null ? "" : BigDecimal.valueOf(value).stripTrailingZeros().toPlainString();
     }
 }

@@ -291,11 +291,12 @@ final class HtmlReportRenderer implements ReportRenderer {
         for (PortfolioReport.TeamSupport team : load.teams()) {
             html.append("<tr class=\"team").append(team.flagged() ? " flagged" : "").append("\"><th scope=\"row\" class=\"service\">")
                     .append(escape(team.team())).append("</th><td class=\"num\">")
-                    .append(escape(hours(team.capacityHoursPerWeek()))).append("</td>");
+                    .append(team.capacityHoursPerWeek() == null ? "&#8211;" : escape(hours(team.capacityHoursPerWeek())))
+                    .append("</td>");
             appendLoad(html, team.hoursPerWeek());
             html.append("<td class=\"num").append(team.flagged() ? " attention" : "").append("\">")
-                    .append(escape(percent(team.share())));
-            if (team.share() >= 1) {
+                    .append(team.share() == null ? "&#8211;" : escape(percent(team.share())));
+            if (team.share() != null && team.share() >= 1) {
                 html.append(", over capacity");
             } else if (team.flagged()) {
                 html.append(", flagged");

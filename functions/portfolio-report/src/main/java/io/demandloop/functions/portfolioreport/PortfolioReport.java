@@ -159,7 +159,7 @@ public record PortfolioReport(int schemaVersion, Instant asOf, Window window, Li
             List<TeamSupport> teams = new ArrayList<>();
             for (CapacitySnapshot.TeamLoad team : snapshot.teams()) {
                 teams.add(new TeamSupport(team.team(), team.capacityHoursPerWeek(), team.hoursPerWeek(), team.share(),
-                        team.share() >= flagShare, team.services()));
+                        team.atLeast(flagShare), team.services()));
             }
             return new SupportLoad(snapshot.asOf(), new LoadWindow(snapshot.window(), snapshot.windowStart(), snapshot.asOf()),
                     flagShare, teams, snapshot.withoutTeam());
@@ -198,7 +198,7 @@ public record PortfolioReport(int schemaVersion, Instant asOf, Window window, Li
      * @param services             its services, highest share first
      */
     @JsonPropertyOrder({"team", "capacityHoursPerWeek", "hoursPerWeek", "share", "flagged", "services"})
-    public record TeamSupport(String team, double capacityHoursPerWeek, CapacitySnapshot.Load hoursPerWeek, double share,
+    public record TeamSupport(String team, Double capacityHoursPerWeek, CapacitySnapshot.Load hoursPerWeek, Double share,
                               boolean flagged, List<CapacitySnapshot.ServiceLoad> services) {
         public TeamSupport {
             Objects.requireNonNull(team, "team");
