@@ -1,7 +1,5 @@
 package io.demandloop.shared.logging;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.time.Instant;
 import java.util.Locale;
 import java.util.Map;
@@ -130,17 +128,32 @@ final class JsonLogger extends LegacyAbstractLogger {
             }
         }
         if (error != null) {
-            StringWriter stack = new StringWriter();
-            error.printStackTrace(new PrintWriter(stack));
+            String stack = stackTrace(error);
             json.append(",\"error\":{\"type\":");
             quote(json, error.getClass().getName());
             json.append(",\"message\":");
             quote(json, error.getMessage());
             json.append(",\"stackTrace\":");
-            quote(json, stack.toString());
+            quote(json, stack);
             json.append('}');
         }
         return json.append("}\n").toString();
+    }
+
+    /**
+     * The throwable's frames and its causes' (as {@code Caused by: ...} sections, each cause once), the text a Java
+     * stack trace shows, built here so that nothing is written to a stream on the way.
+     */
+    static String stackTrace(Throwable error) {
+        StringBuilder text = new StringBuilder();
+        java.util.Set<Throwable> seen = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+        for (Throwable t = error; t != null && seen.add(t); t = t.getCause()) {
+            text.append(t == error ? "" : "Caused by: ").append(t).append('\n');
+            for (StackTraceElement frame : t.getStackTrace()) {
+                text.append("\tat ").append(frame).append('\n');
+            }
+        }
+        return text.toString();
     }
 
     private static boolean isReserved(String key) {

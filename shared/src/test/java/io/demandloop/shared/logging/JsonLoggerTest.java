@@ -67,4 +67,20 @@ class JsonLoggerTest {
         assertThat(JsonLogger.threshold("FATAL")).isEqualTo(Level.ERROR);
         assertThat(JsonLogger.threshold("nonsense")).isEqualTo(Level.INFO);
     }
+
+    @Test
+    void stackTrace_shouldShowEachCauseOnce_evenWhenCausesFormACycle() {
+        // GIVEN an error whose cause points back at it
+        IllegalStateException outer = new IllegalStateException("outer");
+        IllegalArgumentException inner = new IllegalArgumentException("inner", outer);
+        outer.initCause(inner);
+
+        // WHEN rendered
+        String text = JsonLogger.stackTrace(outer);
+
+        // THEN both appear, the cause as a Caused by section, and the cycle ends the chain
+        assertThat(text).startsWith("java.lang.IllegalStateException: outer\n\tat ")
+                .contains("Caused by: java.lang.IllegalArgumentException: inner\n\tat ")
+                .containsOnlyOnce("Caused by:");
+    }
 }
