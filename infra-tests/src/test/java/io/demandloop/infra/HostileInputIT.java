@@ -410,7 +410,7 @@ class HostileInputIT {
         assertThat(stored.get("service").s()).isEqualTo(service);
         assertThat(stored.get("category").s()).isEqualTo("</td><script>alert(2)</script>");
         // and the dated HTML report (reports/latest/ belongs to whichever test fired last) shows it escaped
-        String html = s3.getObjectAsBytes(g -> g.bucket(bucket).key("reports/2030-03-15/portfolio.html")).asUtf8String();
+        String html = s3.getObjectAsBytes(g -> g.bucket(bucket).key("reports/2030/03/15/portfolio.html")).asUtf8String();
         assertThat(html).contains("&lt;script&gt;alert(&#39;" + run + "&#39;)&lt;/script&gt;")
                 .contains("&lt;b onmouseover=&quot;x&quot;&gt;Svc\uFFFD &amp; Co&lt;/b&gt;");
         String lower = html.toLowerCase(Locale.ROOT);

@@ -4,10 +4,18 @@ import java.nio.charset.StandardCharsets;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
+import io.demandloop.functions.portfolioreport.model.DemandEntry;
+import io.demandloop.functions.portfolioreport.model.Headline;
+import io.demandloop.functions.portfolioreport.model.InitiativeEntry;
+import io.demandloop.functions.portfolioreport.model.PortfolioReport;
+import io.demandloop.functions.portfolioreport.model.ServiceHealth;
+import io.demandloop.functions.portfolioreport.model.SupportLoad;
 import java.util.Locale;
 
 /**
- * {@code portfolio.html}: one self-contained page a portfolio manager reads in a minute.
+ * {@code portfolio.html}: one self-contained page a portfolio manager reads in a minute. A minimal string-built page
+ * kept until the jte templates (issue 12's HTML half) replace it: the summary, the headline, the demands ranked, the
+ * incidents by service, SLA compliance, support load and measured outcomes.
  *
  * <p>Service names are text from ticket tools, so the page treats every value as hostile: each one goes
  * through {@link #escape(String)}, there is no script and no external resource, and a Content-Security-Policy
@@ -98,27 +106,32 @@ final class HtmlReportRenderer implements ReportRenderer {
                 .append("</head>\n<body>\n<main>\n");
 
         html.append("<header>\n<p class=\"eyebrow\">demandloop portfolio report</p>\n")
-                .append("<h1>Incidents by service</h1>\n")
+                .append("<h1>Portfolio report</h1>\n")
                 .append("<p class=\"meta\">As of <time datetime=\"").append(escape(report.asOf().toString())).append("\">")
                 .append(escape(DATE_TIME.format(report.asOf()))).append("</time>. Incidents opened from ")
                 .append(escape(DATE.format(window.from()))).append(" to ").append(escape(DATE.format(window.to())))
                 .append(" (").append(escape(plural(window.days(), "day"))).append(").</p>\n</header>\n");
 
-        html.append("<p class=\"headline\">").append(escape(headline(report))).append("</p>\n");
+        html.append("<p class=\"headline\">").append(escape(report.summary())).append("</p>\n");
+        appendHeadline(html, report.headline());
+        appendDemands(html, report.demands());
 
-        if (report.services().isEmpty()) {
+        List<ServiceHealth.ServiceLine> withIncidents = report.services().services().stream()
+                .filter(s -> s.incidents() > 0).toList();
+        if (withIncidents.isEmpty()) {
             html.append("<section class=\"card empty\">\n<h2>No incidents</h2>\n<p>No incident was opened between ")
                     .append(escape(DATE_TIME.format(window.from()))).append(" and ")
                     .append(escape(DATE_TIME.format(window.to())))
                     .append(", so there is nothing to chart.</p>\n</section>\n");
         } else {
-            appendTiles(html, report.totals().incidents());
-            appendChart(html, report.services());
-            appendTable(html, report);
-            appendSlaTable(html, report.sla());
+            Totals totals = Totals.of(withIncidents);
+            appendTiles(html, totals);
+            appendChart(html, withIncidents);
+            appendTable(html, withIncidents, totals);
+            appendSlaTable(html, report.services().sla());
         }
         appendSupportLoad(html, report);
-        appendOutcomes(html, report.outcomes());
+        appendOutcomes(html, report.initiatives());
 
         html.append("<footer>\n<p><strong>How to read this.</strong> Opened: incidents opened in the window. ")
                 .append("Still open: of those, not resolved, closed or cancelled at the as-of time. ")
@@ -130,25 +143,75 @@ final class HtmlReportRenderer implements ReportRenderer {
                 .append("window (recorded effort, else the configured defaults), against the team's configured capacity; ")
                 .append("the share is the part of the capacity that unplanned work takes.</p>\n")
                 .append("<p>The same numbers are in portfolio.json (schema version ")
-                .append(report.schemaVersion()).append("), portfolio.csv, portfolio-sla.csv and portfolio-capacity.csv ")
+                .append(report.schemaVersion()).append("), portfolio-demands.csv, portfolio-initiatives.csv, portfolio-services.csv, ")
+                .append("portfolio-sla.csv, portfolio-capacity.csv and portfolio-data-quality.csv ")
                 .append("next to this page.</p>\n")
                 .append("</footer>\n</main>\n</body>\n</html>\n");
         return html.toString().getBytes(StandardCharsets.UTF_8);
     }
 
-    /** E.g. "42 incidents opened in the last 90 days across 7 services; 9 still open." */
-    static String headline(PortfolioReport report) {
-        PortfolioReport.IncidentCounts totals = report.totals().incidents();
-        String days = plural(report.window().days(), "day");
-        if (totals.opened() == 0) {
-            return "No incidents opened in the last " + days + ".";
+    /** Sums over the services with incidents: opened = open + resolved + cancelled. */
+    record Totals(int services, int opened, int open, int resolved, int cancelled) {
+        static Totals of(List<ServiceHealth.ServiceLine> lines) {
+            int opened = 0;
+            int open = 0;
+            int resolved = 0;
+            int cancelled = 0;
+            for (ServiceHealth.ServiceLine line : lines) {
+                opened += line.incidents();
+                open += line.openIncidents();
+                resolved += line.resolvedIncidents();
+                cancelled += line.cancelledIncidents();
+            }
+            return new Totals(lines.size(), opened, open, resolved, cancelled);
         }
-        return plural(totals.opened(), "incident") + " opened in the last " + days
-                + " across " + plural(report.totals().services(), "service") + "; "
-                + (totals.open() == 0 ? "none" : count(totals.open())) + " still open.";
     }
 
-    private static void appendTiles(StringBuilder html, PortfolioReport.IncidentCounts totals) {
+    /** The headline: one item per thing to decide, linking down to its entry. */
+    private static void appendHeadline(StringBuilder html, Headline headline) {
+        if (headline.items().isEmpty()) {
+            return;
+        }
+        html.append("<section class=\"card\">\n<h2>Needs a decision</h2>\n<ul>\n");
+        for (Headline.Item item : headline.items()) {
+            html.append("<li><a href=\"#").append(escape(item.anchor())).append("\">").append(escape(item.sentence()))
+                    .append("</a></li>\n");
+        }
+        html.append("</ul>\n</section>\n");
+    }
+
+    /** The demands ranked: a minimal table. */
+    private static void appendDemands(StringBuilder html, List<DemandEntry> demands) {
+        if (demands.isEmpty()) {
+            return;
+        }
+        html.append("<section class=\"card\" id=\"demands\">\n<h2>Demand ranked</h2>\n<table>\n<thead><tr>")
+                .append("<th scope=\"col\" class=\"num\">#</th><th scope=\"col\">Demand</th><th scope=\"col\">Tier</th>")
+                .append("<th scope=\"col\" class=\"num\">Score</th><th scope=\"col\" class=\"num\">WSJF</th>")
+                .append("<th scope=\"col\">Status</th><th scope=\"col\">Evidence</th></tr></thead>\n<tbody>\n");
+        for (DemandEntry demand : demands) {
+            html.append("<tr id=\"").append(escape(demand.anchor())).append("\"><td class=\"num\">").append(demand.rank())
+                    .append("</td><td class=\"service\">").append(escape(demand.service())).append(": ")
+                    .append(escape(demand.pattern())).append("</td><td>").append(escape(demand.tier()))
+                    .append("</td><td class=\"num\">").append(escape(Double.toString(demand.score())))
+                    .append("</td><td class=\"num\">").append(escape(Double.toString(demand.wsjf())))
+                    .append("</td><td>").append(escape(demand.status().status())).append("</td><td>");
+            for (int i = 0; i < demand.evidence().size(); i++) {
+                DemandEntry.EvidenceTicket ticket = demand.evidence().get(i);
+                String label = ticket.number() == null ? ticket.key() : ticket.number();
+                html.append(i == 0 ? "" : ", ");
+                if (ticket.link() == null) {
+                    html.append(escape(label));
+                } else {
+                    html.append("<a href=\"").append(escape(ticket.link())).append("\">").append(escape(label)).append("</a>");
+                }
+            }
+            html.append("</td></tr>\n");
+        }
+        html.append("</tbody>\n</table>\n</section>\n");
+    }
+
+    private static void appendTiles(StringBuilder html, Totals totals) {
         html.append("<section class=\"tiles\" aria-label=\"Totals\">\n");
         appendTile(html, "", totals.opened(), "opened");
         appendTile(html, " open", totals.open(), "still open");
@@ -164,11 +227,11 @@ final class HtmlReportRenderer implements ReportRenderer {
     }
 
     /** A horizontal bar chart, two bars per service: opened, and still open, on one scale. */
-    private static void appendChart(StringBuilder html, List<PortfolioReport.ServiceSummary> all) {
-        List<PortfolioReport.ServiceSummary> shown = all.subList(0, Math.min(CHART_LIMIT, all.size()));
+    private static void appendChart(StringBuilder html, List<ServiceHealth.ServiceLine> all) {
+        List<ServiceHealth.ServiceLine> shown = all.subList(0, Math.min(CHART_LIMIT, all.size()));
         int max = 1;
-        for (PortfolioReport.ServiceSummary service : shown) {
-            max = Math.max(max, service.incidents().opened());
+        for (ServiceHealth.ServiceLine service : shown) {
+            max = Math.max(max, service.incidents());
         }
         int height = LEGEND_HEIGHT + shown.size() * ROW_HEIGHT;
         html.append("<section class=\"card\">\n<h2>Opened and still open, by service</h2>\n")
@@ -180,8 +243,8 @@ final class HtmlReportRenderer implements ReportRenderer {
                 .append("<rect x=\"").append(BAR_X + 90).append("\" y=\"4\" width=\"12\" height=\"12\" fill=\"")
                 .append(OPEN_COLOUR).append("\"/><text x=\"").append(BAR_X + 108).append("\" y=\"14\">Still open</text>\n");
         int top = LEGEND_HEIGHT;
-        for (PortfolioReport.ServiceSummary service : shown) {
-            PortfolioReport.IncidentCounts incidents = service.incidents();
+        for (ServiceHealth.ServiceLine service : shown) {
+            Totals incidents = Totals.of(List.of(service));
             int openedWidth = barWidth(incidents.opened(), max);
             int openWidth = barWidth(incidents.open(), max);
             html.append("<g>\n<title>").append(escape(service.service())).append(": ")
@@ -218,23 +281,23 @@ final class HtmlReportRenderer implements ReportRenderer {
         return Math.max(2, (int) ((long) value * BAR_MAX_WIDTH / max));
     }
 
-    private static void appendTable(StringBuilder html, PortfolioReport report) {
+    private static void appendTable(StringBuilder html, List<ServiceHealth.ServiceLine> services, Totals totals) {
         html.append("<section class=\"card\">\n<h2>By service</h2>\n<table>\n<thead><tr>")
                 .append("<th scope=\"col\" class=\"service\">Service</th><th scope=\"col\" class=\"num\">Opened</th>")
                 .append("<th scope=\"col\" class=\"num\">Still open</th><th scope=\"col\" class=\"num\">Resolved</th>")
                 .append("<th scope=\"col\" class=\"num\">Cancelled</th></tr></thead>\n<tbody>\n");
-        for (PortfolioReport.ServiceSummary service : report.services()) {
-            html.append("<tr><td class=\"service\">").append(escape(service.service())).append("</td>");
-            appendCounts(html, service.incidents());
+        for (ServiceHealth.ServiceLine service : services) {
+            html.append("<tr id=\"").append(escape(service.anchor())).append("\"><td class=\"service\">").append(escape(service.service())).append("</td>");
+            appendCounts(html, Totals.of(List.of(service)));
             html.append("</tr>\n");
         }
         html.append("</tbody>\n<tfoot><tr><th scope=\"row\">All ")
-                .append(escape(plural(report.totals().services(), "service"))).append("</th>");
-        appendCounts(html, report.totals().incidents());
+                .append(escape(plural(totals.services(), "service"))).append("</th>");
+        appendCounts(html, totals);
         html.append("</tr></tfoot>\n</table>\n</section>\n");
     }
 
-    private static void appendSlaTable(StringBuilder html, List<PortfolioReport.SlaCompliance> rows) {
+    private static void appendSlaTable(StringBuilder html, List<ServiceHealth.SlaCompliance> rows) {
         if (rows.isEmpty()) {
             return;
         }
@@ -243,7 +306,7 @@ final class HtmlReportRenderer implements ReportRenderer {
                 .append("<th scope=\"col\">Target</th><th scope=\"col\" class=\"num\">Met</th>")
                 .append("<th scope=\"col\" class=\"num\">Breached</th><th scope=\"col\" class=\"num\">In progress</th>")
                 .append("</tr></thead>\n<tbody>\n");
-        for (PortfolioReport.SlaCompliance row : rows) {
+        for (ServiceHealth.SlaCompliance row : rows) {
             html.append("<tr><td class=\"service\">").append(escape(row.service())).append("</td>")
                     .append("<td class=\"num\">P").append(row.priority()).append("</td>")
                     .append("<td>").append(escape(row.metric())).append("</td>");
@@ -258,7 +321,7 @@ final class HtmlReportRenderer implements ReportRenderer {
     /** The section "Support load against team capacity", from the report's capacity snapshot, or why there is none. */
     private static void appendSupportLoad(StringBuilder html, PortfolioReport report) {
         html.append("<section class=\"card\">\n<h2>Support load against team capacity</h2>\n");
-        PortfolioReport.SupportLoad load = report.capacity();
+        SupportLoad load = report.capacity();
         if (load == null) {
             html.append("<p class=\"empty\">No capacity snapshot was kept at or before ")
                     .append(escape(DATE_TIME.format(report.asOf())))
@@ -288,8 +351,8 @@ final class HtmlReportRenderer implements ReportRenderer {
                 .append("<th scope=\"col\" class=\"num\">Incidents</th><th scope=\"col\" class=\"num\">Requests</th>")
                 .append("<th scope=\"col\" class=\"num\">Changes</th>")
                 .append("<th scope=\"col\" class=\"num\">Share of capacity</th></tr></thead>\n<tbody>\n");
-        for (PortfolioReport.TeamSupport team : load.teams()) {
-            html.append("<tr class=\"team").append(team.flagged() ? " flagged" : "").append("\"><th scope=\"row\" class=\"service\">")
+        for (SupportLoad.TeamSupport team : load.teams()) {
+            html.append("<tr id=\"").append(escape(team.anchor())).append("\" class=\"team").append(team.flagged() ? " flagged" : "").append("\"><th scope=\"row\" class=\"service\">")
                     .append(escape(team.team())).append("</th><td class=\"num\">")
                     .append(team.capacityHoursPerWeek() == null ? "&#8211;" : escape(hours(team.capacityHoursPerWeek())))
                     .append("</td>");
@@ -340,7 +403,7 @@ final class HtmlReportRenderer implements ReportRenderer {
         return String.format(Locale.ENGLISH, "%,.1f %%", 100 * share);
     }
 
-    private static void appendCounts(StringBuilder html, PortfolioReport.IncidentCounts incidents) {
+    private static void appendCounts(StringBuilder html, Totals incidents) {
         appendCount(html, incidents.opened(), false);
         appendCount(html, incidents.open(), incidents.open() > 0);
         appendCount(html, incidents.resolved(), false);
@@ -353,29 +416,31 @@ final class HtmlReportRenderer implements ReportRenderer {
     }
 
     /**
-     * Escapes text for HTML element content and quoted attribute values alike: {@code & < > " '}. Control
-     * characters other than tab, CR and LF have no business in a page and become U+FFFD.
-     */
-    /**
      * The section "Measured outcomes": one row per initiative, its verdict and sentence (a minimal table; the layout of
      * outcomes in the report is a later issue's).
      */
-    private static void appendOutcomes(StringBuilder html, java.util.List<PortfolioReport.OutcomeSummary> outcomes) {
-        if (outcomes.isEmpty()) {
+    private static void appendOutcomes(StringBuilder html, List<InitiativeEntry> initiatives) {
+        List<InitiativeEntry> measured = initiatives.stream().filter(i -> i.outcome() != null).toList();
+        if (measured.isEmpty()) {
             return;
         }
         html.append("<section class=\"card\">\n<h2>Measured outcomes</h2>\n")
                 .append("<table>\n<thead><tr><th scope=\"col\">Initiative</th><th scope=\"col\">Services</th>")
                 .append("<th scope=\"col\">Verdict</th><th scope=\"col\">What changed</th></tr></thead>\n<tbody>\n");
-        for (PortfolioReport.OutcomeSummary outcome : outcomes) {
-            html.append("<tr><td>").append(escape(outcome.title())).append(" (").append(escape(outcome.initiativeId()))
-                    .append(")</td><td>").append(escape(String.join(", ", outcome.services())))
-                    .append("</td><td>").append(escape(outcome.verdict().wireName()))
-                    .append("</td><td>").append(escape(outcome.sentence())).append("</td></tr>\n");
+        for (InitiativeEntry initiative : measured) {
+            html.append("<tr id=\"").append(escape(initiative.anchor())).append("\"><td>").append(escape(initiative.title()))
+                    .append(" (").append(escape(initiative.id()))
+                    .append(")</td><td>").append(escape(String.join(", ", initiative.services())))
+                    .append("</td><td>").append(escape(initiative.outcome().verdict()))
+                    .append("</td><td>").append(escape(initiative.outcome().sentence())).append("</td></tr>\n");
         }
         html.append("</tbody>\n</table>\n</section>\n");
     }
 
+    /**
+     * Escapes text for HTML element content and quoted attribute values alike: {@code & < > " '}. Control
+     * characters other than tab, CR and LF have no business in a page and become U+FFFD.
+     */
     static String escape(String text) {
         StringBuilder out = new StringBuilder(text.length() + 16);
         for (int i = 0; i < text.length(); i++) {

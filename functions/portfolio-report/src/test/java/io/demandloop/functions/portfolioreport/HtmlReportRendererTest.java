@@ -74,9 +74,9 @@ class HtmlReportRendererTest {
                 .contains("<title>Portfolio report, 22 November 2026</title>")
                 .contains("As of <time datetime=\"2026-11-22T05:30:00Z\">22 November 2026, 05:30 UTC</time>")
                 .contains("Incidents opened from 24 August 2026 to 22 November 2026 (90 days).")
-                .contains("<p class=\"headline\">4 incidents opened in the last 90 days across 2 services; 2 still open.</p>")
+                .contains("<p class=\"headline\">0 demands; 4 incidents across 2 services in the 90 days to 2026-11-22.</p>")
                 .contains("<svg class=\"chart\"", "<table>")
-                .contains("<tr><td class=\"service\">payments</td><td class=\"num\">3</td>"
+                .contains("<td class=\"service\">payments</td><td class=\"num\">3</td>"
                         + "<td class=\"num attention\">2</td><td class=\"num\">1</td><td class=\"num\">0</td></tr>");
         assertThat(occurrences(html, "<g>")).isEqualTo(2);
         assertThat(html.indexOf(">payments</text>")).isLessThan(html.indexOf(">email</text>"));
@@ -91,7 +91,8 @@ class HtmlReportRendererTest {
         String html = publishAndReadHtml(1);
 
         // THEN
-        assertThat(html).contains("1 incident opened in the last 1 day across 1 service; none still open.");
+        assertThat(html).contains("0 demands; 1 incident across 1 service in the 1 day to 2026-11-22.")
+                .contains("<span class=\"value\">0</span><span class=\"label\">still open</span>");
     }
 
     @Test
@@ -108,7 +109,7 @@ class HtmlReportRendererTest {
 
         // THEN
         assertThat(occurrences(html, "<g>")).isEqualTo(HtmlReportRenderer.CHART_LIMIT);
-        assertThat(occurrences(html, "<tr><td class=\"service\">")).isEqualTo(HtmlReportRenderer.CHART_LIMIT + 5);
+        assertThat(occurrences(html, "<td class=\"service\">")).isEqualTo(HtmlReportRenderer.CHART_LIMIT + 5);
         assertThat(html).contains("The 20 services with the most open incidents, of 25; the table lists every service.");
     }
 
@@ -157,8 +158,10 @@ class HtmlReportRendererTest {
                         "This snapshot is 3 days older than the report",
                         "<td class=\"num attention\">120.0 %, over capacity</td>",
                         "<td class=\"num\">55.0 %</td>")
-                .doesNotContain("<script", "<link", "<img", "src=", "href=", "url(", "http://", "https://", "//",
+                .doesNotContain("<script", "<link", "<img", "src=", "url(", "http://", "https://", "//",
                         "javascript:", " on");
+        // the only links are the headline's, down to an anchor of the same page
+        assertThat(html.replaceAll("href=\"#team-[a-z0-9-]+\"", "")).doesNotContain("href=");
         assertThat(occurrences(html, "class=\"team flagged\"")).isOne();
     }
 
@@ -200,13 +203,14 @@ class HtmlReportRendererTest {
     }
 
     private String publishAndReadHtml(InMemoryDemandRepository demands, double flagShare) {
-        new PortfolioReportService(tickets, null, null, demands, flagShare, reports, new RecordingEventPublisher(), 90)
-                .publish(AS_OF);
+        PortfolioReportService.builder(tickets, reports, new RecordingEventPublisher()).windowDays(90)
+                .demands(demands, flagShare).build().publish(AS_OF);
         return reports.objects().get("reports/latest/portfolio.html").text();
     }
 
     private String publishAndReadHtml(int windowDays) {
-        new PortfolioReportService(tickets, reports, new RecordingEventPublisher(), windowDays).publish(AS_OF);
+        PortfolioReportService.builder(tickets, reports, new RecordingEventPublisher()).windowDays(windowDays).build()
+                .publish(AS_OF);
         return reports.objects().get("reports/latest/portfolio.html").text();
     }
 
