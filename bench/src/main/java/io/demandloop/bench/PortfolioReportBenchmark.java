@@ -154,6 +154,11 @@ public class PortfolioReportBenchmark {
         return bytes;
     }
 
+    /** The service set up, for {@link PortfolioReportCpuTime}. */
+    PortfolioReportService service() {
+        return service;
+    }
+
     static String service(int s) {
         return String.format("Service %03d", s);
     }
