@@ -67,8 +67,8 @@ import software.amazon.awssdk.services.s3.S3Client;
  * <p>The stack first gets what {@code ./demandloop demo} loads (the ServiceNow samples over HTTP, the generated
  * history, the two delivered initiatives), and the demand evaluation, outcome measurement and portfolio report jobs
  * run as of the newest sample: that is the demo's report. Then the XSS corpus goes in through the intake over HTTP,
- * each vector in every text a source carries (ServiceNow: title, service, category, department, assignment group,
- * CI; Alertmanager: alert name, service, a label, the summary; the initiatives source: title, team; demand
+ * each vector in every text a source carries (ServiceNow: title, service, category, department; Alertmanager: the
+ * alert's name, which is a label, and its summary, which is its title; the initiatives source: title, team; demand
  * decisions: who and why), and the jobs run a day later: that report must run none of it and show it as text.
  *
  * <p>The page is checked by what does not depend on its layout: {@code section} elements and their first heading,
