@@ -10,8 +10,8 @@ import software.amazon.awssdk.http.SdkHttpRequest;
  * SnapStart priming of SDK calls without a network call: inside {@link #withoutNetwork}, every SDK request of a
  * client built by {@link AwsClients#lean} is marshalled to its HTTP request (the request classes, the protocol
  * marshaller, the endpoint rules, the credentials chain all load and run) and then stopped before signing, so nothing
- * is sent. The credentials the chain finds are not kept: on Lambda the chain ends at the environment variables,
- * read again per request, so a restored snapshot uses the restored environment's. The functions' CRaC {@code beforeCheckpoint} hooks use it (docs/PERFORMANCE.md, "Cold start").
+ * is sent. No credential is asked for: {@link LambdaCredentials} answers a placeholder while priming runs and chooses
+ * its source only at the first real request, so a restored snapshot uses the restored environment's. The functions' CRaC {@code beforeCheckpoint} hooks use it (docs/PERFORMANCE.md, "Cold start").
  */
 public final class Priming {
 
@@ -31,6 +31,11 @@ public final class Priming {
         } finally {
             ACTIVE.set(Boolean.FALSE);
         }
+    }
+
+    /** Whether the calling thread is inside {@link #withoutNetwork} ({@link LambdaCredentials} asks no source then). */
+    static boolean active() {
+        return ACTIVE.get();
     }
 
     /** How many requests priming has stopped in this JVM (for tests). */

@@ -42,7 +42,8 @@ public final class IntakeHandler implements RequestStreamHandler, Resource {
         Sources.warnings(sources).forEach(warning -> LOG.warn("configuration: {}", warning));
         this.service = new IntakeService(sources,
                 SecretsManagerSecretProvider.create(config.webhookSecrets()),
-                EventBridgePublisher.create(config.eventBusName()), DynamoDbDemandRepository.create(config.demandTable()),
+                EventBridgePublisher.create(config.eventBusName()),
+                new DemandLookup(() -> DynamoDbDemandRepository.create(config.demandTable())),
                 Clock.systemUTC(), demandloop, PipelineMetrics.fromEnvironment());
         Core.getGlobalContext().register(this);
     }
