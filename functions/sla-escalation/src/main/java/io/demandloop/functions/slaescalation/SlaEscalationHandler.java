@@ -40,7 +40,11 @@ import org.slf4j.MDC;
  * </ul>
  * Anything else fails with {@link InvalidTriggerException}, naming what was wrong.
  */
-public final class SlaEscalationHandler implements RequestStreamHandler {
+public final class SlaEscalationHandler implements RequestStreamHandler, org.crac.Resource {
+
+    /** The sample the SnapStart hook primes with (SlaEscalationFunction/every-five-minutes.json, packaged from events/ under priming/). */
+    static final String PRIMING_SAMPLE = "/priming/SlaEscalationFunction/every-five-minutes.json";
+
 
     /** The job's name in its metrics (JobSucceeded, JobDuration), as template.yaml's alarm names it. */
     public static final String JOB = "sla-escalation";
@@ -59,6 +63,7 @@ public final class SlaEscalationHandler implements RequestStreamHandler {
                 EventBridgePublisher.create(SlaFunctionConfig.eventBusName()),
                 SlaPolicies.from(DemandloopConfig.load()), Clock.systemUTC());
         this.metrics = PipelineMetrics.fromEnvironment();
+        org.crac.Core.getGlobalContext().register(this);
     }
 
     /** For tests: the ports, the policies and the clock. */
@@ -71,6 +76,39 @@ public final class SlaEscalationHandler implements RequestStreamHandler {
     public SlaEscalationHandler withMetrics(PipelineMetrics metrics) {
         this.metrics = java.util.Objects.requireNonNull(metrics, "metrics");
         return this;
+    }
+
+    /** SnapStart: before the snapshot, runs the hot path once on the packaged sample (see {@link #prime}). */
+    @Override
+    public void beforeCheckpoint(org.crac.Context<? extends org.crac.Resource> context) throws IOException {
+        prime();
+    }
+
+    @Override
+    public void afterRestore(org.crac.Context<? extends org.crac.Resource> context) {
+        // Nothing captured before the snapshot needs refreshing.
+    }
+
+    /**
+     * Loads and exercises the hot path: the schedule payload's parsing and the run as of its scheduledTime (never the
+     * clock), up to its first request (the due Query), stopped before signing ({@link io.demandloop.shared.aws.Priming}).
+     * No run is counted: the handler's metrics are not touched.
+     *
+     * @return the instant the sample asks for
+     */
+    Instant prime() throws IOException {
+        Instant asOf = asOf(parse(primingSample()));
+        io.demandloop.shared.aws.Priming.withoutNetwork(() -> service.run(asOf, "priming"));
+        return asOf;
+    }
+
+    private static byte[] primingSample() throws IOException {
+        try (InputStream in = SlaEscalationHandler.class.getResourceAsStream(PRIMING_SAMPLE)) {
+            if (in == null) {
+                throw new IllegalStateException(PRIMING_SAMPLE + " is missing from the jar");
+            }
+            return in.readAllBytes();
+        }
     }
 
     @Override
