@@ -242,8 +242,10 @@ public final class IntakeService {
             return new IntakeResponse(503, errorBody("the records could not be published; nothing was accepted, retry later"),
                     Map.of("retry-after", "30"));
         }
-        LOG.info("delivery {} from {}: {} record(s) published, {} personal data item(s) redacted, dropped or hashed",
-                deliveryId, name, eventIds.size(), redactions);
+        // The bus's event ids: each store function logs its event's id (MDC eventId), so this line joins a delivery
+        // to the store lines of its records.
+        LOG.info("delivery {} from {}: {} record(s) published as event(s) {}, {} personal data item(s) redacted, dropped"
+                + " or hashed", deliveryId, name, eventIds.size(), String.join(" ", eventIds), redactions);
         ObjectNode accepted = mapper.createObjectNode();
         accepted.put("accepted", eventIds.size());
         eventIds.forEach(accepted.putArray("eventIds")::add);
