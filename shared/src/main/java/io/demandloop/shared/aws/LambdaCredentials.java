@@ -16,13 +16,15 @@ import software.amazon.awssdk.auth.credentials.SystemPropertyCredentialsProvider
  * client is built, so that a SnapStart snapshot holds no choice and no credentials of the environment it was taken
  * in:
  * <ol>
+ *   <li>{@code aws.accessKeyId} set: the system properties (the embedded stack and the tests; first, as in the SDK's
+ *       default chain, so a developer's own keys in the shell never reach the local servers);</li>
+ *   <li>{@code AWS_ACCESS_KEY_ID} set: the environment variables, read again per request (Lambda without SnapStart);</li>
  *   <li>{@code AWS_CONTAINER_CREDENTIALS_FULL_URI} or {@code _RELATIVE_URI} set: the container provider (how Lambda
  *       hands credentials to a SnapStart function, and the reason an environment-variable provider alone would break
  *       there);</li>
- *   <li>{@code AWS_ACCESS_KEY_ID} set: the environment variables, read again per request (Lambda without SnapStart);</li>
- *   <li>{@code aws.accessKeyId} set: the system properties (the embedded stack and the tests);</li>
  *   <li>otherwise the SDK's default chain (a developer's machine).</li>
  * </ol>
+ * That is the SDK's default chain's order without its web identity, profile file and instance metadata steps.
  * While {@link Priming} runs a request, it answers a fixed placeholder instead and asks no source, so priming neither
  * needs nor caches a credential (the request is stopped before it is signed).
  */
@@ -86,15 +88,15 @@ public final class LambdaCredentials implements AwsCredentialsProvider {
     }
 
     private AwsCredentialsProvider choose() {
-        if (set(environment.apply("AWS_CONTAINER_CREDENTIALS_FULL_URI"))
-                || set(environment.apply("AWS_CONTAINER_CREDENTIALS_RELATIVE_URI"))) {
-            return ContainerCredentialsProvider.builder().build();
+        if (set(properties.apply("aws.accessKeyId"))) {
+            return SystemPropertyCredentialsProvider.create();
         }
         if (set(environment.apply("AWS_ACCESS_KEY_ID"))) {
             return EnvironmentVariableCredentialsProvider.create();
         }
-        if (set(properties.apply("aws.accessKeyId"))) {
-            return SystemPropertyCredentialsProvider.create();
+        if (set(environment.apply("AWS_CONTAINER_CREDENTIALS_FULL_URI"))
+                || set(environment.apply("AWS_CONTAINER_CREDENTIALS_RELATIVE_URI"))) {
+            return ContainerCredentialsProvider.builder().build();
         }
         return DefaultCredentialsProvider.builder().build();
     }

@@ -57,6 +57,20 @@ class LambdaCredentialsTest {
     }
 
     @Test
+    void resolve_shouldPreferTheSystemProperties_toKeysInTheEnvironment_asTheSdksChainDoes() {
+        LambdaCredentials credentials = LambdaCredentials.of(Map.of("AWS_ACCESS_KEY_ID", "a")::get,
+                Map.of("aws.accessKeyId", "local")::get);
+
+        try {
+            credentials.resolveCredentials();
+        } catch (RuntimeException expected) {
+            // the provider reads the real system properties, which have no keys here
+        }
+
+        assertThat(credentials.chosen()).isInstanceOf(SystemPropertyCredentialsProvider.class);
+    }
+
+    @Test
     void resolve_shouldUseTheSystemProperties_whenOnlyTheyAreSet() {
         System.setProperty("aws.accessKeyId", "local");
         System.setProperty("aws.secretAccessKey", "local-secret");
