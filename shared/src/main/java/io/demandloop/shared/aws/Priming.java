@@ -1,5 +1,7 @@
 package io.demandloop.shared.aws;
 
+import java.io.IOException;
+import java.io.InputStream;
 import java.util.concurrent.atomic.AtomicInteger;
 import software.amazon.awssdk.core.interceptor.Context;
 import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
@@ -30,6 +32,19 @@ public final class Priming {
             // The stop surfaces as an exception of the call (or of the adapter around it): what priming wants.
         } finally {
             ACTIVE.set(Boolean.FALSE);
+        }
+    }
+
+    /**
+     * A priming sample packaged in a function's jar (its {@code events/} fixture, under {@code priming/}); fails naming
+     * it when it is missing, so a broken package fails the snapshot rather than priming nothing.
+     */
+    public static byte[] sample(Class<?> owner, String resource) throws IOException {
+        try (InputStream in = owner.getResourceAsStream(resource)) {
+            if (in == null) {
+                throw new IllegalStateException(resource + " is missing from the jar");
+            }
+            return in.readAllBytes();
         }
     }
 

@@ -86,14 +86,10 @@ public final class AlertStoreHandler implements RequestStreamHandler, Resource {
     List<MonitoringEvent> prime() throws IOException {
         List<MonitoringEvent> primed = new java.util.ArrayList<>();
         for (String sample : PRIMING_SAMPLES) {
-            try (InputStream in = AlertStoreHandler.class.getResourceAsStream(sample)) {
-                if (in == null) {
-                    throw new IllegalStateException(sample + " is missing from the jar");
-                }
-                for (MonitoringEvent alert : monitoringEvents(mapper.readValue(in, EventEnvelope.class))) {
-                    io.demandloop.shared.aws.Priming.withoutNetwork(() -> service.store(alert));
-                    primed.add(alert);
-                }
+            byte[] event = io.demandloop.shared.aws.Priming.sample(AlertStoreHandler.class, sample);
+            for (MonitoringEvent alert : monitoringEvents(mapper.readValue(event, EventEnvelope.class))) {
+                io.demandloop.shared.aws.Priming.withoutNetwork(() -> service.store(alert));
+                primed.add(alert);
             }
         }
         return primed;

@@ -36,9 +36,8 @@ import org.slf4j.MDC;
  */
 public final class DemandEvaluationHandler implements RequestStreamHandler, org.crac.Resource {
 
-    /** The sample the SnapStart hook primes with (DemandEvaluationFunction/nightly-schedule.json, packaged from events/ under priming/). */
+    /** The SnapStart hook's sample, packaged under priming/: events/DemandEvaluationFunction/nightly-schedule.json. */
     static final String PRIMING_SAMPLE = "/priming/DemandEvaluationFunction/nightly-schedule.json";
-
 
     /** The job's name in its metrics (JobSucceeded, JobDuration), as template.yaml's alarm names it. */
     public static final String JOB = "demand-evaluation";
@@ -104,18 +103,9 @@ public final class DemandEvaluationHandler implements RequestStreamHandler, org.
      * @return the instant the sample asks for
      */
     Instant prime() throws IOException {
-        Instant asOf = asOf(primingSample());
+        Instant asOf = asOf(io.demandloop.shared.aws.Priming.sample(DemandEvaluationHandler.class, PRIMING_SAMPLE));
         io.demandloop.shared.aws.Priming.withoutNetwork(() -> service.evaluate(asOf));
         return asOf;
-    }
-
-    private static byte[] primingSample() throws IOException {
-        try (InputStream in = DemandEvaluationHandler.class.getResourceAsStream(PRIMING_SAMPLE)) {
-            if (in == null) {
-                throw new IllegalStateException(PRIMING_SAMPLE + " is missing from the jar");
-            }
-            return in.readAllBytes();
-        }
     }
 
     @Override

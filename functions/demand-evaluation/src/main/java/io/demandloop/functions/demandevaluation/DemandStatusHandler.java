@@ -41,9 +41,8 @@ import org.slf4j.MDC;
  */
 public final class DemandStatusHandler implements RequestStreamHandler, org.crac.Resource {
 
-    /** The sample the SnapStart hook primes with (DemandStatusFunction/demand-promoted.json, packaged from events/ under priming/). */
+    /** The SnapStart hook's sample, packaged under priming/: events/DemandStatusFunction/demand-promoted.json. */
     static final String PRIMING_SAMPLE = "/priming/DemandStatusFunction/demand-promoted.json";
-
 
     private static final Logger LOG = LoggerFactory.getLogger(DemandStatusHandler.class);
 
@@ -91,18 +90,10 @@ public final class DemandStatusHandler implements RequestStreamHandler, org.crac
      * @return the change the sample asks for
      */
     DemandStatusChange prime() throws IOException {
-        DemandStatusChange change = change(Json.mapper().readValue(primingSample(), EventEnvelope.class));
+        byte[] sample = io.demandloop.shared.aws.Priming.sample(DemandStatusHandler.class, PRIMING_SAMPLE);
+        DemandStatusChange change = change(Json.mapper().readValue(sample, EventEnvelope.class));
         io.demandloop.shared.aws.Priming.withoutNetwork(() -> demands.setStatus(change));
         return change;
-    }
-
-    private static byte[] primingSample() throws IOException {
-        try (InputStream in = DemandStatusHandler.class.getResourceAsStream(PRIMING_SAMPLE)) {
-            if (in == null) {
-                throw new IllegalStateException(PRIMING_SAMPLE + " is missing from the jar");
-            }
-            return in.readAllBytes();
-        }
     }
 
     @Override

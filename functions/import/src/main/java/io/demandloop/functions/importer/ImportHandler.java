@@ -26,9 +26,8 @@ import org.slf4j.MDC;
  */
 public final class ImportHandler implements RequestStreamHandler, org.crac.Resource {
 
-    /** The sample the SnapStart hook primes with (ImportFunction/export-put-under-imports.json, packaged from events/ under priming/). */
+    /** The SnapStart hook's sample, packaged under priming/: events/ImportFunction/export-put-under-imports.json. */
     static final String PRIMING_SAMPLE = "/priming/ImportFunction/export-put-under-imports.json";
-
 
     private static final Logger LOG = LoggerFactory.getLogger(ImportHandler.class);
 
@@ -74,7 +73,8 @@ public final class ImportHandler implements RequestStreamHandler, org.crac.Resou
      * @return the key of the sample
      */
     String prime() throws IOException {
-        String key = Json.mapper().readTree(primingSample()).path("detail").path("object").path("key").asText();
+        byte[] sample = io.demandloop.shared.aws.Priming.sample(ImportHandler.class, PRIMING_SAMPLE);
+        String key = Json.mapper().readTree(sample).path("detail").path("object").path("key").asText();
         io.demandloop.shared.aws.Priming.withoutNetwork(() -> {
             try {
                 service.importObject(key);
@@ -85,15 +85,6 @@ public final class ImportHandler implements RequestStreamHandler, org.crac.Resou
             }
         });
         return key;
-    }
-
-    private static byte[] primingSample() throws IOException {
-        try (InputStream in = ImportHandler.class.getResourceAsStream(PRIMING_SAMPLE)) {
-            if (in == null) {
-                throw new IllegalStateException(PRIMING_SAMPLE + " is missing from the jar");
-            }
-            return in.readAllBytes();
-        }
     }
 
     @Override

@@ -24,9 +24,8 @@ import org.slf4j.MDC;
  */
 public final class InitiativeStoreHandler implements RequestStreamHandler, org.crac.Resource {
 
-    /** The sample the SnapStart hook primes with (InitiativeStoreFunction/initiative-received.json, packaged from events/ under priming/). */
+    /** The SnapStart hook's sample, packaged under priming/: events/InitiativeStoreFunction/initiative-received.json. */
     static final String PRIMING_SAMPLE = "/priming/InitiativeStoreFunction/initiative-received.json";
-
 
     private final InitiativeStoreService service;
     private final ObjectMapper mapper = Json.mapper();
@@ -60,19 +59,11 @@ public final class InitiativeStoreHandler implements RequestStreamHandler, org.c
      * signing ({@link io.demandloop.shared.aws.Priming}); a stopped write logs and counts nothing.
      */
     Initiative prime() throws IOException {
-        EventEnvelope event = mapper.readValue(primingSample(), EventEnvelope.class);
+        byte[] sample = io.demandloop.shared.aws.Priming.sample(InitiativeStoreHandler.class, PRIMING_SAMPLE);
+        EventEnvelope event = mapper.readValue(sample, EventEnvelope.class);
         Initiative initiative = mapper.treeToValue(event.detail(), Initiative.class);
         io.demandloop.shared.aws.Priming.withoutNetwork(() -> service.store(initiative));
         return initiative;
-    }
-
-    private static byte[] primingSample() throws IOException {
-        try (InputStream in = InitiativeStoreHandler.class.getResourceAsStream(PRIMING_SAMPLE)) {
-            if (in == null) {
-                throw new IllegalStateException(PRIMING_SAMPLE + " is missing from the jar");
-            }
-            return in.readAllBytes();
-        }
     }
 
     @Override

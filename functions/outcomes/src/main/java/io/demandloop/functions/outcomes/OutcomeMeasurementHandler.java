@@ -35,9 +35,8 @@ import org.slf4j.MDC;
  */
 public final class OutcomeMeasurementHandler implements RequestStreamHandler, org.crac.Resource {
 
-    /** The sample the SnapStart hook primes with (OutcomeMeasurementFunction/nightly-schedule.json, packaged from events/ under priming/). */
+    /** The SnapStart hook's sample, packaged under priming/: events/OutcomeMeasurementFunction/nightly-schedule.json. */
     static final String PRIMING_SAMPLE = "/priming/OutcomeMeasurementFunction/nightly-schedule.json";
-
 
     private static final Logger LOG = LoggerFactory.getLogger(OutcomeMeasurementHandler.class);
     private static final ScheduleTrigger TRIGGER =
@@ -97,18 +96,10 @@ public final class OutcomeMeasurementHandler implements RequestStreamHandler, or
      * @return the instant the sample asks for
      */
     Instant prime() throws IOException {
-        Instant asOf = TRIGGER.asOf(primingSample(), clock);
+        byte[] sample = io.demandloop.shared.aws.Priming.sample(OutcomeMeasurementHandler.class, PRIMING_SAMPLE);
+        Instant asOf = TRIGGER.asOf(sample, clock);
         io.demandloop.shared.aws.Priming.withoutNetwork(() -> service.measure(asOf));
         return asOf;
-    }
-
-    private static byte[] primingSample() throws IOException {
-        try (InputStream in = OutcomeMeasurementHandler.class.getResourceAsStream(PRIMING_SAMPLE)) {
-            if (in == null) {
-                throw new IllegalStateException(PRIMING_SAMPLE + " is missing from the jar");
-            }
-            return in.readAllBytes();
-        }
     }
 
     @Override

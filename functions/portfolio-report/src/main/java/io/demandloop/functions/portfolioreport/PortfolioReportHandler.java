@@ -42,9 +42,8 @@ import org.slf4j.MDC;
  */
 public final class PortfolioReportHandler implements RequestStreamHandler, org.crac.Resource {
 
-    /** The sample the SnapStart hook primes with (PortfolioReportFunction/nightly-schedule.json, packaged from events/ under priming/). */
+    /** The SnapStart hook's sample, packaged under priming/: events/PortfolioReportFunction/nightly-schedule.json. */
     static final String PRIMING_SAMPLE = "/priming/PortfolioReportFunction/nightly-schedule.json";
-
 
     /** The job's name in its metrics (JobSucceeded, JobDuration), as template.yaml's alarm names it. */
     public static final String JOB = "portfolio-report";
@@ -121,18 +120,9 @@ public final class PortfolioReportHandler implements RequestStreamHandler, org.c
      * @return the instant the sample asks for
      */
     Instant prime() throws IOException {
-        Instant asOf = asOf(primingSample());
+        Instant asOf = asOf(io.demandloop.shared.aws.Priming.sample(PortfolioReportHandler.class, PRIMING_SAMPLE));
         io.demandloop.shared.aws.Priming.withoutNetwork(() -> service.publish(asOf));
         return asOf;
-    }
-
-    private static byte[] primingSample() throws IOException {
-        try (InputStream in = PortfolioReportHandler.class.getResourceAsStream(PRIMING_SAMPLE)) {
-            if (in == null) {
-                throw new IllegalStateException(PRIMING_SAMPLE + " is missing from the jar");
-            }
-            return in.readAllBytes();
-        }
     }
 
     @Override

@@ -42,9 +42,8 @@ import org.slf4j.MDC;
  */
 public final class SlaEscalationHandler implements RequestStreamHandler, org.crac.Resource {
 
-    /** The sample the SnapStart hook primes with (SlaEscalationFunction/every-five-minutes.json, packaged from events/ under priming/). */
+    /** The SnapStart hook's sample, packaged under priming/: events/SlaEscalationFunction/every-five-minutes.json. */
     static final String PRIMING_SAMPLE = "/priming/SlaEscalationFunction/every-five-minutes.json";
-
 
     /** The job's name in its metrics (JobSucceeded, JobDuration), as template.yaml's alarm names it. */
     public static final String JOB = "sla-escalation";
@@ -97,18 +96,9 @@ public final class SlaEscalationHandler implements RequestStreamHandler, org.cra
      * @return the instant the sample asks for
      */
     Instant prime() throws IOException {
-        Instant asOf = asOf(parse(primingSample()));
+        Instant asOf = asOf(parse(io.demandloop.shared.aws.Priming.sample(SlaEscalationHandler.class, PRIMING_SAMPLE)));
         io.demandloop.shared.aws.Priming.withoutNetwork(() -> service.run(asOf, "priming"));
         return asOf;
-    }
-
-    private static byte[] primingSample() throws IOException {
-        try (InputStream in = SlaEscalationHandler.class.getResourceAsStream(PRIMING_SAMPLE)) {
-            if (in == null) {
-                throw new IllegalStateException(PRIMING_SAMPLE + " is missing from the jar");
-            }
-            return in.readAllBytes();
-        }
     }
 
     @Override

@@ -24,9 +24,8 @@ import org.slf4j.MDC;
  */
 public final class SlaTrackerHandler implements RequestStreamHandler, org.crac.Resource {
 
-    /** The sample the SnapStart hook primes with (SlaTrackerFunction/ticket-received.json, packaged from events/ under priming/). */
+    /** The SnapStart hook's sample, packaged under priming/: events/SlaTrackerFunction/ticket-received.json. */
     static final String PRIMING_SAMPLE = "/priming/SlaTrackerFunction/ticket-received.json";
-
 
     private final SlaTrackingService service;
     private final ObjectMapper mapper = Json.mapper();
@@ -59,19 +58,11 @@ public final class SlaTrackerHandler implements RequestStreamHandler, org.crac.R
      * request, stopped before signing ({@link io.demandloop.shared.aws.Priming}); nothing is written, logged as done or kept.
      */
     Ticket prime() throws IOException {
-        EventEnvelope event = mapper.readValue(primingSample(), EventEnvelope.class);
+        byte[] sample = io.demandloop.shared.aws.Priming.sample(SlaTrackerHandler.class, PRIMING_SAMPLE);
+        EventEnvelope event = mapper.readValue(sample, EventEnvelope.class);
         Ticket ticket = mapper.treeToValue(event.detail(), Ticket.class);
         io.demandloop.shared.aws.Priming.withoutNetwork(() -> service.track(ticket));
         return ticket;
-    }
-
-    private static byte[] primingSample() throws IOException {
-        try (InputStream in = SlaTrackerHandler.class.getResourceAsStream(PRIMING_SAMPLE)) {
-            if (in == null) {
-                throw new IllegalStateException(PRIMING_SAMPLE + " is missing from the jar");
-            }
-            return in.readAllBytes();
-        }
     }
 
     @Override
