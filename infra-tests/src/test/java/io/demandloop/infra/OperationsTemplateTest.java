@@ -1,6 +1,7 @@
 package io.demandloop.infra;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 
 import io.demandloop.local.template.SamTemplate;
 import io.demandloop.shared.metrics.PipelineMetrics;
@@ -105,6 +106,19 @@ class OperationsTemplateTest {
                 .values().stream().anyMatch(e -> OperationsChecks.SCHEDULE_TYPES.contains(OperationsChecks.map(e).get("Type")))))
                 .containsExactlyInAnyOrder("PortfolioReportFunction", "DemandEvaluationFunction", "SlaEscalationFunction",
                         "OutcomeMeasurementFunction");
+    }
+
+    @Test
+    void everyFunction_shouldPrimeItsHotPathBeforeTheSnapshot() {
+        // SnapStart is on for every function (Globals); each handler registers a CRaC hook with a prime() that its
+        // module's priming test runs against the real adapters (docs/PERFORMANCE.md, "Cold start").
+        assertThat(checks.functions()).isNotEmpty().allSatisfy(function -> {
+            String handler = String.valueOf(checks.functionProperties(function).get("Handler"));
+            Class<?> type = assertDoesNotThrow(() -> Class.forName(handler.substring(0, handler.indexOf("::"))));
+            assertThat(org.crac.Resource.class).as(function).isAssignableFrom(type);
+            assertThat(java.util.Arrays.stream(type.getDeclaredMethods()).map(java.lang.reflect.Method::getName))
+                    .as(function).contains("prime", "beforeCheckpoint");
+        });
     }
 
     @Test

@@ -19,6 +19,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.jar.JarEntry;
+import java.util.jar.JarOutputStream;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
@@ -53,12 +55,17 @@ class ColdStartHarnessIT {
         if (jdk25 != null && !jdk25.isBlank()) {
             modes.add("aot");
         }
+        String onlyModes = System.getProperty("coldstart.modes", "");
+        if (!onlyModes.isBlank()) {
+            modes.retainAll(List.of(onlyModes.split(",")));
+        }
         Path work = Files.createTempDirectory("coldstart");
         Path probe = probeClasses(work);
         Map<String, String> host = new HashMap<>(System.getenv());
         host.put("DEMANDLOOP_SECRET_SERVICENOW", SECRET);
-        StringBuilder report = new StringBuilder("| function | mode | median ms | min | max | init median | first invocation median |\n"
-                + "| --- | --- | --- | --- | --- | --- | --- |\n");
+        StringBuilder report = new StringBuilder("| function | mode | median ms | min | max | init median | first invocation median"
+                + " | CPU ms median (user+sys) | load average (1 min) at start |\n"
+                + "| --- | --- | --- | --- | --- | --- | --- | --- | --- |\n");
         try (LocalStack stack = LocalStack.start(new LocalStack.Options(ProjectFiles.root(), Optional.empty(), host, OptionalInt.empty()))) {
             for (String function : only.split(",")) {
                 FunctionDef def = stack.template().function(function).orElseThrow();
@@ -70,17 +77,20 @@ class ColdStartHarnessIT {
                     Path archive = work.resolve(function + "." + mode);
                     if ("appcds".equals(mode)) {
                         run(javaBin, List.of("-XX:ArchiveClassesAtExit=" + archive), def, probe, event);
+                        requireArchive(archive);
                         flags.add("-XX:SharedArchiveFile=" + archive);
                     } else if ("aot".equals(mode)) {
                         run(javaBin, List.of("-XX:AOTCacheOutput=" + archive), def, probe, event);
+                        requireArchive(archive);
                         flags.add("-XX:AOTCache=" + archive);
                     }
                     List<long[]> samples = new ArrayList<>();
+                    String load = loadAverage();
                     for (int i = 0; i < runs; i++) {
                         samples.add(run(javaBin, flags, def, probe, event));
                     }
-                    report.append(row(function, mode, samples));
-                    System.out.print(row(function, mode, samples));
+                    report.append(row(function, mode, samples, load));
+                    System.out.print(row(function, mode, samples, load));
                 }
             }
         }
@@ -90,13 +100,18 @@ class ColdStartHarnessIT {
         assertThat(report.toString().lines().count()).isEqualTo(2 + (long) only.split(",").length * modes.size());
     }
 
-    /** One fresh JVM: [total ms from process start to the end of the first invocation, init ms, invoke ms]. */
+    /**
+     * One fresh JVM: [total ms from process start to the end of the first invocation, init ms, invoke ms, CPU ms of the
+     * process (user + system) at the end of the first invocation].
+     */
     private long[] run(String javaBin, List<String> flags, FunctionDef def, Path probe, Path event) throws IOException, InterruptedException {
         List<String> command = new ArrayList<>();
         command.add(javaBin);
         // As Globals.Function's JAVA_TOOL_OPTIONS on AWS.
         command.addAll(List.of(def.environment().getOrDefault("JAVA_TOOL_OPTIONS", "").split(" ")));
         command.addAll(flags);
+        // Extra JVM options for a diagnosis run (-Xlog:class+load, -Xlog:startuptime, JFR), e.g. -Dcoldstart.jvmArgs=...
+        command.addAll(List.of(System.getProperty("coldstart.jvmArgs", "").split(" ")));
         for (String property : List.of("aws.endpointUrlDynamoDb", "aws.endpointUrlS3", "aws.endpointUrlEventBridge",
                 "aws.endpointUrlSecretsManager", "aws.accessKeyId", "aws.secretAccessKey")) {
             command.add("-D" + property + "=" + System.getProperty(property));
@@ -138,12 +153,29 @@ class ColdStartHarnessIT {
         }
         long init = Long.parseLong(marker.replaceAll(".*init=(\\d+).*", "$1"));
         long invoke = Long.parseLong(marker.replaceAll(".*invoke=(\\d+).*", "$1"));
-        return new long[] {(end - start) / 1_000_000, init, invoke};
+        long cpu = Long.parseLong(marker.replaceAll(".*cpu=(-?\\d+).*", "$1"));
+        return new long[] {(end - start) / 1_000_000, init, invoke, cpu};
     }
 
-    private static String row(String function, String mode, List<long[]> samples) {
+    private static String row(String function, String mode, List<long[]> samples, String load) {
         return "| " + function + " | " + mode + " | " + median(samples, 0) + " | " + min(samples) + " | " + max(samples)
-                + " | " + median(samples, 1) + " | " + median(samples, 2) + " |\n";
+                + " | " + median(samples, 1) + " | " + median(samples, 2) + " | " + median(samples, 3) + " | " + load + " |\n";
+    }
+
+    /** A training run that wrote no archive would make the archive's rows measure the plain JVM again. */
+    private static void requireArchive(Path archive) throws IOException {
+        if (!Files.isRegularFile(archive) || Files.size(archive) == 0) {
+            throw new IllegalStateException("the training run wrote no archive " + archive);
+        }
+    }
+
+    /** The 1-minute load average when a function's runs start (other builds share the cores: wall time is noisy). */
+    private static String loadAverage() {
+        try {
+            return Files.readString(Path.of("/proc/loadavg")).split(" ")[0];
+        } catch (IOException e) {
+            return "?";
+        }
     }
 
     private static long median(List<long[]> samples, int index) {
@@ -166,19 +198,23 @@ class ColdStartHarnessIT {
         return colons < 0 ? handler : handler.substring(0, colons);
     }
 
-    /** The probe's class files alone in a directory, so nothing else of the test classpath reaches the child. */
+    /**
+     * The probe's class files alone in a jar, so nothing else of the test classpath reaches the child. A jar, not a
+     * directory: a class-data archive refuses a classpath with a non-empty directory (the JVM then starts without it,
+     * or not at all), which made the first version's {@code appcds} rows measure no archive.
+     */
     private static Path probeClasses(Path work) throws IOException {
         Path source = Path.of(ColdStartProbe.class.getProtectionDomain().getCodeSource().getLocation().getPath());
-        Path packageDir = ColdStartProbe.class.getPackageName().replace('.', '/').isEmpty() ? source
-                : source.resolve(ColdStartProbe.class.getPackageName().replace('.', '/'));
-        Path target = work.resolve("probe");
-        Path targetPackage = target.resolve(ColdStartProbe.class.getPackageName().replace('.', '/'));
-        Files.createDirectories(targetPackage);
-        try (Stream<Path> files = Files.list(packageDir)) {
+        String packagePath = ColdStartProbe.class.getPackageName().replace('.', '/');
+        Path jar = work.resolve("probe.jar");
+        try (Stream<Path> files = Files.list(source.resolve(packagePath));
+             JarOutputStream out = new JarOutputStream(Files.newOutputStream(jar))) {
             for (Path file : files.filter(f -> f.getFileName().toString().startsWith("ColdStartProbe")).toList()) {
-                Files.copy(file, targetPackage.resolve(file.getFileName()));
+                out.putNextEntry(new JarEntry(packagePath + "/" + file.getFileName()));
+                out.write(Files.readAllBytes(file));
+                out.closeEntry();
             }
         }
-        return target;
+        return jar;
     }
 }

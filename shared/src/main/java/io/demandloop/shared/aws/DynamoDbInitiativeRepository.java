@@ -66,7 +66,7 @@ public final class DynamoDbInitiativeRepository implements InitiativeRepository 
     /** A repository on the named table with its own client, built from the default settings. */
     public static DynamoDbInitiativeRepository create(String tableName) {
         return new DynamoDbInitiativeRepository(
-                DynamoDbClient.builder().httpClient(AwsClients.httpClient()).build(), tableName);
+                AwsClients.lean(DynamoDbClient.builder().endpointDiscoveryEnabled(false)).build(), tableName);
     }
 
     @Override

@@ -1,5 +1,7 @@
 package io.demandloop.shared.aws;
 
+import java.io.IOException;
+import java.io.InputStream;
 import java.util.concurrent.atomic.AtomicInteger;
 import software.amazon.awssdk.core.interceptor.Context;
 import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
@@ -10,8 +12,8 @@ import software.amazon.awssdk.http.SdkHttpRequest;
  * SnapStart priming of SDK calls without a network call: inside {@link #withoutNetwork}, every SDK request of a
  * client built by {@link AwsClients#lean} is marshalled to its HTTP request (the request classes, the protocol
  * marshaller, the endpoint rules, the credentials chain all load and run) and then stopped before signing, so nothing
- * is sent. The credentials the chain finds are not kept: on Lambda the chain ends at the environment variables,
- * read again per request, so a restored snapshot uses the restored environment's. The functions' CRaC {@code beforeCheckpoint} hooks use it (docs/PERFORMANCE.md, "Cold start").
+ * is sent. No credential is asked for: {@link LambdaCredentials} answers a placeholder while priming runs and chooses
+ * its source only at the first real request, so a restored snapshot uses the restored environment's. The functions' CRaC {@code beforeCheckpoint} hooks use it (docs/PERFORMANCE.md, "Cold start").
  */
 public final class Priming {
 
@@ -31,6 +33,24 @@ public final class Priming {
         } finally {
             ACTIVE.set(Boolean.FALSE);
         }
+    }
+
+    /**
+     * A priming sample packaged in a function's jar (its {@code events/} fixture, under {@code priming/}); fails naming
+     * it when it is missing, so a broken package fails the snapshot rather than priming nothing.
+     */
+    public static byte[] sample(Class<?> owner, String resource) throws IOException {
+        try (InputStream in = owner.getResourceAsStream(resource)) {
+            if (in == null) {
+                throw new IllegalStateException(resource + " is missing from the jar");
+            }
+            return in.readAllBytes();
+        }
+    }
+
+    /** Whether the calling thread is inside {@link #withoutNetwork} ({@link LambdaCredentials} asks no source then). */
+    static boolean active() {
+        return ACTIVE.get();
     }
 
     /** How many requests priming has stopped in this JVM (for tests). */

@@ -27,8 +27,11 @@ public final class S3ImportStore implements ImportStore {
     /** A store on the named bucket with its own client, built from the default settings. */
     public static S3ImportStore create(String bucket) {
         return new S3ImportStore(AwsClients.lean(S3Client.builder())
-                
-                .overrideConfiguration(o -> o.addExecutionInterceptor(new S3ReportStore.WithoutExpectContinue()))
+                // Replaces lean's override configuration, so it is applied again first.
+                .overrideConfiguration(o -> {
+                    AwsClients.override(o);
+                    o.addExecutionInterceptor(new S3ReportStore.WithoutExpectContinue());
+                })
                 .build(), bucket);
     }
 

@@ -27,8 +27,11 @@ public final class S3ReportStore implements ReportStore {
     /** A store on the named bucket with its own client, built from the default settings. */
     public static S3ReportStore create(String bucket) {
         return new S3ReportStore(AwsClients.lean(S3Client.builder())
-                
-                .overrideConfiguration(o -> o.addExecutionInterceptor(new WithoutExpectContinue()))
+                // Replaces lean's override configuration, so it is applied again first.
+                .overrideConfiguration(o -> {
+                    AwsClients.override(o);
+                    o.addExecutionInterceptor(new WithoutExpectContinue());
+                })
                 .build(), bucket);
     }
 

@@ -30,16 +30,19 @@ public final class Json {
      */
     public static final int MAX_NESTING_DEPTH = 64;
 
-    private static final ObjectReader STRICT = JsonMapper.builder(JsonFactory.builder()
-                    .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(MAX_NESTING_DEPTH).build())
-                    .build())
-            .addModule(new JavaTimeModule())
-            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-            .build()
-            .reader()
-            .with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
-
     private Json() {
+    }
+
+    /** Built at its first use only: the store functions never read a received document, only the intake does. */
+    private static final class Strict {
+        static final ObjectReader READER = JsonMapper.builder(JsonFactory.builder()
+                        .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(MAX_NESTING_DEPTH).build())
+                        .build())
+                .addModule(new JavaTimeModule())
+                .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+                .build()
+                .reader()
+                .with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
     }
 
     /**
@@ -47,7 +50,7 @@ public final class Json {
      * at most {@value #MAX_NESTING_DEPTH} levels.
      */
     public static ObjectReader strictReader() {
-        return STRICT;
+        return Strict.READER;
     }
 
     /** The shared mapper. */

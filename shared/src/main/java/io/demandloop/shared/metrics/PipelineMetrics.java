@@ -31,7 +31,10 @@ public final class PipelineMetrics {
     public static final String SLA_EVENTS = "SlaEvents";
     /** One per demand raised (Demand Escalated); dimension {@code Tier}. */
     public static final String DEMANDS_RAISED = "DemandsRaised";
-    /** One per measured outcome; dimension {@code Verdict}. For the outcome measurement: {@link #outcomeMeasured}. */
+    /**
+     * One per outcome the nightly measurement publishes (a verdict new or changed that night); dimension {@code Verdict}.
+     * Through {@link #outcomeMeasured}.
+     */
     public static final String OUTCOMES = "Outcomes";
     /** 1 per successful run of a scheduled job; dimension {@code Job}. Its absence raises the job's alarm. */
     public static final String JOB_SUCCEEDED = "JobSucceeded";
@@ -117,7 +120,7 @@ public final class PipelineMetrics {
     }
 
     /**
-     * An outcome measured, by verdict: what the outcome measurement function calls for each initiative it measures.
+     * An outcome published, by verdict: what the outcome measurement function calls for each outcome it publishes.
      *
      * @param verdict e.g. {@code improved}, {@code no_change}, {@code worsened}, {@code insufficient_data}
      */

@@ -13,6 +13,7 @@ import io.demandloop.shared.config.DemandloopConfig;
 import io.demandloop.shared.events.EventEnvelope;
 import io.demandloop.shared.events.EventNames;
 import io.demandloop.shared.json.Json;
+import io.demandloop.shared.metrics.PipelineMetrics;
 import io.demandloop.shared.source.aws.AwsEventNormaliser;
 import java.io.IOException;
 import java.io.InputStream;
@@ -21,6 +22,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.function.Function;
+import org.crac.Core;
+import org.crac.Resource;
 import org.slf4j.MDC;
 
 /**
@@ -31,7 +34,11 @@ import org.slf4j.MDC;
  * <p>Anything else, or a detail that cannot be read, throws, so that EventBridge retries and finally dead-letters
  * the event instead of losing it silently. Answers {@code {"alerts": [{"alert", "service", "outcome", "episode"}]}}.
  */
-public final class AlertStoreHandler implements RequestStreamHandler {
+public final class AlertStoreHandler implements RequestStreamHandler, Resource {
+
+    /** The samples the SnapStart hook primes with (events/AlertStoreFunction's, packaged under priming/). */
+    static final List<String> PRIMING_SAMPLES = List.of("/priming/AlertStoreFunction/monitoring-event-received.json",
+            "/priming/AlertStoreFunction/cloudwatch-alarm-state-change.json");
 
     private final AlertStoreService service;
     private final Function<EventEnvelope, List<MonitoringEvent>> awsEvents;
@@ -40,11 +47,13 @@ public final class AlertStoreHandler implements RequestStreamHandler {
     /** The composition root, run once at init. */
     public AlertStoreHandler() {
         this(AlertStoreConfig.fromEnvironment(), DemandloopConfig.load());
+        Core.getGlobalContext().register(this);
     }
 
     private AlertStoreHandler(AlertStoreConfig config, DemandloopConfig settings) {
         this(new AlertStoreService(DynamoDbAlertRepository.create(config.alertsTable()),
-                        DynamoDbTicketRepository.create(config.ticketsTable()), EpisodeRules.from(settings)),
+                        DynamoDbTicketRepository.create(config.ticketsTable()), EpisodeRules.from(settings),
+                        PipelineMetrics.fromEnvironment()),
                 new AwsEventNormaliser(settings)::normalise);
     }
 
@@ -54,6 +63,36 @@ public final class AlertStoreHandler implements RequestStreamHandler {
     public AlertStoreHandler(AlertStoreService service, Function<EventEnvelope, List<MonitoringEvent>> awsEvents) {
         this.service = Objects.requireNonNull(service, "service");
         this.awsEvents = Objects.requireNonNull(awsEvents, "awsEvents");
+    }
+
+    /** SnapStart: before the snapshot, runs the hot path once on the packaged samples (see {@link #prime}). */
+    @Override
+    public void beforeCheckpoint(org.crac.Context<? extends Resource> context) throws IOException {
+        prime();
+    }
+
+    @Override
+    public void afterRestore(org.crac.Context<? extends Resource> context) {
+        // Nothing captured before the snapshot needs refreshing.
+    }
+
+    /**
+     * Loads and exercises the hot path on each packaged sample: the envelope, the canonical event's binding or the
+     * CloudWatch normaliser, and the alert's conditional write, stopped before signing
+     * ({@link io.demandloop.shared.aws.Priming}); a stopped write logs and counts nothing and reconciles no episode.
+     *
+     * @return the monitoring events the samples gave
+     */
+    List<MonitoringEvent> prime() throws IOException {
+        List<MonitoringEvent> primed = new java.util.ArrayList<>();
+        for (String sample : PRIMING_SAMPLES) {
+            byte[] event = io.demandloop.shared.aws.Priming.sample(AlertStoreHandler.class, sample);
+            for (MonitoringEvent alert : monitoringEvents(mapper.readValue(event, EventEnvelope.class))) {
+                io.demandloop.shared.aws.Priming.withoutNetwork(() -> service.store(alert));
+                primed.add(alert);
+            }
+        }
+        return primed;
     }
 
     @Override

@@ -5,6 +5,7 @@ import io.demandloop.shared.alert.AlertWrite;
 import io.demandloop.shared.alert.EpisodeReconciler;
 import io.demandloop.shared.alert.EpisodeRules;
 import io.demandloop.shared.alert.MonitoringEvent;
+import io.demandloop.shared.metrics.PipelineMetrics;
 import io.demandloop.shared.ticket.TicketRepository;
 import java.util.Objects;
 import org.slf4j.Logger;
@@ -23,10 +24,17 @@ public final class AlertStoreService {
 
     private final AlertRepository alerts;
     private final EpisodeReconciler episodes;
+    private final PipelineMetrics metrics;
 
     public AlertStoreService(AlertRepository alerts, TicketRepository tickets, EpisodeRules rules) {
+        this(alerts, tickets, rules, PipelineMetrics.none());
+    }
+
+    /** With the metrics each alert is counted in, by outcome (stored, duplicate, stale), as the ticket store counts. */
+    public AlertStoreService(AlertRepository alerts, TicketRepository tickets, EpisodeRules rules, PipelineMetrics metrics) {
         this.alerts = Objects.requireNonNull(alerts, "alerts");
         this.episodes = new EpisodeReconciler(alerts, tickets, rules);
+        this.metrics = Objects.requireNonNull(metrics, "metrics");
     }
 
     /** Stores the alert if it is newer than what is stored, brings its episodes in line, and says what happened. */
@@ -39,6 +47,8 @@ public final class AlertStoreService {
         LOG.info("alert {} of {} version {}: {}; episode {}, {} episode(s) written, {} deleted", alert.key(),
                 alert.service(), alert.sourceVersion(), write.outcome(),
                 stored.episode() == null ? "none" : stored.episode().id(), result.written(), result.deleted());
+        // Counted once the episodes are in line: a delivery that fails between the two steps is retried, not counted.
+        metrics.recordStored("alerts", write.outcome().name());
         return stored;
     }
 

@@ -34,7 +34,10 @@ import org.slf4j.MDC;
  * is used; an empty payload, {@code null} or an object with neither: the clock's now, to the second. Anything
  * else fails with {@link InvalidTriggerException}.
  */
-public final class DemandEvaluationHandler implements RequestStreamHandler {
+public final class DemandEvaluationHandler implements RequestStreamHandler, org.crac.Resource {
+
+    /** The SnapStart hook's sample, packaged under priming/: events/DemandEvaluationFunction/nightly-schedule.json. */
+    static final String PRIMING_SAMPLE = "/priming/DemandEvaluationFunction/nightly-schedule.json";
 
     /** The job's name in its metrics (JobSucceeded, JobDuration), as template.yaml's alarm names it. */
     public static final String JOB = "demand-evaluation";
@@ -52,6 +55,7 @@ public final class DemandEvaluationHandler implements RequestStreamHandler {
     public DemandEvaluationHandler() {
         this(DemandEvaluationConfig.fromEnvironment(), DemandloopConfig.load());
         this.metrics = PipelineMetrics.fromEnvironment();
+        org.crac.Core.getGlobalContext().register(this);
     }
 
     private DemandEvaluationHandler(DemandEvaluationConfig config, DemandloopConfig demandloop) {
@@ -79,6 +83,29 @@ public final class DemandEvaluationHandler implements RequestStreamHandler {
     public DemandEvaluationHandler withMetrics(PipelineMetrics metrics) {
         this.metrics = java.util.Objects.requireNonNull(metrics, "metrics");
         return this;
+    }
+
+    /** SnapStart: before the snapshot, runs the hot path once on the packaged sample (see {@link #prime}). */
+    @Override
+    public void beforeCheckpoint(org.crac.Context<? extends org.crac.Resource> context) throws IOException {
+        prime();
+    }
+
+    @Override
+    public void afterRestore(org.crac.Context<? extends org.crac.Resource> context) {
+        // Nothing captured before the snapshot needs refreshing.
+    }
+
+    /**
+     * Loads and exercises the hot path: the schedule payload and the evaluation as of its scheduledTime (never the
+     * clock), up to the facts reader's first Query, stopped before signing ({@link io.demandloop.shared.aws.Priming}).
+     *
+     * @return the instant the sample asks for
+     */
+    Instant prime() throws IOException {
+        Instant asOf = asOf(io.demandloop.shared.aws.Priming.sample(DemandEvaluationHandler.class, PRIMING_SAMPLE));
+        io.demandloop.shared.aws.Priming.withoutNetwork(() -> service.evaluate(asOf));
+        return asOf;
     }
 
     @Override

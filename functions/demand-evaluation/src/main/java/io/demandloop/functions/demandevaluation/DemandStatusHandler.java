@@ -39,7 +39,10 @@ import org.slf4j.MDC;
  * event's time, so a redelivery stores nothing new). A malformed event, or one naming no stored demand, throws with
  * the problem named, so EventBridge retries and finally dead-letters it.
  */
-public final class DemandStatusHandler implements RequestStreamHandler {
+public final class DemandStatusHandler implements RequestStreamHandler, org.crac.Resource {
+
+    /** The SnapStart hook's sample, packaged under priming/: events/DemandStatusFunction/demand-promoted.json. */
+    static final String PRIMING_SAMPLE = "/priming/DemandStatusFunction/demand-promoted.json";
 
     private static final Logger LOG = LoggerFactory.getLogger(DemandStatusHandler.class);
 
@@ -52,6 +55,7 @@ public final class DemandStatusHandler implements RequestStreamHandler {
         this(DynamoDbDemandRepository.create(FunctionEnvironment.required(DemandEvaluationConfig.DEMAND_TABLE)),
                 DynamoDbInitiativeRepository.create(FunctionEnvironment.required(DemandEvaluationConfig.INITIATIVES_TABLE)),
                 promotedInitiatives(DemandloopConfig.load()));
+        org.crac.Core.getGlobalContext().register(this);
     }
 
     /** For tests: the repositories given. */
@@ -66,6 +70,30 @@ public final class DemandStatusHandler implements RequestStreamHandler {
         ServiceCatalog catalog = ServiceCatalog.from(config);
         return new PromotedInitiatives(InitiativeConfig.from(config).defaultExpected().targetChange(),
                 service -> catalog.teamOf(service).orElse(null));
+    }
+
+    /** SnapStart: before the snapshot, runs the hot path once on the packaged sample (see {@link #prime}). */
+    @Override
+    public void beforeCheckpoint(org.crac.Context<? extends org.crac.Resource> context) throws IOException {
+        prime();
+    }
+
+    @Override
+    public void afterRestore(org.crac.Context<? extends org.crac.Resource> context) {
+        // Nothing captured before the snapshot needs refreshing.
+    }
+
+    /**
+     * Loads and exercises the hot path: the event's binding and validation, and the demand's conditional status update,
+     * stopped before signing ({@link io.demandloop.shared.aws.Priming}).
+     *
+     * @return the change the sample asks for
+     */
+    DemandStatusChange prime() throws IOException {
+        byte[] sample = io.demandloop.shared.aws.Priming.sample(DemandStatusHandler.class, PRIMING_SAMPLE);
+        DemandStatusChange change = change(Json.mapper().readValue(sample, EventEnvelope.class));
+        io.demandloop.shared.aws.Priming.withoutNetwork(() -> demands.setStatus(change));
+        return change;
     }
 
     @Override

@@ -24,7 +24,10 @@ import org.slf4j.MDC;
  * with the {@link ImportResult}. An event of another shape or bucket fails with {@link IllegalArgumentException},
  * naming what is wrong.
  */
-public final class ImportHandler implements RequestStreamHandler {
+public final class ImportHandler implements RequestStreamHandler, org.crac.Resource {
+
+    /** The SnapStart hook's sample, packaged under priming/: events/ImportFunction/export-put-under-imports.json. */
+    static final String PRIMING_SAMPLE = "/priming/ImportFunction/export-put-under-imports.json";
 
     private static final Logger LOG = LoggerFactory.getLogger(ImportHandler.class);
 
@@ -41,12 +44,47 @@ public final class ImportHandler implements RequestStreamHandler {
                 new TicketImporter(DynamoDbTicketRepository.create(config.ticketsTable())),
                 DemandloopConfig.load(), Path.of(System.getProperty("java.io.tmpdir"), "demandloop-import")),
                 config.importBucket());
+        org.crac.Core.getGlobalContext().register(this);
     }
 
     /** For tests: the service and the bucket whose events are taken. */
     public ImportHandler(ImportService service, String bucket) {
         this.service = Objects.requireNonNull(service, "service");
         this.bucket = Objects.requireNonNull(bucket, "bucket");
+    }
+
+    /** SnapStart: before the snapshot, runs the hot path once on the packaged sample (see {@link #prime}). */
+    @Override
+    public void beforeCheckpoint(org.crac.Context<? extends org.crac.Resource> context) throws IOException {
+        prime();
+    }
+
+    @Override
+    public void afterRestore(org.crac.Context<? extends org.crac.Resource> context) {
+        // Nothing captured before the snapshot needs refreshing.
+    }
+
+    /**
+     * Loads and exercises the hot path: the S3 event's parsing (its bucket is the sample's, not this function's, so
+     * the key is read as the handler reads it but without that check) and the import up to its first request (the
+     * mapping file's GetObject), stopped before signing ({@link io.demandloop.shared.aws.Priming}): no temporary file is
+     * created (its name generator would seed a SecureRandom into the snapshot) and nothing is read or written.
+     *
+     * @return the key of the sample
+     */
+    String prime() throws IOException {
+        byte[] sample = io.demandloop.shared.aws.Priming.sample(ImportHandler.class, PRIMING_SAMPLE);
+        String key = Json.mapper().readTree(sample).path("detail").path("object").path("key").asText();
+        io.demandloop.shared.aws.Priming.withoutNetwork(() -> {
+            try {
+                service.importObject(key);
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        return key;
     }
 
     @Override

@@ -40,15 +40,16 @@ public final class IntakeHandler implements RequestStreamHandler, Resource {
         Map<String, io.demandloop.shared.source.WebhookSource> sources = Sources.all(demandloop);
         // Said once at init, so that a configuration that lets a delivery be replayed is visible in the log.
         Sources.warnings(sources).forEach(warning -> LOG.warn("configuration: {}", warning));
-        // One DynamoDB client for the demand lookup and the refusal counters, both in the demand table.
-        software.amazon.awssdk.services.dynamodb.DynamoDbClient dynamo = io.demandloop.shared.aws.AwsClients
-                .lean(software.amazon.awssdk.services.dynamodb.DynamoDbClient.builder()).build();
+        // One DynamoDB client for the demand lookup and the refusal counters (both in the demand table), built at the
+        // first use: a cold start that delivers a ticket or an alert builds none.
+        LazyDynamoDb dynamo = new LazyDynamoDb();
         this.service = new IntakeService(sources,
                 SecretsManagerSecretProvider.create(config.webhookSecrets()),
                 EventBridgePublisher.create(config.eventBusName()),
-                new DynamoDbDemandRepository(dynamo, config.demandTable()),
+                new DemandLookup(() -> new DynamoDbDemandRepository(dynamo.get(), config.demandTable())),
                 Clock.systemUTC(), demandloop, PipelineMetrics.fromEnvironment())
-                .countingRefusalsIn(new io.demandloop.shared.aws.DynamoDbRefusalLog(dynamo, config.demandTable()));
+                .countingRefusalsIn(new LazyRefusalLog(
+                        () -> new io.demandloop.shared.aws.DynamoDbRefusalLog(dynamo.get(), config.demandTable())));
         Core.getGlobalContext().register(this);
     }
 

@@ -57,6 +57,9 @@ public final class IntakeService {
     private final DemandRepository demands;
     /** Where refused deliveries are counted for the report's data quality; null when nowhere. */
     private io.demandloop.shared.quality.RefusalLog refusals;
+
+    /** The demand id priming looks up (never sent). */
+    static final String PRIMING_DEMAND_ID = "priming#service-risk";
     private final Clock clock;
     private final PersonalDataFilter privacy;
     private final PipelineMetrics metrics;
@@ -265,8 +268,10 @@ public final class IntakeService {
             return new IntakeResponse(503, errorBody("the records could not be published; nothing was accepted, retry later"),
                     Map.of("retry-after", "30"));
         }
-        LOG.info("delivery {} from {}: {} record(s) published, {} personal data item(s) redacted, dropped or hashed",
-                deliveryId, name, eventIds.size(), redactions);
+        // The bus's event ids: each store function logs its event's id (MDC eventId), so this line joins a delivery
+        // to the store lines of its records.
+        LOG.info("delivery {} from {}: {} record(s) published as event(s) {}, {} personal data item(s) redacted, dropped"
+                + " or hashed", deliveryId, name, eventIds.size(), String.join(" ", eventIds), redactions);
         ObjectNode accepted = mapper.createObjectNode();
         accepted.put("accepted", eventIds.size());
         eventIds.forEach(accepted.putArray("eventIds")::add);
@@ -291,8 +296,9 @@ public final class IntakeService {
     /**
      * SnapStart priming of the hot path, before the snapshot: parses and normalises a sample body of a source, turns
      * its records into bus events and publishes them with the SDK call stopped before signing
-     * ({@link io.demandloop.shared.aws.Priming}). Asks for no secret, publishes nothing, counts no metric, and keeps
-     * nothing: the delivery is dated at the epoch, not now, and everything built is dropped.
+     * ({@link io.demandloop.shared.aws.Priming}), then looks a demand up the same way (the GetItem that initiatives and
+     * decisions need). Asks for no secret, publishes nothing, counts no metric, and keeps nothing: the delivery is
+     * dated at the epoch, not now, and everything built is dropped.
      *
      * @return how many records the sample normalised to
      */
@@ -308,6 +314,10 @@ public final class IntakeService {
         records.alerts().forEach(a -> events.add(new BusEvent(EventNames.INTAKE_SOURCE, EventNames.MONITORING_EVENT_RECEIVED, toJson(a))));
         events.forEach(IntakeService::eventSize);
         io.demandloop.shared.aws.Priming.withoutNetwork(() -> publisher.publish(events));
+        if (demands != null) {
+            // The GetItem of a demand an initiative or a decision names (and, with DemandLookup, its client built).
+            io.demandloop.shared.aws.Priming.withoutNetwork(() -> demands.find(PRIMING_DEMAND_ID));
+        }
         return records.size();
     }
 

@@ -3,6 +3,8 @@ package io.demandloop.functions.intake;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.demandloop.shared.aws.AwsClients;
+import io.demandloop.shared.aws.LambdaCredentials;
+import io.demandloop.shared.aws.DynamoDbDemandRepository;
 import io.demandloop.shared.aws.EventBridgePublisher;
 import io.demandloop.shared.aws.Priming;
 import io.demandloop.shared.config.DemandloopConfig;
@@ -16,26 +18,12 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
 
 class IntakePrimingTest {
-
-    // The credentials chain runs during priming (as on Lambda, where it finds the environment's); dummy keys here.
-    @BeforeAll
-    static void credentials() {
-        System.setProperty("aws.accessKeyId", "priming");
-        System.setProperty("aws.secretAccessKey", "priming");
-    }
-
-    @AfterAll
-    static void noCredentials() {
-        System.clearProperty("aws.accessKeyId");
-        System.clearProperty("aws.secretAccessKey");
-    }
 
     /** A clock that fails when read: priming must not take the time into the snapshot. */
     private static final Clock UNREADABLE = new Clock() {
@@ -51,22 +39,30 @@ class IntakePrimingTest {
         RecordingMetricsSink metrics = new RecordingMetricsSink();
         EventBridgeClient client = AwsClients.lean(EventBridgeClient.builder())
                 .region(Region.US_EAST_1).endpointOverride(URI.create("http://127.0.0.1:9")).build();
+        DemandLookup demands = new DemandLookup(() -> new DynamoDbDemandRepository(
+                AwsClients.lean(DynamoDbClient.builder()).region(Region.US_EAST_1)
+                        .endpointOverride(URI.create("http://127.0.0.1:9")).build(), "demand"));
         IntakeService service = new IntakeService(Sources.all(DemandloopConfig.load()),
                 source -> {
                     secretsAsked.incrementAndGet();
                     return List.of("x");
                 },
-                new EventBridgePublisher(client, "bus", 3), UNREADABLE, new PipelineMetrics(metrics));
+                new EventBridgePublisher(client, "bus", 3), demands, UNREADABLE, DemandloopConfig.load(),
+                new PipelineMetrics(metrics));
         IntakeHandler handler = new IntakeHandler(service);
         List<String> before = SnapshotState.randomOrTimeBound(handler);
         int stoppedBefore = Priming.stoppedRequests();
+        int credentialsBefore = LambdaCredentials.resolved();
 
         // WHEN
         int records = handler.prime();
 
-        // THEN the sample went through the normaliser and one PutEvents was marshalled and stopped before signing
+        // THEN the sample went through the normaliser, one PutEvents and one GetItem (the demand lookup, its client
+        // built now) were marshalled and stopped before signing
         assertThat(records).isEqualTo(1);
-        assertThat(Priming.stoppedRequests()).isEqualTo(stoppedBefore + 1);
+        assertThat(demands.built()).isTrue();
+        assertThat(Priming.stoppedRequests()).isEqualTo(stoppedBefore + 2);
+        assertThat(LambdaCredentials.resolved()).as("credentials asked for").isEqualTo(credentialsBefore);
         assertThat(secretsAsked).hasValue(0);
         assertThat(metrics.recorded()).isEmpty();
         assertThat(SnapshotState.randomOrTimeBound(handler)).isEqualTo(before).isEmpty();

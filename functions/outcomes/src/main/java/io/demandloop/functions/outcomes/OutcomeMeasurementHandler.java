@@ -33,7 +33,10 @@ import org.slf4j.MDC;
  * {@code ./demandloop run outcome-measurement --at <instant>} sends) and asks {@link OutcomeMeasurementService} to
  * measure; answers with {@link OutcomeMeasurementResult}.
  */
-public final class OutcomeMeasurementHandler implements RequestStreamHandler {
+public final class OutcomeMeasurementHandler implements RequestStreamHandler, org.crac.Resource {
+
+    /** The SnapStart hook's sample, packaged under priming/: events/OutcomeMeasurementFunction/nightly-schedule.json. */
+    static final String PRIMING_SAMPLE = "/priming/OutcomeMeasurementFunction/nightly-schedule.json";
 
     private static final Logger LOG = LoggerFactory.getLogger(OutcomeMeasurementHandler.class);
     private static final ScheduleTrigger TRIGGER =
@@ -50,6 +53,7 @@ public final class OutcomeMeasurementHandler implements RequestStreamHandler {
     public OutcomeMeasurementHandler() {
         this(service(OutcomeMeasurementConfig.fromEnvironment(), DemandloopConfig.load()), Clock.systemUTC());
         this.metrics = PipelineMetrics.fromEnvironment();
+        org.crac.Core.getGlobalContext().register(this);
     }
 
     /** The metrics each run is counted in; the composition root's are embedded metric format. */
@@ -72,6 +76,30 @@ public final class OutcomeMeasurementHandler implements RequestStreamHandler {
         return new OutcomeMeasurementService(reader, DynamoDbInitiativeRepository.create(config.initiativesTable()),
                 DynamoDbOutcomeRepository.create(config.outcomesTable()), EventBridgePublisher.create(config.eventBusName()),
                 OutcomeWindows.DEFAULT);
+    }
+
+    /** SnapStart: before the snapshot, runs the hot path once on the packaged sample (see {@link #prime}). */
+    @Override
+    public void beforeCheckpoint(org.crac.Context<? extends org.crac.Resource> context) throws IOException {
+        prime();
+    }
+
+    @Override
+    public void afterRestore(org.crac.Context<? extends org.crac.Resource> context) {
+        // Nothing captured before the snapshot needs refreshing.
+    }
+
+    /**
+     * Loads and exercises the hot path: the schedule payload and the measurement as of its scheduledTime (never the
+     * clock), up to its first Query, stopped before signing ({@link io.demandloop.shared.aws.Priming}).
+     *
+     * @return the instant the sample asks for
+     */
+    Instant prime() throws IOException {
+        byte[] sample = io.demandloop.shared.aws.Priming.sample(OutcomeMeasurementHandler.class, PRIMING_SAMPLE);
+        Instant asOf = TRIGGER.asOf(sample, clock);
+        io.demandloop.shared.aws.Priming.withoutNetwork(() -> service.measure(asOf));
+        return asOf;
     }
 
     @Override

@@ -40,7 +40,10 @@ import org.slf4j.MDC;
  * </ul>
  * Anything else fails with {@link InvalidTriggerException}, naming what was wrong.
  */
-public final class SlaEscalationHandler implements RequestStreamHandler {
+public final class SlaEscalationHandler implements RequestStreamHandler, org.crac.Resource {
+
+    /** The SnapStart hook's sample, packaged under priming/: events/SlaEscalationFunction/every-five-minutes.json. */
+    static final String PRIMING_SAMPLE = "/priming/SlaEscalationFunction/every-five-minutes.json";
 
     /** The job's name in its metrics (JobSucceeded, JobDuration), as template.yaml's alarm names it. */
     public static final String JOB = "sla-escalation";
@@ -59,6 +62,7 @@ public final class SlaEscalationHandler implements RequestStreamHandler {
                 EventBridgePublisher.create(SlaFunctionConfig.eventBusName()),
                 SlaPolicies.from(DemandloopConfig.load()), Clock.systemUTC());
         this.metrics = PipelineMetrics.fromEnvironment();
+        org.crac.Core.getGlobalContext().register(this);
     }
 
     /** For tests: the ports, the policies and the clock. */
@@ -71,6 +75,30 @@ public final class SlaEscalationHandler implements RequestStreamHandler {
     public SlaEscalationHandler withMetrics(PipelineMetrics metrics) {
         this.metrics = java.util.Objects.requireNonNull(metrics, "metrics");
         return this;
+    }
+
+    /** SnapStart: before the snapshot, runs the hot path once on the packaged sample (see {@link #prime}). */
+    @Override
+    public void beforeCheckpoint(org.crac.Context<? extends org.crac.Resource> context) throws IOException {
+        prime();
+    }
+
+    @Override
+    public void afterRestore(org.crac.Context<? extends org.crac.Resource> context) {
+        // Nothing captured before the snapshot needs refreshing.
+    }
+
+    /**
+     * Loads and exercises the hot path: the schedule payload's parsing and the run as of its scheduledTime (never the
+     * clock), up to its first request (the due Query), stopped before signing ({@link io.demandloop.shared.aws.Priming}).
+     * No run is counted: the handler's metrics are not touched.
+     *
+     * @return the instant the sample asks for
+     */
+    Instant prime() throws IOException {
+        Instant asOf = asOf(parse(io.demandloop.shared.aws.Priming.sample(SlaEscalationHandler.class, PRIMING_SAMPLE)));
+        io.demandloop.shared.aws.Priming.withoutNetwork(() -> service.run(asOf, "priming"));
+        return asOf;
     }
 
     @Override

@@ -22,7 +22,10 @@ import org.slf4j.MDC;
  * the ticket version in the SLA history and refreshes the ticket's SLA state. A detail that is not a valid ticket
  * throws, so EventBridge retries and finally dead-letters it.
  */
-public final class SlaTrackerHandler implements RequestStreamHandler {
+public final class SlaTrackerHandler implements RequestStreamHandler, org.crac.Resource {
+
+    /** The SnapStart hook's sample, packaged under priming/: events/SlaTrackerFunction/ticket-received.json. */
+    static final String PRIMING_SAMPLE = "/priming/SlaTrackerFunction/ticket-received.json";
 
     private final SlaTrackingService service;
     private final ObjectMapper mapper = Json.mapper();
@@ -31,11 +34,35 @@ public final class SlaTrackerHandler implements RequestStreamHandler {
     public SlaTrackerHandler() {
         this(new SlaTrackingService(DynamoDbSlaRepository.create(SlaFunctionConfig.slaTable()),
                 new SlaEvaluator(SlaPolicies.from(DemandloopConfig.load()))));
+        org.crac.Core.getGlobalContext().register(this);
     }
 
     /** For tests: the service with its ports. */
     public SlaTrackerHandler(SlaTrackingService service) {
         this.service = Objects.requireNonNull(service, "service");
+    }
+
+    /** SnapStart: before the snapshot, runs the hot path once on the packaged sample (see {@link #prime}). */
+    @Override
+    public void beforeCheckpoint(org.crac.Context<? extends org.crac.Resource> context) throws IOException {
+        prime();
+    }
+
+    @Override
+    public void afterRestore(org.crac.Context<? extends org.crac.Resource> context) {
+        // Nothing captured before the snapshot needs refreshing.
+    }
+
+    /**
+     * Loads and exercises the hot path: the envelope and ticket binding, the SLA evaluation and the tracker's first
+     * request, stopped before signing ({@link io.demandloop.shared.aws.Priming}); nothing is written, logged as done or kept.
+     */
+    Ticket prime() throws IOException {
+        byte[] sample = io.demandloop.shared.aws.Priming.sample(SlaTrackerHandler.class, PRIMING_SAMPLE);
+        EventEnvelope event = mapper.readValue(sample, EventEnvelope.class);
+        Ticket ticket = mapper.treeToValue(event.detail(), Ticket.class);
+        io.demandloop.shared.aws.Priming.withoutNetwork(() -> service.track(ticket));
+        return ticket;
     }
 
     @Override

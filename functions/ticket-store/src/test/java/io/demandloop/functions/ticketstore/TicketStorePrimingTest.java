@@ -3,6 +3,7 @@ package io.demandloop.functions.ticketstore;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.demandloop.shared.aws.AwsClients;
+import io.demandloop.shared.aws.LambdaCredentials;
 import io.demandloop.shared.aws.DynamoDbTicketRepository;
 import io.demandloop.shared.aws.Priming;
 import io.demandloop.shared.metrics.PipelineMetrics;
@@ -11,26 +12,11 @@ import io.demandloop.shared.testing.SnapshotState;
 import io.demandloop.shared.ticket.Ticket;
 import java.net.URI;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 class TicketStorePrimingTest {
-
-    // The credentials chain runs during priming (as on Lambda, where it finds the environment's); dummy keys here.
-    @BeforeAll
-    static void credentials() {
-        System.setProperty("aws.accessKeyId", "priming");
-        System.setProperty("aws.secretAccessKey", "priming");
-    }
-
-    @AfterAll
-    static void noCredentials() {
-        System.clearProperty("aws.accessKeyId");
-        System.clearProperty("aws.secretAccessKey");
-    }
 
     @Test
     void prime_shouldBindTheSampleAndMarshalItsPutItem_withoutNetworkMetricsOrTime() throws Exception {
@@ -42,6 +28,7 @@ class TicketStorePrimingTest {
                 new DynamoDbTicketRepository(client, "tickets"), new PipelineMetrics(metrics)));
         List<String> before = SnapshotState.randomOrTimeBound(handler);
         int stoppedBefore = Priming.stoppedRequests();
+        int credentialsBefore = LambdaCredentials.resolved();
 
         // WHEN
         Ticket ticket = handler.prime();
@@ -49,6 +36,7 @@ class TicketStorePrimingTest {
         // THEN
         assertThat(ticket.key()).isNotBlank();
         assertThat(Priming.stoppedRequests()).isEqualTo(stoppedBefore + 1);
+        assertThat(LambdaCredentials.resolved()).as("credentials asked for").isEqualTo(credentialsBefore);
         assertThat(metrics.recorded()).isEmpty();
         assertThat(SnapshotState.randomOrTimeBound(handler)).isEqualTo(before).isEmpty();
     }

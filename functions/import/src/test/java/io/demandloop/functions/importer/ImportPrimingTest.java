@@ -1,0 +1,53 @@
+package io.demandloop.functions.importer;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.demandloop.shared.aws.DynamoDbTicketRepository;
+import io.demandloop.shared.aws.S3ImportStore;
+import io.demandloop.shared.imports.TicketImporter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import software.amazon.awssdk.services.s3.S3Client;
+import io.demandloop.shared.config.DemandloopConfig;
+import io.demandloop.shared.metrics.PipelineMetrics;
+import io.demandloop.shared.testing.PrimingCheck;
+import io.demandloop.shared.testing.RecordingMetricsSink;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+
+/** SnapStart priming: the hot path on the packaged sample, every SDK request stopped before signing, nothing kept. */
+class ImportPrimingTest {
+
+    /** A clock that fails when read: priming must take no time into the snapshot. */
+    static final Clock UNREADABLE = new Clock() {
+        @Override public ZoneId getZone() { return ZoneOffset.UTC; }
+        @Override public Clock withZone(ZoneId zone) { return this; }
+        @Override public Instant instant() { throw new AssertionError("priming read the clock"); }
+    };
+
+    private final DynamoDbClient dynamoDb = PrimingCheck.unreachable(DynamoDbClient.builder());
+    private final RecordingMetricsSink metrics = new RecordingMetricsSink();
+
+    @Test
+    void prime_shouldReadTheSamplesKey_andStopTheFirstGetObject_withoutAFileCredentialsOrTime() throws Exception {
+        // GIVEN the real adapters on an address nothing listens on, a work directory that does not exist yet
+        Path work = Files.createTempDirectory("import-priming").resolve("work");
+        ImportHandler handler = new ImportHandler(new ImportService(
+                new S3ImportStore(PrimingCheck.unreachable(S3Client.builder()), "bucket"),
+                new TicketImporter(new DynamoDbTicketRepository(dynamoDb, "tickets")), DemandloopConfig.defaults(), work),
+                "this-functions-bucket");
+        PrimingCheck check = PrimingCheck.before(handler, metrics);
+
+        // WHEN
+        String key = handler.prime();
+
+        // THEN the sample's key (its bucket is not this function's), the mapping file's read stopped, no file made
+        assertThat(key).isEqualTo("imports/servicenow/incident_event_log.csv.zip");
+        assertThat(work).doesNotExist();
+        check.assertStoppedAndClean(1);
+    }
+}

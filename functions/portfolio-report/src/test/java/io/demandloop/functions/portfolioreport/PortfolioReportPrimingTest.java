@@ -1,0 +1,55 @@
+package io.demandloop.functions.portfolioreport;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.demandloop.shared.aws.DynamoDbDemandRepository;
+import io.demandloop.shared.aws.DynamoDbOutcomeRepository;
+import io.demandloop.shared.aws.DynamoDbSlaRepository;
+import io.demandloop.shared.aws.DynamoDbTicketRepository;
+import io.demandloop.shared.aws.EventBridgePublisher;
+import io.demandloop.shared.aws.S3ReportStore;
+import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
+import software.amazon.awssdk.services.s3.S3Client;
+import io.demandloop.shared.config.DemandloopConfig;
+import io.demandloop.shared.metrics.PipelineMetrics;
+import io.demandloop.shared.testing.PrimingCheck;
+import io.demandloop.shared.testing.RecordingMetricsSink;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+
+/** SnapStart priming: the hot path on the packaged sample, every SDK request stopped before signing, nothing kept. */
+class PortfolioReportPrimingTest {
+
+    /** A clock that fails when read: priming must take no time into the snapshot. */
+    static final Clock UNREADABLE = new Clock() {
+        @Override public ZoneId getZone() { return ZoneOffset.UTC; }
+        @Override public Clock withZone(ZoneId zone) { return this; }
+        @Override public Instant instant() { throw new AssertionError("priming read the clock"); }
+    };
+
+    private final DynamoDbClient dynamoDb = PrimingCheck.unreachable(DynamoDbClient.builder());
+    private final RecordingMetricsSink metrics = new RecordingMetricsSink();
+
+    @Test
+    void prime_shouldReportAsOfTheSamplesTime_andStopTheFirstQuery_withoutTheClockMetricsOrCredentials() throws Exception {
+        // GIVEN the real adapters on an address nothing listens on, a clock that fails when read
+        PortfolioReportService service = new PortfolioReportService(new DynamoDbTicketRepository(dynamoDb, "tickets"),
+                new DynamoDbSlaRepository(dynamoDb, "sla"), "1", new DynamoDbDemandRepository(dynamoDb, "demand"), 0.2,
+                new DynamoDbOutcomeRepository(dynamoDb, "outcomes"),
+                new S3ReportStore(PrimingCheck.unreachable(S3Client.builder()), "reports"),
+                new EventBridgePublisher(PrimingCheck.unreachable(EventBridgeClient.builder()), "bus", 3), 30);
+        PortfolioReportHandler handler = new PortfolioReportHandler(service, UNREADABLE).withMetrics(new PipelineMetrics(metrics));
+        PrimingCheck check = PrimingCheck.before(handler, metrics);
+
+        // WHEN
+        Instant asOf = handler.prime();
+
+        // THEN as of events/PortfolioReportFunction/nightly-schedule.json's scheduledTime
+        assertThat(asOf).isEqualTo(Instant.parse("2026-11-22T05:30:00Z"));
+        check.assertStoppedAndClean(1);
+    }
+}
