@@ -151,6 +151,9 @@ class HtmlReportTest {
         assertThat(page.select("section#capacity svg > desc").text()).contains(SCRIPT, BREAKOUT);
         assertThat(page.select("section#provenance code").text()).contains(SCRIPT);
         assertThat(page.select("p.summary").text()).contains(BREAKOUT);
+        assertThat(page.select("section#demand .badge").eachText()).allSatisfy(t -> assertThat(t).contains(SCRIPT));
+        assertThat(page.select("section#initiatives .badge").eachText()).allSatisfy(t -> assertThat(t).contains(SCRIPT));
+        assertThat(page.select("section#demand a[href]").eachAttr("href")).allSatisfy(h -> assertThat(h).doesNotContain("<", "\""));
     }
 
     @Test

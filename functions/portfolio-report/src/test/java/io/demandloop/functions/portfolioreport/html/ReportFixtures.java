@@ -72,13 +72,13 @@ public final class ReportFixtures {
             String id = text.apply("service-" + d % Math.max(1, services) + "#recurring-incidents#category:" + d);
             demandEntries.add(DemandEntry.builder()
                     .id(id).rank(d + 1).service(text.apply("service-" + d % Math.max(1, services)))
-                    .pattern(text.apply("recurring-incidents#category:network-" + d)).tier(TIERS[d % TIERS.length])
-                    .previousTier(d % 2 == 0 ? null : TIERS[(d + 1) % TIERS.length]).score(7.5 - d % 5).wsjf(2.25)
+                    .pattern(text.apply("recurring-incidents#category:network-" + d)).tier(text.apply(TIERS[d % TIERS.length]))
+                    .previousTier(d % 2 == 0 ? null : text.apply(TIERS[(d + 1) % TIERS.length])).score(7.5 - d % 5).wsjf(2.25)
                     .criteria(List.of(new DemandEntry.CriterionLine("repeated-disruption", text.apply("repeated disruption"),
                             List.of(new DemandEntry.MeasureLine(text.apply("incidents"), text.apply("5"), text.apply(">="),
                                     text.apply("3"), true)))))
                     .explanation(text.apply("Five incidents in 30 days on a critical service."))
-                    .status(new DemandEntry.Status(d % 2 == 0 ? "new" : "acknowledged", text.apply("Dana Lead"),
+                    .status(new DemandEntry.Status(text.apply(d % 2 == 0 ? "new" : "acknowledged"), text.apply("Dana Lead"),
                             AS_OF.minus(Duration.ofDays(2)), text.apply("on the board's list")))
                     .firstRaisedAt(AS_OF.minus(Duration.ofDays(20))).evaluatedAt(AS_OF.minus(Duration.ofDays(1))).ageDays(20)
                     .evidence(List.of(
@@ -103,15 +103,15 @@ public final class ReportFixtures {
             InitiativeEntry.Rate before = new InitiativeEntry.Rate(delivered.minus(Duration.ofDays(182)), delivered, 130, 5, null);
             InitiativeEntry.Rate after = new InitiativeEntry.Rate(delivered.plus(Duration.ofDays(14)),
                     delivered.plus(Duration.ofDays(112)), 21, 1.5, null);
-            InitiativeEntry.OutcomeLine outcome = new InitiativeEntry.OutcomeLine("incidents", text.apply("category:network"),
-                    "improved", text.apply("Incidents fell by 70 % (95 % interval -85 % to -45 %): improved."),
+            InitiativeEntry.OutcomeLine outcome = new InitiativeEntry.OutcomeLine(text.apply("incidents"), text.apply("category:network"),
+                    text.apply("improved"), text.apply("Incidents fell by 70 % (95 % interval -85 % to -45 %): improved."),
                     text.apply("exact rate ratio"), AS_OF.minus(Duration.ofDays(1)), delivered, before, after,
                     new IntervalEstimate(-0.7, -0.85, -0.45, 0.001), null, weekly);
             List<InitiativeEntry.DemandLink> links = demandEntries.isEmpty() ? List.of(new InitiativeEntry.DemandLink(text.apply("gone#demand"), null))
                     : List.of(new InitiativeEntry.DemandLink(demandEntries.get(i % demandEntries.size()).id(),
                             demandEntries.get(i % demandEntries.size()).anchor()));
             initiativeEntries.add(new InitiativeEntry(Anchors.initiative(initiativeIds.get(i)), initiativeIds.get(i),
-                    text.apply("Replace the VPN concentrator " + i), i % 2 == 0 ? "delivered" : "in-progress",
+                    text.apply("Replace the VPN concentrator " + i), text.apply(i % 2 == 0 ? "delivered" : "in-progress"),
                     List.of(text.apply("service-0")), text.apply("network team"),
                     i % 2 == 0 ? "https://example.atlassian.net/browse/INIT-" + i : "javascript:alert(document.domain)",
                     i % 2 == 0 ? delivered : null, links, i % 2 == 0 ? outcome : null));
