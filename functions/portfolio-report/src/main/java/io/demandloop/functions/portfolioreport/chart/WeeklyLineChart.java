@@ -210,8 +210,6 @@ public final class WeeklyLineChart {
                     .append("\" width=\"").append(coordinate(x2 - x1)).append("\" height=\"").append(coordinate(y2 - y1))
                     .append("\" fill=\"").append(BAND).append("\" fill-opacity=\"0.7\"/>");
         }
-        appendRate(svg, scale, chart.before, "rate-before", BEFORE);
-        appendRate(svg, scale, chart.after, "rate-after", AFTER);
 
         svg.append("<polyline class=\"series\" fill=\"none\" stroke=\"").append(LINE)
                 .append("\" stroke-width=\"2\" points=\"");
@@ -224,6 +222,9 @@ public final class WeeklyLineChart {
         }
         svg.append("\"/>");
 
+        // The rates on top of the weekly line, which would otherwise hide a rate equal to its weeks.
+        appendRate(svg, scale, chart.before, "rate-before", BEFORE, "before");
+        appendRate(svg, scale, chart.after, "rate-after", AFTER, "after");
         if (chart.delivery != null) {
             String x = coordinate(scale.x(chart.delivery));
             svg.append("<line class=\"delivery\" x1=\"").append(x).append("\" x2=\"").append(x).append("\" y1=\"")
@@ -237,14 +238,17 @@ public final class WeeklyLineChart {
         return new Svg(svg.toString());
     }
 
-    private static void appendRate(StringBuilder svg, Scale scale, Rate rate, String cssClass, String colour) {
+    private static void appendRate(StringBuilder svg, Scale scale, Rate rate, String cssClass, String colour, String name) {
         if (rate == null) {
             return;
         }
         String y = coordinate(scale.y(rate.value()));
+        svg.append("<text x=\"").append(coordinate(scale.x(rate.from()) + 2)).append("\" y=\"")
+                .append(coordinate(scale.y(rate.value()) - 5)).append("\" font-size=\"10\" fill=\"").append(colour)
+                .append("\">").append(name).append(' ').append(escape(number(rate.value()))).append("</text>");
         svg.append("<line class=\"").append(cssClass).append("\" x1=\"").append(coordinate(scale.x(rate.from())))
                 .append("\" x2=\"").append(coordinate(scale.x(rate.to()))).append("\" y1=\"").append(y).append("\" y2=\"")
-                .append(y).append("\" stroke=\"").append(colour).append("\" stroke-width=\"3\"/>");
+                .append(y).append("\" stroke=\"").append(colour).append("\" stroke-width=\"3\" stroke-opacity=\"0.85\"/>");
     }
 
     /** Dates and values to coordinates inside the plot area. */
