@@ -22,6 +22,7 @@ import io.demandloop.shared.demand.DemandTier;
 import io.demandloop.shared.demand.StoredDemand;
 import io.demandloop.shared.events.EventNames;
 import io.demandloop.shared.json.Json;
+import io.demandloop.shared.testing.JsonSchemaCheck;
 import io.demandloop.shared.sla.SlaBreach;
 import io.demandloop.shared.sla.SlaMetric;
 import io.demandloop.shared.demand.DemandHistoryGenerator;
@@ -260,8 +261,9 @@ class DemandEvaluationIT {
         // THEN the JSON, the page and the capacity CSV show that snapshot
         String bucket = stack.template().physicalName("ReportsBucket");
         try (S3Client s3 = S3Client.builder().httpClient(UrlConnectionHttpClient.create()).build()) {
-            JsonNode capacity = Json.mapper().readTree(s3.getObjectAsBytes(g -> g.bucket(bucket)
-                    .key("reports/latest/portfolio.json")).asByteArray()).get("capacity");
+            byte[] reportJson = s3.getObjectAsBytes(g -> g.bucket(bucket).key("reports/latest/portfolio.json")).asByteArray();
+            JsonSchemaCheck.assertValid(JsonSchemaCheck.REPORT_SCHEMA, reportJson);
+            JsonNode capacity = Json.mapper().readTree(reportJson).get("capacity");
             assertThat(capacity.get("asOf").asText()).isEqualTo(nextNight.toString());
             assertThat(capacity.get("flagShare").asDouble()).isEqualTo(0.5);
             List<String> teams = new ArrayList<>();
@@ -273,10 +275,11 @@ class DemandEvaluationIT {
             assertThat(services).containsExactlyElementsOf(
                     snapshot.withoutTeam().stream().map(CapacitySnapshot.ServiceLoad::service).toList());
             String html = s3.getObjectAsBytes(g -> g.bucket(bucket).key("reports/latest/portfolio.html")).asUtf8String();
-            assertThat(html).contains("<h2>Support load against team capacity</h2>",
-                    "<td class=\"service sub\">" + DemandHistoryGenerator.OUTAGES + "</td>");
+            assertThat(html).contains("<h2 id=\"capacity-title\">Capacity</h2>",
+                    "<th scope=\"row\" class=\"wrap sub\">" + DemandHistoryGenerator.OUTAGES + "</th>");
             String csv = s3.getObjectAsBytes(g -> g.bucket(bucket)
-                    .key("reports/" + nextNight.toString().substring(0, 10) + "/portfolio-capacity.csv")).asUtf8String();
+                    .key("reports/" + nextNight.toString().substring(0, 10).replace('-', '/') + "/portfolio-capacity.csv"))
+                    .asUtf8String();
             int teamRows = snapshot.teams().stream().mapToInt(t -> Math.max(1, t.services().size())).sum();
             assertThat(csv.split("\r\n")).hasSize(1 + teamRows + snapshot.withoutTeam().size());
             assertThat(csv).contains("\r\npayments,120,").contains("," + DemandHistoryGenerator.OUTAGES + ",")

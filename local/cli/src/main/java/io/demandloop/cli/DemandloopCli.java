@@ -546,20 +546,30 @@ final class DemandloopCli {
             report = mapper.readTree(s3.getObjectAsBytes(b -> b.bucket(bucket).key(key)).asByteArray());
         }
         out.println();
+        safeOut.println(report.path("summary").asText());
+        for (JsonNode item : report.path("headline").path("items")) {
+            safeOut.println("  - " + item.path("sentence").asText());
+        }
+        out.println();
         out.printf("Incidents per service, opened %s to %s:%n", report.path("window").path("from").asText(),
                 report.path("window").path("to").asText());
         out.printf("  %-24s %8s %8s %8s%n", "service", "opened", "open", "resolved");
-        for (JsonNode service : report.path("services")) {
-            JsonNode incidents = service.path("incidents");
-            safeOut.printf("  %-24s %8d %8d %8d%n", service.path("service").asText(), incidents.path("opened").asInt(),
-                    incidents.path("open").asInt(), incidents.path("resolved").asInt());
+        for (JsonNode service : report.path("services").path("services")) {
+            if (service.path("incidents").asInt() == 0) {
+                continue;
+            }
+            safeOut.printf("  %-24s %8d %8d %8d%n", service.path("service").asText(), service.path("incidents").asInt(),
+                    service.path("openIncidents").asInt(), service.path("resolvedIncidents").asInt());
         }
         out.println();
         out.println("Report in the local S3 (bucket " + bucket + "):");
-        for (String name : List.of("portfolio.html", "portfolio.json", "portfolio.csv", "portfolio-sla.csv", "portfolio-capacity.csv")) {
+        for (String name : List.of("portfolio.html", "portfolio.json", "portfolio-demands.csv",
+                "portfolio-initiatives.csv", "portfolio-services.csv", "portfolio-sla.csv", "portfolio-capacity.csv",
+                "portfolio-data-quality.csv")) {
             String objectKey = "reports/latest/" + name;
             out.println("  s3://" + bucket + "/" + objectKey);
         }
+        out.println("  s3://" + bucket + "/reports/index.html (every report, newest first)");
         stack.objectFile(bucket, "reports/latest/portfolio.html").ifPresent(file ->
                 out.println("Open it: " + root.relativize(file.toAbsolutePath().normalize())));
     }

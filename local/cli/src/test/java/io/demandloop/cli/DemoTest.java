@@ -63,7 +63,8 @@ class DemoTest {
         assertThat(state.resolve("s3")).isDirectory();
         try (var files = Files.walk(state.resolve("s3"))) {
             assertThat(files.map(Path::getFileName).map(Path::toString))
-                    .contains("portfolio.html", "portfolio-sla.csv", "portfolio-capacity.csv");
+                    .contains("portfolio.html", "portfolio-sla.csv", "portfolio-capacity.csv", "portfolio-demands.csv",
+                            "index.html", "index.json");
         }
 
         // AND the demand records stay in the state, for `query demand`
@@ -82,7 +83,11 @@ class DemoTest {
         JsonNode report = Json.mapper().readTree(
                 state.resolve("s3/demandloop-reportsbucket/reports/latest/portfolio.json").toFile());
         Map<String, JsonNode> outcomes = new java.util.HashMap<>();
-        report.get("outcomes").forEach(o -> outcomes.put(o.get("initiativeId").asText(), o));
+        report.get("initiatives").forEach(i -> {
+            if (!i.get("outcome").isNull()) {
+                outcomes.put(i.get("id").asText(), i.get("outcome"));
+            }
+        });
         assertThat(outcomes).containsOnlyKeys(DemandHistoryGenerator.WORKED, DemandHistoryGenerator.DID_NOT_WORK);
         JsonNode worked = outcomes.get(DemandHistoryGenerator.WORKED);
         JsonNode didNot = outcomes.get(DemandHistoryGenerator.DID_NOT_WORK);

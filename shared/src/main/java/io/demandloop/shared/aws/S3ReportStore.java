@@ -2,6 +2,9 @@ package io.demandloop.shared.aws;
 
 import io.demandloop.shared.report.ReportStore;
 import java.util.Objects;
+import java.util.Optional;
+import software.amazon.awssdk.services.s3.model.GetObjectRequest;
+import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
 import software.amazon.awssdk.core.interceptor.Context;
 import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
@@ -49,5 +52,15 @@ public final class S3ReportStore implements ReportStore {
                         .contentType(contentType)
                         .build(),
                 RequestBody.fromBytes(body));
+    }
+
+    @Override
+    public Optional<byte[]> get(String key) {
+        try {
+            return Optional.of(client.getObjectAsBytes(GetObjectRequest.builder().bucket(bucket).key(key).build())
+                    .asByteArray());
+        } catch (NoSuchKeyException e) {
+            return Optional.empty();
+        }
     }
 }

@@ -3,6 +3,7 @@ package io.demandloop.shared.testing;
 import io.demandloop.shared.report.ReportStore;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 
 /** In-memory {@link ReportStore}: keeps each object's bytes and content type. */
@@ -20,6 +21,12 @@ public final class InMemoryReportStore implements ReportStore {
     @Override
     public synchronized void put(String key, byte[] body, String contentType) {
         objects.put(key, new StoredObject(body.clone(), contentType));
+    }
+
+    @Override
+    public synchronized Optional<byte[]> get(String key) {
+        StoredObject object = objects.get(key);
+        return object == null ? Optional.empty() : Optional.of(object.body().clone());
     }
 
     /** The stored objects by key, in key order. */

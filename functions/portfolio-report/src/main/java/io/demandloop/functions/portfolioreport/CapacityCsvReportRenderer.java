@@ -1,17 +1,15 @@
 package io.demandloop.functions.portfolioreport;
 
+import io.demandloop.functions.portfolioreport.model.PortfolioReport;
+import io.demandloop.functions.portfolioreport.model.SupportLoad;
 import io.demandloop.shared.demand.CapacitySnapshot;
-import java.math.BigDecimal;
-import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
- * {@code portfolio-capacity.csv}: the report's support load against team capacity, one row per service (its team's
- * figures repeated on each of its rows, so that a spreadsheet can filter and pivot), in the same RFC 4180 form and
- * with the same formula guard as {@code portfolio.csv}. Teams in the JSON's order, each with its services; a team
- * without services has one row with the service cells empty; then the services no team owns, with the team cells
- * empty. Only the header when the report has no capacity snapshot.
+ * {@code portfolio-capacity.csv}: support load against team capacity, one row per service (its team's figures
+ * repeated on each of its rows, so that a spreadsheet can filter and pivot). Teams in the JSON's order (flagged first),
+ * each with its services; a team without services has one row with the service cells empty; then the services no team
+ * owns, with the team cells empty. Only the header when the report has no capacity snapshot.
  */
 final class CapacityCsvReportRenderer implements ReportRenderer {
 
@@ -32,46 +30,44 @@ final class CapacityCsvReportRenderer implements ReportRenderer {
 
     @Override
     public byte[] render(PortfolioReport report) {
-        StringBuilder csv = new StringBuilder();
-        CsvReportRenderer.appendRow(csv, HEADER);
-        PortfolioReport.SupportLoad load = report.capacity();
-        if (load != null) {
-            List<String> when = List.of(load.asOf().toString(), load.window().from().toString(),
-                    load.window().to().toString(), report.asOf().toString());
-            for (PortfolioReport.TeamSupport team : load.teams()) {
-                List<String> teamCells = List.of(team.team(), number(team.capacityHoursPerWeek()),
-                        number(team.hoursPerWeek().total()), number(team.share()), Boolean.toString(team.flagged()));
-                if (team.services().isEmpty()) {
-                    CsvReportRenderer.appendRow(csv, row(teamCells, null, when));
-                }
-                for (CapacitySnapshot.ServiceLoad service : team.services()) {
-                    CsvReportRenderer.appendRow(csv, row(teamCells, service, when));
-                }
+        CsvTable csv = new CsvTable(HEADER);
+        SupportLoad load = report.capacity();
+        if (load == null) {
+            return csv.bytes();
+        }
+        for (SupportLoad.TeamSupport team : load.teams()) {
+            Object[] teamCells = {team.team(), team.capacityHoursPerWeek(), team.hoursPerWeek().total(), team.share(),
+                    team.flagged()};
+            if (team.services().isEmpty()) {
+                csv.row(row(teamCells, null, load, report));
             }
-            for (CapacitySnapshot.ServiceLoad service : load.withoutTeam()) {
-                CsvReportRenderer.appendRow(csv, row(List.of("", "", "", "", ""), service, when));
+            for (CapacitySnapshot.ServiceLoad service : team.services()) {
+                csv.row(row(teamCells, service, load, report));
             }
         }
-        return csv.toString().getBytes(StandardCharsets.UTF_8);
+        for (CapacitySnapshot.ServiceLoad service : load.withoutTeam()) {
+            csv.row(row(new Object[5], service, load, report));
+        }
+        return csv.bytes();
     }
 
-    private static List<String> row(List<String> teamCells, CapacitySnapshot.ServiceLoad service, List<String> when) {
-        List<String> cells = new ArrayList<>(teamCells);
-        if (service == null) {
-            cells.addAll(List.of("", "", "", "", "", ""));
-        } else {
+    private static Object[] row(Object[] teamCells, CapacitySnapshot.ServiceLoad service, SupportLoad load,
+                                PortfolioReport report) {
+        Object[] cells = new Object[HEADER.size()];
+        System.arraycopy(teamCells, 0, cells, 0, 5);
+        if (service != null) {
             CapacitySnapshot.Load hours = service.hoursPerWeek();
-            cells.addAll(List.of(service.service(), number(hours.total()), number(hours.incidents()),
-                    number(hours.requests()), number(hours.changes()),
-                    service.share() == null ? "" : number(service.share())));
+            cells[5] = service.service();
+            cells[6] = hours.total();
+            cells[7] = hours.incidents();
+            cells[8] = hours.requests();
+            cells[9] = hours.changes();
+            cells[10] = service.share();
         }
-        cells.addAll(when);
+        cells[11] = load.asOf();
+        cells[12] = load.window().from();
+        cells[13] = load.window().to();
+        cells[14] = report.asOf();
         return cells;
-    }
-
-    /** Plain decimal notation (never {@code 1.0E-4}), as stored: hours to two decimals, shares to four. */
-    private static String number(Double value) {
-        // no capacity (a team from an assignment group): an empty cell
-        return value == null ? "" : BigDecimal.valueOf(value).stripTrailingZeros().toPlainString();
     }
 }

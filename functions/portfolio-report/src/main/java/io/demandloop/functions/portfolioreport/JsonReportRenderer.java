@@ -1,5 +1,7 @@
 package io.demandloop.functions.portfolioreport;
 
+import io.demandloop.functions.portfolioreport.model.PortfolioReport;
+
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.util.DefaultIndenter;
 import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;

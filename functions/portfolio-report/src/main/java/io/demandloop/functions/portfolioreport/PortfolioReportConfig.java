@@ -18,9 +18,14 @@ import java.util.Objects;
  * @param flagShare        the share of a team's capacity at or above which its support load is flagged
  *                         ({@code SUPPORT_LOAD_FLAG_SHARE}, above 0; 1 is the whole capacity)
  * @param outcomesTable    the outcomes table, whose current outcomes the report lists ({@code OUTCOMES_TABLE})
+ * @param initiativesTable the initiatives table, for the initiatives in flight and delivered ({@code INITIATIVES_TABLE})
+ * @param alertsTable      the alerts table, whose episodes give the alert noise per service ({@code ALERTS_TABLE})
+ * @param linkExpiry       how long the presigned links in the job's result stay valid ({@code REPORT_LINK_EXPIRY},
+ *                         an ISO-8601 duration such as {@code P7D}; positive, at most seven days)
  */
 public record PortfolioReportConfig(String ticketsTable, String reportsBucket, int reportWindowDays, String eventBusName,
-                                    String slaTable, String demandTable, double flagShare, String outcomesTable) {
+                                    String slaTable, String demandTable, double flagShare, String outcomesTable,
+                                    String initiativesTable, String alertsTable, java.time.Duration linkExpiry) {
 
     public static final String TICKETS_TABLE = "TICKETS_TABLE";
     public static final String REPORTS_BUCKET = "REPORTS_BUCKET";
@@ -30,10 +35,14 @@ public record PortfolioReportConfig(String ticketsTable, String reportsBucket, i
     public static final String DEMAND_TABLE = "DEMAND_TABLE";
     public static final String SUPPORT_LOAD_FLAG_SHARE = "SUPPORT_LOAD_FLAG_SHARE";
     public static final String OUTCOMES_TABLE = "OUTCOMES_TABLE";
+    public static final String INITIATIVES_TABLE = "INITIATIVES_TABLE";
+    public static final String ALERTS_TABLE = "ALERTS_TABLE";
+    public static final String REPORT_LINK_EXPIRY = "REPORT_LINK_EXPIRY";
 
     /** Every variable this function reads; the template contract test compares it with template.yaml. */
     public static final List<String> VARIABLES = List.of(TICKETS_TABLE, REPORTS_BUCKET, REPORT_WINDOW_DAYS, EVENT_BUS_NAME,
-            SLA_TABLE, DEMAND_TABLE, SUPPORT_LOAD_FLAG_SHARE, OUTCOMES_TABLE);
+            SLA_TABLE, DEMAND_TABLE, SUPPORT_LOAD_FLAG_SHARE, OUTCOMES_TABLE, INITIATIVES_TABLE, ALERTS_TABLE,
+            REPORT_LINK_EXPIRY);
 
     public PortfolioReportConfig {
         requireText(ticketsTable, "ticketsTable");
@@ -42,6 +51,9 @@ public record PortfolioReportConfig(String ticketsTable, String reportsBucket, i
         requireText(slaTable, "slaTable");
         requireText(demandTable, "demandTable");
         requireText(outcomesTable, "outcomesTable");
+        requireText(initiativesTable, "initiativesTable");
+        requireText(alertsTable, "alertsTable");
+        io.demandloop.shared.report.ReportLinker.checkExpiry(linkExpiry);
         if (reportWindowDays < 1) {
             throw new IllegalArgumentException("reportWindowDays must be at least 1, was " + reportWindowDays);
         }
@@ -60,7 +72,27 @@ public record PortfolioReportConfig(String ticketsTable, String reportsBucket, i
                 FunctionEnvironment.required(SLA_TABLE),
                 FunctionEnvironment.required(DEMAND_TABLE),
                 share(SUPPORT_LOAD_FLAG_SHARE),
-                FunctionEnvironment.required(OUTCOMES_TABLE));
+                FunctionEnvironment.required(OUTCOMES_TABLE),
+                FunctionEnvironment.required(INITIATIVES_TABLE),
+                FunctionEnvironment.required(ALERTS_TABLE),
+                linkExpiry(REPORT_LINK_EXPIRY));
+    }
+
+    /** An ISO-8601 duration, positive and at most seven days (SigV4's limit on a presigned URL). */
+    public static java.time.Duration linkExpiry(String name) {
+        String value = FunctionEnvironment.required(name);
+        java.time.Duration parsed;
+        try {
+            parsed = java.time.Duration.parse(value);
+        } catch (java.time.format.DateTimeParseException e) {
+            throw new MissingConfigurationException(name + " must be an ISO-8601 duration such as P7D or PT12H, was '"
+                    + value + "'");
+        }
+        try {
+            return io.demandloop.shared.report.ReportLinker.checkExpiry(parsed);
+        } catch (IllegalArgumentException e) {
+            throw new MissingConfigurationException(name + ": " + e.getMessage());
+        }
     }
 
     // A share of capacity: 0.5 is half of it. Above 0; above 1 is allowed (flag only teams over capacity and more).

@@ -12,6 +12,7 @@ import io.demandloop.shared.events.ScheduleTrigger;
 import io.demandloop.shared.json.Json;
 import io.demandloop.shared.metrics.PipelineMetrics;
 import io.demandloop.shared.config.DemandloopConfig;
+import io.demandloop.shared.demand.ServiceCatalog;
 import io.demandloop.shared.report.ReportStore;
 import io.demandloop.shared.sla.SlaPolicies;
 import io.demandloop.shared.sla.SlaRepository;
@@ -61,28 +62,30 @@ public final class PortfolioReportHandler implements RequestStreamHandler {
     }
 
     private PortfolioReportHandler(PortfolioReportConfig config) {
-        this(new PortfolioReportService(DynamoDbTicketRepository.create(config.ticketsTable()),
-                        DynamoDbSlaRepository.create(config.slaTable()),
-                        SlaPolicies.from(DemandloopConfig.load()).version(),
-                        DynamoDbDemandRepository.create(config.demandTable()), config.flagShare(),
-                        io.demandloop.shared.aws.DynamoDbOutcomeRepository.create(config.outcomesTable()),
-                        S3ReportStore.create(config.reportsBucket()),
-                        EventBridgePublisher.create(config.eventBusName()),
-                        config.reportWindowDays()),
-                Clock.systemUTC());
+        this(service(config, DemandloopConfig.load()), Clock.systemUTC());
+    }
+
+    private static PortfolioReportService service(PortfolioReportConfig config, DemandloopConfig settings) {
+        return PortfolioReportService.builder(DynamoDbTicketRepository.create(config.ticketsTable()),
+                        S3ReportStore.create(config.reportsBucket()), EventBridgePublisher.create(config.eventBusName()))
+                .windowDays(config.reportWindowDays())
+                .sla(DynamoDbSlaRepository.create(config.slaTable()), SlaPolicies.from(settings).version())
+                .demands(DynamoDbDemandRepository.create(config.demandTable()), config.flagShare())
+                .outcomes(io.demandloop.shared.aws.DynamoDbOutcomeRepository.create(config.outcomesTable()))
+                .initiatives(io.demandloop.shared.aws.DynamoDbInitiativeRepository.create(config.initiativesTable()))
+                .alerts(io.demandloop.shared.aws.DynamoDbAlertRepository.create(config.alertsTable()))
+                .refusals(io.demandloop.shared.aws.DynamoDbRefusalLog.create(config.demandTable()))
+                .catalog(ServiceCatalog.from(settings))
+                .links(io.demandloop.shared.aws.S3ReportLinker.create(config.reportsBucket()), config.linkExpiry(),
+                        Clock.systemUTC())
+                .build();
     }
 
     /** For tests: the ports, the clock and the configuration given; no SLA compliance. */
     public PortfolioReportHandler(TicketRepository tickets, ReportStore reports, EventPublisher events, Clock clock,
                                   PortfolioReportConfig config) {
-        this(tickets, null, null, reports, events, clock, config);
-    }
-
-    /** For tests: with the SLA states of {@code slaPolicyVersion} for the compliance table. */
-    public PortfolioReportHandler(TicketRepository tickets, SlaRepository slaStates, String slaPolicyVersion,
-                                  ReportStore reports, EventPublisher events, Clock clock, PortfolioReportConfig config) {
-        this(new PortfolioReportService(tickets, slaStates, slaPolicyVersion, null, config.flagShare(), reports, events,
-                config.reportWindowDays()), clock);
+        this(PortfolioReportService.builder(tickets, reports, events).windowDays(config.reportWindowDays()).build(),
+                clock);
     }
 
     /** For tests: the service and the clock given. */

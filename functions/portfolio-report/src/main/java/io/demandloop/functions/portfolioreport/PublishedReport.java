@@ -1,5 +1,6 @@
 package io.demandloop.functions.portfolioreport;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import java.time.Instant;
 import java.util.List;
@@ -11,10 +12,11 @@ import java.util.Objects;
  * @param asOf  the instant the report describes
  * @param keys  the object keys written, dated copies first, then {@code reports/latest/}, then the index
  * @param links presigned HTTPS GET links to the dated copies, for sharing with someone who has no access to the
- *              bucket; empty when the run was asked for none
+ *              bucket; empty (and left out of the JSON) when the run was asked for none
  */
 @JsonPropertyOrder({"asOf", "keys", "links"})
-public record PublishedReport(Instant asOf, List<String> keys, List<ReportLink> links) {
+public record PublishedReport(Instant asOf, List<String> keys,
+                              @JsonInclude(JsonInclude.Include.NON_EMPTY) List<ReportLink> links) {
     public PublishedReport {
         Objects.requireNonNull(asOf, "asOf");
         keys = List.copyOf(keys);

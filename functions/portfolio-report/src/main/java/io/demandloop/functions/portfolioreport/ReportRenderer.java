@@ -1,5 +1,7 @@
 package io.demandloop.functions.portfolioreport;
 
+import io.demandloop.functions.portfolioreport.model.PortfolioReport;
+
 /** Renders the portfolio report as one file. A rendering depends on the report only, so re-runs are byte-identical. */
 interface ReportRenderer {
 

@@ -1,12 +1,10 @@
 package io.demandloop.functions.portfolioreport;
 
-import java.nio.charset.StandardCharsets;
+import io.demandloop.functions.portfolioreport.model.PortfolioReport;
+import io.demandloop.functions.portfolioreport.model.ServiceHealth;
 import java.util.List;
 
-/**
- * {@code portfolio-sla.csv}: the report's SLA compliance, one row per service, priority and metric, in the same
- * RFC 4180 form and with the same formula guard as {@code portfolio.csv}.
- */
+/** {@code portfolio-sla.csv}: SLA compliance from the SLA clocks, one row per service, priority and metric. */
 final class SlaCsvReportRenderer implements ReportRenderer {
 
     static final List<String> HEADER = List.of(
@@ -24,16 +22,11 @@ final class SlaCsvReportRenderer implements ReportRenderer {
 
     @Override
     public byte[] render(PortfolioReport report) {
-        StringBuilder csv = new StringBuilder();
-        CsvReportRenderer.appendRow(csv, HEADER);
-        String asOf = report.asOf().toString();
-        String from = report.window().from().toString();
-        String to = report.window().to().toString();
-        for (PortfolioReport.SlaCompliance row : report.sla()) {
-            CsvReportRenderer.appendRow(csv, List.of(row.service(), Integer.toString(row.priority()), row.metric(),
-                    Integer.toString(row.met()), Integer.toString(row.breached()), Integer.toString(row.inProgress()),
-                    asOf, from, to));
+        CsvTable csv = new CsvTable(HEADER);
+        for (ServiceHealth.SlaCompliance row : report.services().sla()) {
+            csv.row(row.service(), row.priority(), row.metric(), row.met(), row.breached(), row.inProgress(),
+                    report.asOf(), report.window().from(), report.window().to());
         }
-        return csv.toString().getBytes(StandardCharsets.UTF_8);
+        return csv.bytes();
     }
 }

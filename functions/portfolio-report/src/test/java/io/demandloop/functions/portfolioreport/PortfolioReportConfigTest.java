@@ -16,15 +16,18 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 class PortfolioReportConfigTest {
 
-    private static final Map<String, String> COMPLETE = Map.of(
-            "TICKETS_TABLE", "demandloop-TicketsTable-1",
-            "REPORTS_BUCKET", "demandloop-reportsbucket-1",
-            "REPORT_WINDOW_DAYS", "30",
-            "EVENT_BUS_NAME", "demandloop-demand",
-            "SLA_TABLE", "demandloop-SlaTable-1",
-            "DEMAND_TABLE", "demandloop-DemandTable-1",
-            "SUPPORT_LOAD_FLAG_SHARE", "0.5",
-            "OUTCOMES_TABLE", "demandloop-OutcomesTable-1");
+    private static final Map<String, String> COMPLETE = Map.ofEntries(
+            Map.entry("TICKETS_TABLE", "demandloop-TicketsTable-1"),
+            Map.entry("REPORTS_BUCKET", "demandloop-reportsbucket-1"),
+            Map.entry("REPORT_WINDOW_DAYS", "30"),
+            Map.entry("EVENT_BUS_NAME", "demandloop-demand"),
+            Map.entry("SLA_TABLE", "demandloop-SlaTable-1"),
+            Map.entry("DEMAND_TABLE", "demandloop-DemandTable-1"),
+            Map.entry("SUPPORT_LOAD_FLAG_SHARE", "0.5"),
+            Map.entry("OUTCOMES_TABLE", "demandloop-OutcomesTable-1"),
+            Map.entry("INITIATIVES_TABLE", "demandloop-InitiativesTable-1"),
+            Map.entry("ALERTS_TABLE", "demandloop-AlertsTable-1"),
+            Map.entry("REPORT_LINK_EXPIRY", "PT12H"));
 
     @AfterEach
     void restoreProcessEnvironment() {
@@ -42,7 +45,8 @@ class PortfolioReportConfigTest {
         // THEN
         assertThat(config).isEqualTo(new PortfolioReportConfig(
                 "demandloop-TicketsTable-1", "demandloop-reportsbucket-1", 30, "demandloop-demand",
-                "demandloop-SlaTable-1", "demandloop-DemandTable-1", 0.5, "demandloop-OutcomesTable-1"));
+                "demandloop-SlaTable-1", "demandloop-DemandTable-1", 0.5, "demandloop-OutcomesTable-1",
+                "demandloop-InitiativesTable-1", "demandloop-AlertsTable-1", java.time.Duration.ofHours(12)));
         assertThat(PortfolioReportConfig.VARIABLES).containsExactlyInAnyOrderElementsOf(COMPLETE.keySet());
     }
 
@@ -90,6 +94,35 @@ class PortfolioReportConfigTest {
         assertThatThrownBy(PortfolioReportConfig::fromEnvironment)
                 .isInstanceOf(MissingConfigurationException.class)
                 .hasMessage("SUPPORT_LOAD_FLAG_SHARE must be a share of capacity above 0 (0.5 is half), was '" + value + "'");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"P8D", "PT168H1S", "P30D"})
+    void fromEnvironment_shouldRefuseNamingVariableAndLimit_whenLinkExpiryIsLongerThanSevenDays(String value) {
+        // GIVEN
+        Map<String, String> environment = new HashMap<>(COMPLETE);
+        environment.put("REPORT_LINK_EXPIRY", value);
+        FunctionEnvironment.install(environment);
+
+        // WHEN / THEN
+        assertThatThrownBy(PortfolioReportConfig::fromEnvironment)
+                .isInstanceOf(MissingConfigurationException.class)
+                .hasMessageStartingWith("REPORT_LINK_EXPIRY: link expiry ")
+                .hasMessageContaining("longer than seven days (P7D)");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"7 days", "", "P0D", "-PT1H"})
+    void fromEnvironment_shouldFailNamingVariable_whenLinkExpiryIsNotAPositiveDuration(String value) {
+        // GIVEN
+        Map<String, String> environment = new HashMap<>(COMPLETE);
+        environment.put("REPORT_LINK_EXPIRY", value);
+        FunctionEnvironment.install(environment);
+
+        // WHEN / THEN
+        assertThatThrownBy(PortfolioReportConfig::fromEnvironment)
+                .isInstanceOf(MissingConfigurationException.class)
+                .hasMessageContaining("REPORT_LINK_EXPIRY");
     }
 
     @Test

@@ -21,7 +21,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 class PortfolioReportHandlerTest {
 
     private static final Clock CLOCK = Clock.fixed(Instant.parse("2026-11-22T08:15:42.123456Z"), ZoneOffset.UTC);
-    private static final PortfolioReportConfig CONFIG = new PortfolioReportConfig("tickets", "reports", 90, "bus", "sla", "demand", 0.5, "outcomes");
+    private static final PortfolioReportConfig CONFIG = new PortfolioReportConfig("tickets", "reports", 90, "bus", "sla",
+            "demand", 0.5, "outcomes", "initiatives", "alerts", java.time.Duration.ofDays(7));
 
     private final InMemoryTicketRepository tickets = new InMemoryTicketRepository();
     private final InMemoryReportStore reports = new InMemoryReportStore();
@@ -38,9 +39,9 @@ class PortfolioReportHandlerTest {
 
         // THEN
         assertThat(response.get("asOf").textValue()).isEqualTo("2026-11-21T05:30:00Z");
-        assertThat(response.get("keys")).hasSize(10);
-        assertThat(response.at("/keys/0").textValue()).isEqualTo("reports/2026-11-21/portfolio.json");
-        assertThat(reports.objects()).containsKey("reports/2026-11-21/portfolio.html");
+        assertThat(response.get("keys")).hasSize(18);
+        assertThat(response.at("/keys/0").textValue()).isEqualTo("reports/2026/11/21/portfolio.json");
+        assertThat(reports.objects()).containsKey("reports/2026/11/21/portfolio.html");
         assertThat(events.published()).hasSize(1);
     }
 
@@ -79,7 +80,7 @@ class PortfolioReportHandlerTest {
 
         // THEN
         assertThat(response.get("asOf").textValue()).isEqualTo("2026-11-22T08:15:42Z");
-        assertThat(response.at("/keys/0").textValue()).isEqualTo("reports/2026-11-22/portfolio.json");
+        assertThat(response.at("/keys/0").textValue()).isEqualTo("reports/2026/11/22/portfolio.json");
     }
 
     @Test

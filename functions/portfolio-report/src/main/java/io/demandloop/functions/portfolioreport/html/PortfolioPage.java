@@ -4,6 +4,7 @@ import gg.jte.Content;
 import io.demandloop.functions.portfolioreport.model.InitiativeEntry;
 import io.demandloop.functions.portfolioreport.model.PortfolioReport;
 import io.demandloop.functions.portfolioreport.model.ServiceHealth;
+import java.time.Duration;
 import java.util.Objects;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -52,6 +53,12 @@ public final class PortfolioPage {
     /** The capacity bar chart; call only when {@code report.capacity()} is not null. */
     public Content capacityChart() {
         return Charts.capacity(report.capacity());
+    }
+
+    /** Whole days the capacity snapshot is older than the report; 0 without one. */
+    public long snapshotAgeDays() {
+        return report.capacity() == null ? 0
+                : Math.max(0, Duration.between(report.capacity().asOf(), report.asOf()).toDays());
     }
 
     /** {@code url} when the page may link to it (absolute http or https); else null. */

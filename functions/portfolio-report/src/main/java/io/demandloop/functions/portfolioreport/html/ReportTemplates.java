@@ -35,10 +35,28 @@ final class ReportTemplates {
         }
     }
 
-    /** The template {@code name} (e.g. {@code portfolio.jte}) rendered with its one parameter, as UTF-8. */
+    /**
+     * The template {@code name} (e.g. {@code portfolio.jte}) rendered with its one parameter, as UTF-8. Control
+     * characters a ticket carried (which jte's escaping leaves, and which HTML does not allow) become U+FFFD.
+     */
     static byte[] render(String name, Object param) {
         StringOutput output = new StringOutput(64 * 1024);
         ENGINE.render(name, param, output);
-        return output.toString().getBytes(StandardCharsets.UTF_8);
+        return withoutControlCharacters(output.toString()).getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** C0 controls other than tab, line feed and carriage return, and DEL, as U+FFFD. */
+    static String withoutControlCharacters(String html) {
+        char[] chars = null;
+        for (int i = 0; i < html.length(); i++) {
+            char c = html.charAt(i);
+            if ((c < 0x20 && c != '\t' && c != '\n' && c != '\r') || c == 0x7f) {
+                if (chars == null) {
+                    chars = html.toCharArray();
+                }
+                chars[i] = '\uFFFD';
+            }
+        }
+        return chars == null ? html : new String(chars);
     }
 }

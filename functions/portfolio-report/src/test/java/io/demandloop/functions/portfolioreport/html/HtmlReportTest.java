@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.demandloop.functions.portfolioreport.model.InitiativeEntry;
 import io.demandloop.functions.portfolioreport.model.PortfolioReport;
+import io.demandloop.functions.portfolioreport.model.SupportLoad;
+import java.time.Duration;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.jsoup.Jsoup;
@@ -206,10 +208,44 @@ class HtmlReportTest {
         Document page = render(ReportFixtures.rich());
 
         // THEN
-        List<Element> rows = page.select("table.capacity tbody tr");
+        List<Element> rows = page.select("table.capacity tbody tr:not(.sub)");
         assertThat(rows.get(0).hasClass("flagged")).isTrue();
         assertThat(rows.get(0).select("th").text()).isEqualTo("team-0");
         assertThat(rows.get(1).hasClass("flagged")).isFalse();
         assertThat(rows.get(1).hasAttr("class")).isFalse();
+        // each team's services under it
+        assertThat(rows.get(0).nextElementSibling().hasClass("sub")).isTrue();
+        assertThat(rows.get(0).nextElementSibling().select("th").text()).isEqualTo("service-0");
+    }
+
+    @Test
+    void portfolio_shouldSayHowOldTheSnapshotIs_whenADayOrMoreOlderThanTheReport() {
+        // GIVEN
+        PortfolioReport rich = ReportFixtures.rich();
+        SupportLoad capacity = rich.capacity();
+        PortfolioReport report = withCapacity(rich, new SupportLoad(rich.asOf().minus(Duration.ofDays(3)), capacity.window(),
+                capacity.flagShare(), capacity.teams(), capacity.withoutTeam()));
+
+        // WHEN / THEN
+        assertThat(render(report).select("section#capacity p.meta").text())
+                .contains("This snapshot is 3 days older than the report.");
+        assertThat(render(rich).select("section#capacity p.meta").text()).doesNotContain("older than the report");
+    }
+
+    @Test
+    void portfolio_shouldReplaceControlCharacters_whenATextCarriesThem() {
+        // GIVEN
+        PortfolioReport report = ReportFixtures.rich(s -> s + "\u001b[31m\u0000\u007f");
+
+        // WHEN
+        String html = html(report);
+
+        // THEN
+        assertThat(html).doesNotContain("\u001b", "\u0000", "\u007f").contains("service-0\uFFFD[31m\uFFFD\uFFFD");
+    }
+
+    private static PortfolioReport withCapacity(PortfolioReport r, SupportLoad capacity) {
+        return new PortfolioReport(r.schemaVersion(), r.asOf(), r.window(), r.empty(), r.summary(), r.headline(), r.demands(),
+                r.tierCounts(), r.initiatives(), r.services(), capacity, r.dataQuality(), r.provenance());
     }
 }
