@@ -93,8 +93,13 @@ class HtmlReportTest {
         for (Element table : tables) {
             assertThat(table.select("> caption").text()).as("caption of table.%s", table.className()).isNotBlank();
             assertThat(table.select("thead th")).isNotEmpty().allSatisfy(th -> assertThat(th.attr("scope")).isEqualTo("col"));
-            assertThat(table.select("tbody tr")).isNotEmpty()
+            assertThat(table.select("tbody tr:not(.detail)")).isNotEmpty()
                     .allSatisfy(tr -> assertThat(tr.select("> th[scope=row]")).as("row header in %s", tr.outerHtml()).hasSize(1));
+            // a detail row (a demand's explanation) spans the row it follows, which has the header
+            assertThat(table.select("tbody tr.detail")).allSatisfy(tr -> {
+                assertThat(tr.previousElementSibling().select("> th[scope=row]")).hasSize(1);
+                assertThat(tr.select("> td[colspan]")).hasSize(1);
+            });
             assertThat(table.parent().hasClass("table-scroll")).as("table.%s scrolls on a phone", table.className()).isTrue();
         }
     }
@@ -143,6 +148,7 @@ class HtmlReportTest {
         assertThat(html).doesNotContain("<script", "<img");
         // ... and the text is still there, as text, in the tables, the headline, the charts' text alternatives
         assertThat(page.select("section#demand tbody th").first().text()).contains(SCRIPT, BREAKOUT);
+        assertThat(page.select("section#demand tr.detail td.explanation").first().text()).contains(SCRIPT, BREAKOUT);
         assertThat(page.select("section#headline li").first().text()).contains(SCRIPT);
         assertThat(page.select("section#services tbody th").first().text()).contains(SCRIPT, BREAKOUT);
         assertThat(page.select("section#capacity tbody th").first().text()).contains(SCRIPT);
