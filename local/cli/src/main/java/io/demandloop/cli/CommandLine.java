@@ -36,7 +36,8 @@ record CommandLine(String command, String job, Optional<Instant> at, OptionalInt
             + " | import servicenow|jira|csv <file> [--mapping <file>] [--rejected <file>]"
             + " | import initiatives <csv> --mapping <file> [--rejected <file>]"
             + " | demand promote <demand-id> --title T --by W [--why Y] | demand ack|reject <demand-id> --by W [--why Y]"
-            + " | demand backtest --from <date> --to <date> [--every P1D] | redrive | config check";
+            + " | demand backtest --from <date> --to <date> [--every P1D] | report link [--expires P7D] [--date D]"
+            + " [--bucket B] | redrive | config check";
 
     /** The import format of roadmap exports: initiatives, not tickets. */
     static final String INITIATIVES_FORMAT = "initiatives";

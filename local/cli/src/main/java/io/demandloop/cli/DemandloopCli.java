@@ -110,6 +110,9 @@ final class DemandloopCli {
         if (BacktestCommand.handles(args)) {
             return new BacktestCommand(safeOut, err, environment, root).run(args);
         }
+        if (ReportLinkCommand.handles(args)) {
+            return new ReportLinkCommand(safeOut, err, environment, root, java.time.Clock.systemUTC()).run(args);
+        }
         CommandLine command;
         ImportCommand load = null;
         try {

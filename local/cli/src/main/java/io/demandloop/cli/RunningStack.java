@@ -51,6 +51,11 @@ final class RunningStack {
         return endpointOfLiveOwner(stateDir, "dynamodb");
     }
 
+    /** The S3 endpoint of the live launcher holding the state, if it published one. */
+    static Optional<URI> s3OfLiveOwner(Path stateDir) {
+        return endpointOfLiveOwner(stateDir, "s3");
+    }
+
     /** The local bus endpoint of the live launcher holding the state, if it published one. */
     static Optional<URI> eventBridgeOfLiveOwner(Path stateDir) {
         return endpointOfLiveOwner(stateDir, "eventbridge");

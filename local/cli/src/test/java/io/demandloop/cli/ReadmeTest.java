@@ -55,6 +55,11 @@ class ReadmeTest {
         int found = 0;
         while (matcher.find()) {
             String[] args = matcher.group(1).trim().replaceAll("\\s+\\\\$", "").split("\\s+");
+            if (ReportLinkCommand.handles(args)) {
+                ReportLinkCommand.Options.parse(List.of(args).subList(1, args.length));
+                found++;
+                continue;
+            }
             CommandLine command = CommandLine.parse(args);
             if (command.load() != null) {
                 assertImportFilesExist(command.load());

@@ -42,6 +42,16 @@ public final class S3ReportLinker implements ReportLinker {
         return new S3ReportLinker(builder.build(), bucket);
     }
 
+    /**
+     * A linker for a bucket at an explicit endpoint with explicit credentials: for the command line against the
+     * embedded S3 server, whose endpoint is the running launcher's, not this process's settings.
+     */
+    public static S3ReportLinker create(String bucket, URI endpoint, String region,
+                                        software.amazon.awssdk.auth.credentials.AwsCredentialsProvider credentials) {
+        return new S3ReportLinker(S3Presigner.builder().endpointOverride(endpoint).region(Region.of(region))
+                .credentialsProvider(credentials).build(), bucket);
+    }
+
     /** The SDK's standard S3 endpoint setting, system property first; null when neither is set (AWS itself). */
     static String endpoint() {
         String property = System.getProperty("aws.endpointUrlS3");

@@ -82,7 +82,7 @@ public final class PipelineMetrics {
     }
 
     /** The reason dimension of a refusal, from the status the intake answered. */
-    static String refusalReason(int status) {
+    public static String refusalReason(int status) {
         return switch (status) {
             case 400 -> "malformed";
             case 401 -> "unauthenticated";

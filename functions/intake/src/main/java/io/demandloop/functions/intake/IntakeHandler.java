@@ -40,10 +40,15 @@ public final class IntakeHandler implements RequestStreamHandler, Resource {
         Map<String, io.demandloop.shared.source.WebhookSource> sources = Sources.all(demandloop);
         // Said once at init, so that a configuration that lets a delivery be replayed is visible in the log.
         Sources.warnings(sources).forEach(warning -> LOG.warn("configuration: {}", warning));
+        // One DynamoDB client for the demand lookup and the refusal counters, both in the demand table.
+        software.amazon.awssdk.services.dynamodb.DynamoDbClient dynamo = io.demandloop.shared.aws.AwsClients
+                .lean(software.amazon.awssdk.services.dynamodb.DynamoDbClient.builder()).build();
         this.service = new IntakeService(sources,
                 SecretsManagerSecretProvider.create(config.webhookSecrets()),
-                EventBridgePublisher.create(config.eventBusName()), DynamoDbDemandRepository.create(config.demandTable()),
-                Clock.systemUTC(), demandloop, PipelineMetrics.fromEnvironment());
+                EventBridgePublisher.create(config.eventBusName()),
+                new DynamoDbDemandRepository(dynamo, config.demandTable()),
+                Clock.systemUTC(), demandloop, PipelineMetrics.fromEnvironment())
+                .countingRefusalsIn(new io.demandloop.shared.aws.DynamoDbRefusalLog(dynamo, config.demandTable()));
         Core.getGlobalContext().register(this);
     }
 

@@ -55,6 +55,8 @@ public final class IntakeService {
     private final SecretProvider secrets;
     private final EventPublisher publisher;
     private final DemandRepository demands;
+    /** Where refused deliveries are counted for the report's data quality; null when nowhere. */
+    private io.demandloop.shared.quality.RefusalLog refusals;
     private final Clock clock;
     private final PersonalDataFilter privacy;
     private final PipelineMetrics metrics;
@@ -125,8 +127,32 @@ public final class IntakeService {
         String requestPath = path == null ? "" : path;
         String name = requestPath.startsWith(HOOKS_PREFIX) ? trimTrailingSlash(requestPath.substring(HOOKS_PREFIX.length())) : "";
         // Only known sources become a dimension value: a path is what anyone on the internet chooses.
-        metrics.delivery(sources.containsKey(name) ? name : PipelineMetrics.UNKNOWN_SOURCE, response.status());
+        String source = sources.containsKey(name) ? name : PipelineMetrics.UNKNOWN_SOURCE;
+        metrics.delivery(source, response.status());
+        if (refusals != null && response.status() >= 400 && response.status() < 500) {
+            countRefusal(source, response.status());
+        }
         return response;
+    }
+
+    /**
+     * Counts each refused delivery (4xx) in {@code log}, per day, source and reason, for the portfolio report's data
+     * quality section. An accepted delivery writes nothing more than before.
+     *
+     * @return this service
+     */
+    public IntakeService countingRefusalsIn(io.demandloop.shared.quality.RefusalLog log) {
+        this.refusals = Objects.requireNonNull(log, "log");
+        return this;
+    }
+
+    private void countRefusal(String source, int status) {
+        try {
+            refusals.refused(source, PipelineMetrics.refusalReason(status), clock.instant());
+        } catch (RuntimeException e) {
+            // The answer to the tool does not depend on a counter: the metric above still counts the refusal.
+            LOG.warn("refused delivery to {} ({}) could not be counted for the report", source, status, e);
+        }
     }
 
     private IntakeResponse decide(String method, String path, Map<String, String> headers, byte[] body, String deliveryId) {

@@ -77,9 +77,11 @@ public final class PortfolioReportService {
 
     private final Builder settings;
     private final String configHash;
-    private final List<ReportRenderer> renderers = List.of(new JsonReportRenderer(), new HtmlReportRenderer(),
+    /** The renderers, each stateless; the order the files are written in. */
+    private static final List<ReportRenderer> RENDERERS = List.of(new JsonReportRenderer(), new HtmlReportRenderer(),
             new DemandsCsvReportRenderer(), new InitiativesCsvReportRenderer(), new CsvReportRenderer(),
             new SlaCsvReportRenderer(), new CapacityCsvReportRenderer(), new DataQualityCsvReportRenderer());
+    private final List<ReportRenderer> renderers = RENDERERS;
 
     private PortfolioReportService(Builder settings) {
         this.settings = settings;
@@ -135,6 +137,25 @@ public final class PortfolioReportService {
         LOG.info("Portfolio report as of {} ({} days): {}; previous report {}; wrote {}", asOf, settings.windowDays,
                 report.summary(), previous, keys);
         return published;
+    }
+
+    /**
+     * The report as of {@code asOf}, read and assembled as {@link #publish} does, written nowhere; the previous report
+     * comes from the history's manifest.
+     */
+    public PortfolioReport report(Instant asOf) {
+        Objects.requireNonNull(asOf, "asOf");
+        Instant previous = readIndex().previousBefore(asOf).map(ReportIndex.Entry::asOf).orElse(null);
+        return PortfolioReportAssembler.assemble(read(asOf, previous));
+    }
+
+    /** Every file of a report by its name ({@code portfolio.json}, ...), in the order they are written. */
+    public static Map<String, byte[]> render(PortfolioReport report) {
+        Map<String, byte[]> files = new java.util.LinkedHashMap<>();
+        for (ReportRenderer renderer : RENDERERS) {
+            files.put(renderer.fileName(), renderer.render(report));
+        }
+        return files;
     }
 
     /**
