@@ -20,7 +20,7 @@ import java.util.List;
 import java.util.function.UnaryOperator;
 
 /**
- * Report models for the HTML tests and the benchmark: a rich one whose every text passes through a function (so a test
+ * Report models for the HTML tests: a rich one whose every text passes through a function (so a test
  * can put a hostile string in every text field at once), one sized by counts, and an empty one.
  */
 public final class ReportFixtures {
