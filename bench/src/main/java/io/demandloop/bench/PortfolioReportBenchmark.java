@@ -166,6 +166,11 @@ public class PortfolioReportBenchmark {
         return HtmlReport.portfolio(assembled);
     }
 
+    /** The service set up, for {@link PortfolioReportCpuTime}. */
+    PortfolioReportService service() {
+        return service;
+    }
+
     static String service(int s) {
         return String.format("Service %03d", s);
     }
