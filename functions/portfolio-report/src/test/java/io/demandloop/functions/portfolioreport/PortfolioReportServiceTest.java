@@ -340,6 +340,44 @@ class PortfolioReportServiceTest {
     }
 
     @Test
+    void publish_shouldGiveEachDeadLetterQueuesDepth_andSayNotAvailableRatherThanZero_whenItCannotBeRead()
+            throws Exception {
+        // GIVEN queues of which one could not be read
+        io.demandloop.shared.quality.DeadLetterQueues queues = () -> List.of(
+                new io.demandloop.shared.quality.DeadLetterQueues.Depth("TicketStoreQueue", 3L),
+                new io.demandloop.shared.quality.DeadLetterQueues.Depth("FailedInvocationsQueue", null));
+
+        // WHEN
+        builder().deadLetters(queues).build().publish(AS_OF);
+
+        // THEN sorted by name, the unreadable one null, never 0
+        JsonNode deadLetters = json("reports/latest/portfolio.json").at("/dataQuality/deadLetters");
+        assertThat(deadLetters.get("available").booleanValue()).isTrue();
+        assertThat(deadLetters.at("/queues/0/queue").textValue()).isEqualTo("FailedInvocationsQueue");
+        assertThat(deadLetters.at("/queues/0/messages").isNull()).isTrue();
+        assertThat(deadLetters.at("/queues/1/messages").intValue()).isEqualTo(3);
+        assertThat(reports.objects().get("reports/latest/portfolio-data-quality.csv").text())
+                .contains("\r\ndead-letters,FailedInvocationsQueue,,,false,,,")
+                .contains("\r\ndead-letters,TicketStoreQueue,,3,true,,,");
+    }
+
+    @Test
+    void publish_shouldSayDeadLettersAreNotAvailable_whenTheQueuesCannotBeReadAtAll() throws Exception {
+        // GIVEN
+        io.demandloop.shared.quality.DeadLetterQueues failing = () -> {
+            throw new IllegalStateException("AccessDenied");
+        };
+
+        // WHEN
+        builder().deadLetters(failing).build().publish(AS_OF);
+
+        // THEN the report is written and says so
+        JsonNode deadLetters = json("reports/latest/portfolio.json").at("/dataQuality/deadLetters");
+        assertThat(deadLetters.get("available").booleanValue()).isFalse();
+        assertThat(deadLetters.get("queues")).isEmpty();
+    }
+
+    @Test
     void publish_shouldNameTierTeamAndCapability_fromTheServiceCatalog() throws Exception {
         // GIVEN
         ServiceCatalog catalog = new ServiceCatalog(null, ServiceTier.LOW,
