@@ -1,6 +1,7 @@
 package io.demandloop.bench;
 
 import io.demandloop.functions.portfolioreport.PortfolioReportService;
+import io.demandloop.functions.portfolioreport.html.HtmlReport;
 import io.demandloop.functions.portfolioreport.model.PortfolioReport;
 import io.demandloop.shared.alert.AlertEpisode;
 import io.demandloop.shared.alert.AlertStatus;
@@ -77,6 +78,7 @@ public class PortfolioReportBenchmark {
     static final Instant AS_OF = Instant.parse("2026-11-22T05:30:00Z");
 
     private PortfolioReportService service;
+    private PortfolioReport assembled;
 
     @Setup
     public void setUp() {
@@ -141,6 +143,7 @@ public class PortfolioReportBenchmark {
         service = PortfolioReportService.builder(tickets, new InMemoryReportStore(), new RecordingEventPublisher())
                 .windowDays(90).demands(demands, 0.5).initiatives(initiatives).outcomes(outcomes).alerts(alerts)
                 .refusals(refusals).catalog(new ServiceCatalog(null, ServiceTier.MEDIUM, catalog, teams)).build();
+        assembled = service.report(AS_OF);
     }
 
     /** Reads from the fakes, assembles, renders JSON, HTML and the six CSVs; returns the bytes so none is elided. */
@@ -152,6 +155,15 @@ public class PortfolioReportBenchmark {
             bytes += file.length;
         }
         return bytes;
+    }
+
+    /**
+     * {@code portfolio.html} alone from the model assembled once: the jte templates, every chart (an outcome chart per
+     * measured initiative, a sparkline per service, the capacity bars) and the escaping.
+     */
+    @Benchmark
+    public byte[] html() {
+        return HtmlReport.portfolio(assembled);
     }
 
     /** The service set up, for {@link PortfolioReportCpuTime}. */

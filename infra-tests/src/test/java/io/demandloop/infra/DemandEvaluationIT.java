@@ -275,8 +275,8 @@ class DemandEvaluationIT {
             assertThat(services).containsExactlyElementsOf(
                     snapshot.withoutTeam().stream().map(CapacitySnapshot.ServiceLoad::service).toList());
             String html = s3.getObjectAsBytes(g -> g.bucket(bucket).key("reports/latest/portfolio.html")).asUtf8String();
-            assertThat(html).contains("<h2>Support load against team capacity</h2>",
-                    "<td class=\"service sub\">" + DemandHistoryGenerator.OUTAGES + "</td>");
+            assertThat(html).contains("<h2 id=\"capacity-title\">Capacity</h2>",
+                    "<th scope=\"row\" class=\"wrap sub\">" + DemandHistoryGenerator.OUTAGES + "</th>");
             String csv = s3.getObjectAsBytes(g -> g.bucket(bucket)
                     .key("reports/" + nextNight.toString().substring(0, 10).replace('-', '/') + "/portfolio-capacity.csv"))
                     .asUtf8String();

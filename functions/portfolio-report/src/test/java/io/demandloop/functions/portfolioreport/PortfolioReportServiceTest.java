@@ -446,7 +446,7 @@ class PortfolioReportServiceTest {
         assertThat(index.at("/reports/0/tierCounts/1/count").intValue()).isEqualTo(1);
         assertThat(index.at("/reports/0/headline/0").textValue()).startsWith("New demand for Email");
         assertThat(reports.objects().get("reports/index.html").text())
-                .contains("<a href=\"2026/11/22/portfolio.html\">2026-11-22</a>", "New demand for Email");
+                .contains("<a href=\"2026/11/22/portfolio.html\">22 November 2026</a>", "New demand for Email");
     }
 
     @Test
