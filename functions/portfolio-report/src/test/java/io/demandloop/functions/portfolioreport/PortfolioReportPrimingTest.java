@@ -37,11 +37,14 @@ class PortfolioReportPrimingTest {
     @Test
     void prime_shouldReportAsOfTheSamplesTime_andStopTheFirstQuery_withoutTheClockMetricsOrCredentials() throws Exception {
         // GIVEN the real adapters on an address nothing listens on, a clock that fails when read
-        PortfolioReportService service = new PortfolioReportService(new DynamoDbTicketRepository(dynamoDb, "tickets"),
-                new DynamoDbSlaRepository(dynamoDb, "sla"), "1", new DynamoDbDemandRepository(dynamoDb, "demand"), 0.2,
-                new DynamoDbOutcomeRepository(dynamoDb, "outcomes"),
-                new S3ReportStore(PrimingCheck.unreachable(S3Client.builder()), "reports"),
-                new EventBridgePublisher(PrimingCheck.unreachable(EventBridgeClient.builder()), "bus", 3), 30);
+        PortfolioReportService service = PortfolioReportService.builder(new DynamoDbTicketRepository(dynamoDb, "tickets"),
+                        new S3ReportStore(PrimingCheck.unreachable(S3Client.builder()), "reports"),
+                        new EventBridgePublisher(PrimingCheck.unreachable(EventBridgeClient.builder()), "bus", 3))
+                .windowDays(30)
+                .sla(new DynamoDbSlaRepository(dynamoDb, "sla"), "1")
+                .demands(new DynamoDbDemandRepository(dynamoDb, "demand"), 0.2)
+                .outcomes(new DynamoDbOutcomeRepository(dynamoDb, "outcomes"))
+                .build();
         PortfolioReportHandler handler = new PortfolioReportHandler(service, UNREADABLE).withMetrics(new PipelineMetrics(metrics));
         PrimingCheck check = PrimingCheck.before(handler, metrics);
 
