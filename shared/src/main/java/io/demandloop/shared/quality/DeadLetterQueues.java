@@ -16,7 +16,8 @@ public interface DeadLetterQueues {
      * One queue.
      *
      * @param queue    its name
-     * @param messages {@code ApproximateNumberOfMessages}; null when it could not be read
+     * @param messages the messages in it not yet delivered (on SQS {@code ApproximateNumberOfMessages} plus
+     *                 {@code ApproximateNumberOfMessagesNotVisible}); null when it could not be read
      */
     record Depth(String queue, Long messages) {
         public Depth {
