@@ -9,7 +9,7 @@ import java.util.Objects;
  */
 public interface DeadLetterQueues {
 
-    /** Each configured queue's depth, sorted by name; empty when none is configured (e.g. locally, without SQS). */
+    /** Each configured queue's depth, sorted by name; empty when none is configured. */
     List<Depth> depths();
 
     /**
