@@ -10,6 +10,7 @@ import io.demandloop.local.template.RuleDef;
 import io.demandloop.shared.aws.SqsDeadLetterQueues;
 import io.demandloop.shared.json.Json;
 import io.demandloop.shared.quality.DeadLetterQueues.Depth;
+import io.demandloop.shared.testing.JsonSchemaCheck;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -85,11 +86,12 @@ class DeadLetterDepthIT {
 
         // THEN portfolio.json says the same
         String bucket = stack.template().physicalName("ReportsBucket");
-        JsonNode report;
+        byte[] json;
         try (S3Client s3 = S3Client.builder().httpClient(UrlConnectionHttpClient.create()).build()) {
-            report = Json.mapper().readTree(s3.getObjectAsBytes(g -> g.bucket(bucket)
-                    .key("reports/2031/04/02/portfolio.json")).asByteArray());
+            json = s3.getObjectAsBytes(g -> g.bucket(bucket).key("reports/2031/04/02/portfolio.json")).asByteArray();
         }
+        JsonSchemaCheck.assertValid(JsonSchemaCheck.REPORT_SCHEMA, json);
+        JsonNode report = Json.mapper().readTree(json);
         JsonNode deadLetters = report.path("dataQuality").path("deadLetters");
         assertThat(deadLetters.path("available").asBoolean()).as(deadLetters.toString()).isTrue();
         Map<String, JsonNode> byQueue = new LinkedHashMap<>();
