@@ -3,7 +3,6 @@ package io.demandloop.shared.aws;
 import io.demandloop.shared.quality.DeadLetterQueues;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -34,7 +33,7 @@ public final class SqsDeadLetterQueues implements DeadLetterQueues {
      */
     public SqsDeadLetterQueues(SqsClient client, Map<String, String> urlsByName) {
         this.client = Objects.requireNonNull(client, "client");
-        this.urlsByName = Map.copyOf(new LinkedHashMap<>(Objects.requireNonNull(urlsByName, "urlsByName")));
+        this.urlsByName = Map.copyOf(Objects.requireNonNull(urlsByName, "urlsByName"));
     }
 
     /** The adapter with a lean client ({@link AwsClients#lean}); the endpoint from {@code AWS_ENDPOINT_URL_SQS}. */
