@@ -116,6 +116,68 @@ final class OperationsChecks {
         return queues;
     }
 
+    /**
+     * The report function's list of dead-letter and failure queues ({@code variable}: a {@code Fn::Join} with "," of
+     * {@code !Sub "<Queue>=${<Queue>}"}, one per queue) names exactly {@link #queues()}, and its policies allow
+     * {@code sqs:GetQueueAttributes} on {@code !GetAtt <Queue>.Arn} of exactly those.
+     */
+    List<String> deadLetterListProblems(String function, String variable) {
+        List<String> problems = new ArrayList<>();
+        Map<String, Object> properties = functionProperties(function);
+        Object value = map(map(properties.get("Environment")).get("Variables")).get(variable);
+        Set<String> listed = new LinkedHashSet<>();
+        if (value instanceof Map<?, ?> m && m.get("Fn::Join") instanceof List<?> join && join.size() == 2
+                && ",".equals(join.get(0)) && join.get(1) instanceof List<?> parts) {
+            for (Object part : parts) {
+                String sub = part instanceof Map<?, ?> p && p.get("Fn::Sub") instanceof String t ? t : null;
+                Matcher pair = sub == null ? null : Pattern.compile("([A-Za-z0-9]+)=\\$\\{([A-Za-z0-9]+)}").matcher(sub);
+                if (pair == null || !pair.matches() || !pair.group(1).equals(pair.group(2))) {
+                    problems.add(function + "'s " + variable + " has " + part + ", not !Sub \"<Queue>=${<Queue>}\"");
+                } else {
+                    listed.add(pair.group(1));
+                }
+            }
+        } else {
+            problems.add(function + "'s " + variable + " is not !Join [\",\", [...]]: " + value);
+        }
+        Set<String> readable = new LinkedHashSet<>();
+        for (Object policy : list(properties.get("Policies"))) {
+            for (Object statement : list(map(policy).get("Statement"))) {
+                Map<String, Object> st = map(statement);
+                Object action = st.get("Action");
+                boolean reads = action instanceof List<?> actions ? actions.contains("sqs:GetQueueAttributes")
+                        : "sqs:GetQueueAttributes".equals(action);
+                if (reads) {
+                    Object resource = st.get("Resource");
+                    for (Object r : resource instanceof List<?> l ? l : List.of(resource)) {
+                        getAttTarget(r, "Arn").ifPresentOrElse(readable::add,
+                                () -> problems.add(function + " may read queue attributes of " + r
+                                        + ", not !GetAtt <Queue>.Arn"));
+                    }
+                }
+            }
+        }
+        for (String queue : queues()) {
+            if (!listed.contains(queue)) {
+                problems.add("queue " + queue + " is not in " + function + "'s " + variable);
+            }
+            if (!readable.contains(queue)) {
+                problems.add(function + " may not read the attributes of queue " + queue);
+            }
+        }
+        for (String queue : listed) {
+            if (!queues().contains(queue)) {
+                problems.add(function + "'s " + variable + " names " + queue + ", not a queue of the template");
+            }
+        }
+        for (String queue : readable) {
+            if (!queues().contains(queue)) {
+                problems.add(function + " may read the attributes of " + queue + ", not a queue of the template");
+            }
+        }
+        return problems;
+    }
+
     /** Every function has an Errors and a Throttles alarm on its own FunctionName. */
     List<String> functionAlarmProblems() {
         List<String> problems = new ArrayList<>();

@@ -25,6 +25,8 @@ import org.junit.jupiter.api.Test;
 class OperationsTemplateTest {
 
     private static final String NAMESPACE = "demandloop/${AWS::StackName}";
+    private static final String DEAD_LETTER_QUEUE_URLS =
+            io.demandloop.functions.portfolioreport.PortfolioReportConfig.DEAD_LETTER_QUEUE_URLS;
 
     private final Map<String, Object> document = SamTemplate.document(ProjectFiles.path("template.yaml"));
     private final OperationsChecks checks = new OperationsChecks(document);
@@ -53,6 +55,40 @@ class OperationsTemplateTest {
         assertThat(checks.queues()).contains("FailedInvocationsQueue", "TicketStoreFunctionTicketReceivedQueue",
                 "SlaEscalationFunctionEveryFiveMinutesQueue");
         assertThat(checks.queueAlarmProblems()).isEmpty();
+    }
+
+    @Test
+    void everyQueue_shouldBeInTheReportsDeadLetterList_andReadableByIt() {
+        assertThat(checks.queues()).hasSizeGreaterThan(10);
+        assertThat(checks.deadLetterListProblems("PortfolioReportFunction", DEAD_LETTER_QUEUE_URLS)).isEmpty();
+    }
+
+    @Test
+    void deadLetterListCheck_shouldFail_forAQueueMissingFromTheListOrThePolicy() {
+        // GIVEN a new rule with a dead-letter queue, and the list and the policy not extended
+        Map<String, Object> broken = copy(document);
+        OperationsChecks.map(functionProps(broken, "TicketStoreFunction").get("Events")).put("Again", new LinkedHashMap<>(Map.of(
+                "Type", "EventBridgeRule", "Properties", Map.of("DeadLetterConfig", Map.of("Type", "SQS")))));
+        // WHEN / THEN
+        assertThat(new OperationsChecks(broken).deadLetterListProblems("PortfolioReportFunction", DEAD_LETTER_QUEUE_URLS))
+                .containsExactly("queue TicketStoreFunctionAgainQueue is not in PortfolioReportFunction's DEAD_LETTER_QUEUE_URLS",
+                        "PortfolioReportFunction may not read the attributes of queue TicketStoreFunctionAgainQueue");
+    }
+
+    @Test
+    void deadLetterListCheck_shouldFail_forAListedQueueThatIsNotAQueue() {
+        // GIVEN a table named in the list
+        Map<String, Object> broken = copy(document);
+        Map<String, Object> variables = OperationsChecks.map(OperationsChecks.map(functionProps(broken, "PortfolioReportFunction").get("Environment"))
+                .get("Variables"));
+        List<Object> join = new ArrayList<>((List<?>) OperationsChecks.map(variables.get(DEAD_LETTER_QUEUE_URLS)).get("Fn::Join"));
+        List<Object> parts = new ArrayList<>((List<?>) join.get(1));
+        parts.add(Map.of("Fn::Sub", "TicketsTable=${TicketsTable}"));
+        join.set(1, parts);
+        variables.put(DEAD_LETTER_QUEUE_URLS, Map.of("Fn::Join", join));
+        // WHEN / THEN
+        assertThat(new OperationsChecks(broken).deadLetterListProblems("PortfolioReportFunction", DEAD_LETTER_QUEUE_URLS))
+                .containsExactly("PortfolioReportFunction's DEAD_LETTER_QUEUE_URLS names TicketsTable, not a queue of the template");
     }
 
     @Test

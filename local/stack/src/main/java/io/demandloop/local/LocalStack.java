@@ -10,6 +10,7 @@ import io.demandloop.local.secrets.LocalSecretsManager;
 import io.demandloop.local.servers.DynamoDbLocalServer;
 import io.demandloop.local.servers.S3ProxyServer;
 import io.demandloop.local.servers.SdkSettings;
+import io.demandloop.local.sqs.LocalDeadLetterQueues;
 import io.demandloop.local.template.FunctionDef;
 import io.demandloop.local.template.SamTemplate;
 import java.io.IOException;
@@ -49,6 +50,7 @@ public final class LocalStack implements AutoCloseable {
 
     /** The SDK's system property for the Secrets Manager endpoint. */
     static final String SECRETS_MANAGER_ENDPOINT_PROPERTY = "aws.endpointUrlSecretsManager";
+    static final String SQS_ENDPOINT_PROPERTY = "aws.endpointUrlSqs";
 
     /** The event log's file name in the state directory. */
     public static final String EVENT_LOG = "events.jsonl";
@@ -177,6 +179,11 @@ public final class LocalStack implements AutoCloseable {
 
         applySystemProperties(SdkSettings.sdkSystemProperties(dynamoDbEndpoint, s3Endpoint, bus.endpoint()));
         applySystemProperties(Map.of(SECRETS_MANAGER_ENDPOINT_PROPERTY, secretsManager.endpoint().toString()));
+        // The rules' dead letters as SQS queue depths, for the report's data quality section (docs/reports.md).
+        LocalDeadLetterQueues deadLetterQueues = LocalDeadLetterQueues.start(template, STACK_NAME,
+                options.stateDir().map(d -> d.resolve(DEAD_LETTERS)), LocalEventBus.REDRIVE_FILE);
+        resources.add(deadLetterQueues);
+        applySystemProperties(Map.of(SQS_ENDPOINT_PROPERTY, deadLetterQueues.endpoint().toString()));
         provision();
         // What was accepted before a crash or an interrupted stop and not delivered goes out now.
         int replayed = bus.replayPending();

@@ -9,14 +9,15 @@ import java.util.Objects;
  */
 public interface DeadLetterQueues {
 
-    /** Each configured queue's depth, sorted by name; empty when none is configured (e.g. locally, without SQS). */
+    /** Each configured queue's depth, sorted by name; empty when none is configured. */
     List<Depth> depths();
 
     /**
      * One queue.
      *
      * @param queue    its name
-     * @param messages {@code ApproximateNumberOfMessages}; null when it could not be read
+     * @param messages the messages in it not yet delivered (on SQS {@code ApproximateNumberOfMessages} plus
+     *                 {@code ApproximateNumberOfMessagesNotVisible}); null when it could not be read
      */
     record Depth(String queue, Long messages) {
         public Depth {

@@ -22,10 +22,13 @@ import java.util.Objects;
  * @param alertsTable      the alerts table, whose episodes give the alert noise per service ({@code ALERTS_TABLE})
  * @param linkExpiry       how long the presigned links in the job's result stay valid ({@code REPORT_LINK_EXPIRY},
  *                         an ISO-8601 duration such as {@code P7D}; positive, at most seven days)
+ * @param deadLetterQueueUrls every dead-letter and failure queue's URL by its name ({@code DEAD_LETTER_QUEUE_URLS},
+ *                         {@code Name=url} pairs separated by commas; the template names each queue by its logical id)
  */
 public record PortfolioReportConfig(String ticketsTable, String reportsBucket, int reportWindowDays, String eventBusName,
                                     String slaTable, String demandTable, double flagShare, String outcomesTable,
-                                    String initiativesTable, String alertsTable, java.time.Duration linkExpiry) {
+                                    String initiativesTable, String alertsTable, java.time.Duration linkExpiry,
+                                    java.util.Map<String, String> deadLetterQueueUrls) {
 
     public static final String TICKETS_TABLE = "TICKETS_TABLE";
     public static final String REPORTS_BUCKET = "REPORTS_BUCKET";
@@ -38,11 +41,12 @@ public record PortfolioReportConfig(String ticketsTable, String reportsBucket, i
     public static final String INITIATIVES_TABLE = "INITIATIVES_TABLE";
     public static final String ALERTS_TABLE = "ALERTS_TABLE";
     public static final String REPORT_LINK_EXPIRY = "REPORT_LINK_EXPIRY";
+    public static final String DEAD_LETTER_QUEUE_URLS = "DEAD_LETTER_QUEUE_URLS";
 
     /** Every variable this function reads; the template contract test compares it with template.yaml. */
     public static final List<String> VARIABLES = List.of(TICKETS_TABLE, REPORTS_BUCKET, REPORT_WINDOW_DAYS, EVENT_BUS_NAME,
             SLA_TABLE, DEMAND_TABLE, SUPPORT_LOAD_FLAG_SHARE, OUTCOMES_TABLE, INITIATIVES_TABLE, ALERTS_TABLE,
-            REPORT_LINK_EXPIRY);
+            REPORT_LINK_EXPIRY, DEAD_LETTER_QUEUE_URLS);
 
     public PortfolioReportConfig {
         requireText(ticketsTable, "ticketsTable");
@@ -54,6 +58,8 @@ public record PortfolioReportConfig(String ticketsTable, String reportsBucket, i
         requireText(initiativesTable, "initiativesTable");
         requireText(alertsTable, "alertsTable");
         io.demandloop.shared.report.ReportLinker.checkExpiry(linkExpiry);
+        deadLetterQueueUrls = java.util.Collections.unmodifiableMap(
+                new java.util.LinkedHashMap<>(Objects.requireNonNull(deadLetterQueueUrls, "deadLetterQueueUrls")));
         if (reportWindowDays < 1) {
             throw new IllegalArgumentException("reportWindowDays must be at least 1, was " + reportWindowDays);
         }
@@ -75,7 +81,31 @@ public record PortfolioReportConfig(String ticketsTable, String reportsBucket, i
                 FunctionEnvironment.required(OUTCOMES_TABLE),
                 FunctionEnvironment.required(INITIATIVES_TABLE),
                 FunctionEnvironment.required(ALERTS_TABLE),
-                linkExpiry(REPORT_LINK_EXPIRY));
+                linkExpiry(REPORT_LINK_EXPIRY),
+                queueUrls(DEAD_LETTER_QUEUE_URLS));
+    }
+
+    /**
+     * {@code Name=url} pairs separated by commas, in the template's order: at least one, each name once, neither part
+     * blank. A malformed value fails at init naming the variable, so a wiring mistake is not a report that quietly
+     * says "not available".
+     */
+    static java.util.Map<String, String> queueUrls(String name) {
+        String value = FunctionEnvironment.required(name);
+        java.util.Map<String, String> urls = new java.util.LinkedHashMap<>();
+        for (String pair : value.split(",", -1)) {
+            int equals = pair.indexOf('=');
+            String queue = equals < 0 ? "" : pair.substring(0, equals).trim();
+            String url = equals < 0 ? "" : pair.substring(equals + 1).trim();
+            if (queue.isEmpty() || url.isEmpty()) {
+                throw new MissingConfigurationException(name + " must be Name=url pairs separated by commas, found '"
+                        + pair.trim() + "' in '" + value + "'");
+            }
+            if (urls.put(queue, url) != null) {
+                throw new MissingConfigurationException(name + " names queue " + queue + " twice");
+            }
+        }
+        return urls;
     }
 
     /** An ISO-8601 duration, positive and at most seven days (SigV4's limit on a presigned URL). */

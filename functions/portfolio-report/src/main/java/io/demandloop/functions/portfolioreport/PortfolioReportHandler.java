@@ -79,6 +79,7 @@ public final class PortfolioReportHandler implements RequestStreamHandler, org.c
                 .initiatives(io.demandloop.shared.aws.DynamoDbInitiativeRepository.create(config.initiativesTable()))
                 .alerts(io.demandloop.shared.aws.DynamoDbAlertRepository.create(config.alertsTable()))
                 .refusals(io.demandloop.shared.aws.DynamoDbRefusalLog.create(config.demandTable()))
+                .deadLetters(io.demandloop.shared.aws.SqsDeadLetterQueues.create(config.deadLetterQueueUrls()))
                 .catalog(ServiceCatalog.from(settings))
                 .links(io.demandloop.shared.aws.S3ReportLinker.create(config.reportsBucket()), config.linkExpiry(),
                         Clock.systemUTC())

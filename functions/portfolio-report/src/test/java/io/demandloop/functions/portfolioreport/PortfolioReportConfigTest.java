@@ -27,7 +27,9 @@ class PortfolioReportConfigTest {
             Map.entry("OUTCOMES_TABLE", "demandloop-OutcomesTable-1"),
             Map.entry("INITIATIVES_TABLE", "demandloop-InitiativesTable-1"),
             Map.entry("ALERTS_TABLE", "demandloop-AlertsTable-1"),
-            Map.entry("REPORT_LINK_EXPIRY", "PT12H"));
+            Map.entry("REPORT_LINK_EXPIRY", "PT12H"),
+            Map.entry("DEAD_LETTER_QUEUE_URLS", "FailedInvocationsQueue=https://sqs.eu-west-1.amazonaws.com/1/failed,"
+                    + "TicketStoreFunctionTicketReceivedQueue=https://sqs.eu-west-1.amazonaws.com/1/ticket"));
 
     @AfterEach
     void restoreProcessEnvironment() {
@@ -46,7 +48,11 @@ class PortfolioReportConfigTest {
         assertThat(config).isEqualTo(new PortfolioReportConfig(
                 "demandloop-TicketsTable-1", "demandloop-reportsbucket-1", 30, "demandloop-demand",
                 "demandloop-SlaTable-1", "demandloop-DemandTable-1", 0.5, "demandloop-OutcomesTable-1",
-                "demandloop-InitiativesTable-1", "demandloop-AlertsTable-1", java.time.Duration.ofHours(12)));
+                "demandloop-InitiativesTable-1", "demandloop-AlertsTable-1", java.time.Duration.ofHours(12),
+                Map.of("FailedInvocationsQueue", "https://sqs.eu-west-1.amazonaws.com/1/failed",
+                        "TicketStoreFunctionTicketReceivedQueue", "https://sqs.eu-west-1.amazonaws.com/1/ticket")));
+        assertThat(config.deadLetterQueueUrls().keySet())
+                .containsExactly("FailedInvocationsQueue", "TicketStoreFunctionTicketReceivedQueue");
         assertThat(PortfolioReportConfig.VARIABLES).containsExactlyInAnyOrderElementsOf(COMPLETE.keySet());
     }
 
@@ -123,6 +129,21 @@ class PortfolioReportConfigTest {
         assertThatThrownBy(PortfolioReportConfig::fromEnvironment)
                 .isInstanceOf(MissingConfigurationException.class)
                 .hasMessageContaining("REPORT_LINK_EXPIRY");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"", "https://sqs.eu-west-1.amazonaws.com/1/failed", "A=https://q/1,", "=https://q/1",
+            "A=", "A=https://q/1,,B=https://q/2", "A=https://q/1,A=https://q/2"})
+    void fromEnvironment_shouldFailNamingVariable_whenDeadLetterQueueUrlsAreNotNameUrlPairs(String value) {
+        // GIVEN
+        Map<String, String> environment = new HashMap<>(COMPLETE);
+        environment.put("DEAD_LETTER_QUEUE_URLS", value);
+        FunctionEnvironment.install(environment);
+
+        // WHEN / THEN
+        assertThatThrownBy(PortfolioReportConfig::fromEnvironment)
+                .isInstanceOf(MissingConfigurationException.class)
+                .hasMessageContaining("DEAD_LETTER_QUEUE_URLS");
     }
 
     @Test

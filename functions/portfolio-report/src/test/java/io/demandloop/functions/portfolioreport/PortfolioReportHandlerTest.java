@@ -14,6 +14,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -22,7 +23,8 @@ class PortfolioReportHandlerTest {
 
     private static final Clock CLOCK = Clock.fixed(Instant.parse("2026-11-22T08:15:42.123456Z"), ZoneOffset.UTC);
     private static final PortfolioReportConfig CONFIG = new PortfolioReportConfig("tickets", "reports", 90, "bus", "sla",
-            "demand", 0.5, "outcomes", "initiatives", "alerts", java.time.Duration.ofDays(7));
+            "demand", 0.5, "outcomes", "initiatives", "alerts", java.time.Duration.ofDays(7),
+            Map.of("FailedInvocationsQueue", "https://sqs.eu-west-1.amazonaws.com/123456789012/failed"));
 
     private final InMemoryTicketRepository tickets = new InMemoryTicketRepository();
     private final InMemoryReportStore reports = new InMemoryReportStore();

@@ -66,7 +66,8 @@ public final class SamTemplate {
         if (resources.isEmpty()) {
             throw new TemplateException("The template has no Resources");
         }
-        this.resolver = new IntrinsicResolver(stackName, map(root.get("Parameters")), resources, hostEnvironment);
+        this.resolver = new IntrinsicResolver(stackName, map(root.get("Parameters")),
+                SamGeneratedQueues.addedTo(resources), hostEnvironment);
         Map<String, Object> globalFunction = map(map(root.get("Globals")).get("Function"));
 
         buses.add(BusDef.DEFAULT);

@@ -70,7 +70,7 @@ public record DataQuality(Refusals refusals, DeadLetters deadLetters, int unknow
     /**
      * The dead-letter queues.
      *
-     * @param available false when no queue depth could be read (e.g. locally, without SQS)
+     * @param available false when no queue is configured or the depths could not be read at all
      * @param queues    per queue, sorted by name; empty when not available
      */
     @JsonPropertyOrder({"available", "queues"})
@@ -89,7 +89,8 @@ public record DataQuality(Refusals refusals, DeadLetters deadLetters, int unknow
      * One queue's depth.
      *
      * @param queue    the queue's name
-     * @param messages {@code ApproximateNumberOfMessages}; null when it could not be read
+     * @param messages the messages not yet delivered (on SQS {@code ApproximateNumberOfMessages} plus
+     *                 {@code ApproximateNumberOfMessagesNotVisible}); null when it could not be read
      */
     @JsonPropertyOrder({"queue", "messages"})
     public record QueueDepth(String queue, @JsonInclude(JsonInclude.Include.ALWAYS) Long messages) {
