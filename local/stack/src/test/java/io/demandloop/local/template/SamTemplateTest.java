@@ -53,7 +53,17 @@ class SamTemplateTest {
         Map<String, String> environment = template.function("PortfolioReportFunction").orElseThrow().environment();
 
         // THEN
-        assertThat(environment).containsExactly(
+        assertThat(environment).containsOnlyKeys("JAVA_TOOL_OPTIONS", "METRICS_NAMESPACE", "TICKETS_TABLE",
+                "REPORTS_BUCKET", "REPORT_WINDOW_DAYS", "EVENT_BUS_NAME", "SLA_TABLE", "DEMAND_TABLE", "OUTCOMES_TABLE",
+                "SUPPORT_LOAD_FLAG_SHARE", "INITIATIVES_TABLE", "ALERTS_TABLE", "REPORT_LINK_EXPIRY",
+                "DEAD_LETTER_QUEUE_URLS");
+        // a !Sub of a queue (SAM's generated ones included) resolves to its local name
+        assertThat(environment.get("DEAD_LETTER_QUEUE_URLS").split(",")).hasSize(13)
+                .contains("FailedInvocationsQueue=demandloop-FailedInvocationsQueue",
+                        "TicketStoreFunctionTicketReceivedQueue=demandloop-TicketStoreFunctionTicketReceivedQueue");
+        assertThat(environment).contains(
+                Map.entry("INITIATIVES_TABLE", "demandloop-InitiativesTable"),
+                Map.entry("ALERTS_TABLE", "demandloop-AlertsTable"),
                 Map.entry("JAVA_TOOL_OPTIONS", "-XX:+TieredCompilation -XX:TieredStopAtLevel=1"),
                 Map.entry("METRICS_NAMESPACE", "demandloop/demandloop"),
                 Map.entry("TICKETS_TABLE", "demandloop-TicketsTable"),
