@@ -31,6 +31,7 @@ final class RunningStack {
         endpoints.put("dynamodb", stack.dynamoDbEndpoint().toString());
         endpoints.put("s3", stack.s3Endpoint().toString());
         endpoints.put("eventbridge", stack.bus().endpoint().toString());
+        endpoints.put("secretsmanager", stack.secretsManagerEndpoint().toString());
         stack.webhookUrl().ifPresent(url -> endpoints.put("webhooks", url.toString()));
         Path temporary = Files.createTempFile(stateDir, FILE, ".tmp");
         MAPPER.writerWithDefaultPrettyPrinter().writeValue(temporary.toFile(), endpoints);

@@ -113,6 +113,7 @@ public final class LocalStack implements AutoCloseable {
     private LocalEventBus bus;
     private LocalScheduler scheduler;
     private FunctionUrlServer functionUrl;
+    private LocalSecretsManager secretsManager;
     private Path stateDir;
 
     private LocalStack() {
@@ -168,7 +169,7 @@ public final class LocalStack implements AutoCloseable {
         runtime = new LocalFunctionRuntime(functions, 4, Clock.systemUTC());
         resources.add(runtime);
         // Before the bus, so that it is still there while the bus drains at a stop.
-        LocalSecretsManager secretsManager = LocalSecretsManager.start(template, options.hostEnvironment());
+        secretsManager = LocalSecretsManager.start(template, options.hostEnvironment());
         resources.add(secretsManager);
         bus = LocalEventBus.start(template, runtime,
                 options.stateDir().map(d -> d.resolve(EVENT_LOG)),
@@ -263,6 +264,11 @@ public final class LocalStack implements AutoCloseable {
     /** The S3 endpoint. */
     public URI s3Endpoint() {
         return s3Endpoint;
+    }
+
+    /** The local Secrets Manager's endpoint. */
+    public URI secretsManagerEndpoint() {
+        return secretsManager.endpoint();
     }
 
     /** The local bus. */
