@@ -65,6 +65,7 @@ public final class LocalStackBench {
 
     private static final ObjectMapper MAPPER = new ObjectMapper();
     private static final Pattern ANSWERED_MS = Pattern.compile("answered in (\\d+) ms");
+    private static final Pattern EVALUATION_MS = Pattern.compile("demand-evaluation answered in (\\d+) ms");
     private static final Pattern AS_OF = Pattern.compile("Running the demand-evaluation job as of (\\S+) ");
     private static final Duration COMMAND_TIMEOUT = Duration.ofMinutes(10);
     /** The template's webhook secret, by the name the local stack gives it. */
@@ -255,8 +256,9 @@ public final class LocalStackBench {
             throws InterruptedException {
         long started = System.nanoTime();
         long deadline = started + timeout.toNanos();
+        long count = 0;
         while (System.nanoTime() < deadline) {
-            long count = 0;
+            count = 0;
             Map<String, AttributeValue> from = null;
             do {
                 Map<String, AttributeValue> start = from;
@@ -267,8 +269,10 @@ public final class LocalStackBench {
             if (count >= expected) {
                 return (System.nanoTime() - started) / 1e9;
             }
-            Thread.sleep(100);
+            // Not too often: each count is a Scan on DynamoDB Local's one SQLite thread, which the writes need too.
+            Thread.sleep(250);
         }
+        report("stored %d of %d when the wait ended", count, expected);
         return -1;
     }
 
@@ -278,17 +282,24 @@ public final class LocalStackBench {
         Path state = state("query");
         demandloop(state, "run", "portfolio-report", "--at", "2026-11-20");
         List<Long> cold = new ArrayList<>();
+        List<Long> coldCpu = new ArrayList<>();
         for (int i = 0; i < runs; i++) {
-            cold.add(demandloop(state, "query", "demand", "--service", "none").millis());
+            Result result = demandloop(state, "query", "demand", "--service", "none");
+            cold.add(result.millis());
+            coldCpu.add(result.cpuMillis());
         }
-        report("query demand --service none, no serve running: %s", medianOf(cold));
+        report("query demand --service none, no serve running: %s; CPU %s", medianOf(cold), medianOf(coldCpu));
         try (Serve serve = new Serve(state)) {
             serve.endpoints();
             List<Long> through = new ArrayList<>();
+            List<Long> throughCpu = new ArrayList<>();
             for (int i = 0; i < runs; i++) {
-                through.add(demandloop(state, "query", "demand", "--service", "none").millis());
+                Result result = demandloop(state, "query", "demand", "--service", "none");
+                through.add(result.millis());
+                throughCpu.add(result.cpuMillis());
             }
-            report("query demand --service none, through a running serve: %s", medianOf(through));
+            report("query demand --service none, through a running serve: %s; CPU %s", medianOf(through),
+                    medianOf(throughCpu));
         }
     }
 
@@ -297,22 +308,29 @@ public final class LocalStackBench {
         demandloop(state, "run", "portfolio-report", "--at", "2026-11-20");
         List<Long> wall = new ArrayList<>();
         List<Long> fixed = new ArrayList<>();
+        List<Long> own = new ArrayList<>();
+        List<Long> cpu = new ArrayList<>();
         for (int i = 0; i < runs; i++) {
             Result result = demandloop(state, "run", "portfolio-report", "--at", "2026-11-20");
             wall.add(result.millis());
             fixed.add(result.millis() - result.jobMillis());
+            own.add(result.jobMillis());
+            cpu.add(result.cpuMillis());
         }
-        report("run portfolio-report (empty state): wall %s; fixed cost (wall minus the job) %s", medianOf(wall),
-                medianOf(fixed));
+        report("run portfolio-report (empty state): wall %s; the job %s; fixed cost (wall minus the job) %s; CPU %s",
+                medianOf(wall), medianOf(own), medianOf(fixed), medianOf(cpu));
     }
 
     private void demo() throws Exception {
         List<Long> wall = new ArrayList<>();
+        List<Long> cpu = new ArrayList<>();
         for (int i = 0; i < Math.min(runs, 3); i++) {
             Path state = state("demo-" + i);
-            wall.add(demandloop(state, "demo").millis());
+            Result result = demandloop(state, "demo");
+            wall.add(result.millis());
+            cpu.add(result.cpuMillis());
         }
-        report("demo (fresh state): %s", medianOf(wall));
+        report("demo (fresh state): %s; CPU %s", medianOf(wall), medianOf(cpu));
     }
 
     private void evaluation() throws Exception {
@@ -323,26 +341,35 @@ public final class LocalStackBench {
             throw new IllegalStateException("the demo did not say its instant:\n" + demo.output());
         }
         Matcher loaded = Pattern.compile("(\\d+) tickets and (\\d+) alert episodes written").matcher(demo.output());
-        report("demo --services %d --tickets %d: %s (%s); first evaluation %d ms", services, tickets,
-                loaded.find() ? loaded.group() : "?", duration(demo.millis()), demo.jobMillis());
+        report("demo --services %d --tickets %d: %s (%s, CPU %s); first evaluation %d ms", services, tickets,
+                loaded.find() ? loaded.group() : "?", duration(demo.millis()), duration(demo.cpuMillis()), demo.jobMillis());
         List<Long> wall = new ArrayList<>();
         List<Long> own = new ArrayList<>();
+        List<Long> cpu = new ArrayList<>();
         for (int i = 0; i < runs; i++) {
             Result result = demandloop(state, "run", "demand-evaluation", "--at", asOf.group(1));
             wall.add(result.millis());
             own.add(result.jobMillis());
+            cpu.add(result.cpuMillis());
         }
-        report("run demand-evaluation at that scale (again, nothing new to write): wall %s; the evaluation itself %s",
-                medianOf(wall), medianOf(own));
+        report("run demand-evaluation at that scale (again, nothing new to write): wall %s; the evaluation itself %s;"
+                + " CPU %s", medianOf(wall), medianOf(own), medianOf(cpu));
     }
 
     // ---- processes -------------------------------------------------------------------------------------------------
 
-    private record Result(long millis, long jobMillis, String output) {
+    /** Wall time, the job's own time as the command printed it, CPU time of the command and its servers. */
+    private record Result(long millis, long jobMillis, long cpuMillis, String output) {
     }
 
     private Result demandloop(Path state, String... args) throws Exception {
         List<String> command = new ArrayList<>();
+        Path cpu = state.resolveSibling(state.getFileName() + ".cpu");
+        boolean timed = Files.isExecutable(Path.of("/usr/bin/time"));
+        if (timed) {
+            // CPU seconds of the launcher and of the server JVMs it waited for: less noisy than wall time on a busy machine.
+            command.addAll(List.of("/usr/bin/time", "-f", "%U %S", "-o", cpu.toString()));
+        }
         command.add(root.resolve("demandloop").toString());
         command.addAll(Arrays.asList(args));
         ProcessBuilder builder = new ProcessBuilder(command).directory(root.toFile()).redirectErrorStream(true);
@@ -361,15 +388,18 @@ public final class LocalStackBench {
             throw new IllegalStateException("demandloop " + String.join(" ", args) + " exited " + process.exitValue()
                     + ":\n" + text);
         }
+        // The job's own time as the command printed it; for demo, the evaluation's.
         long job = 0;
-        Matcher matcher = ANSWERED_MS.matcher(text);
-        while (matcher.find()) {
+        Matcher matcher = (args[0].equals("demo") ? EVALUATION_MS : ANSWERED_MS).matcher(text);
+        if (matcher.find()) {
             job = Long.parseLong(matcher.group(1));
-            if (args[0].equals("demo") && text.substring(0, matcher.start()).contains("demand-evaluation answered")) {
-                break;
-            }
         }
-        return new Result(millis, job, text);
+        long cpuMillis = -1;
+        if (timed && Files.isRegularFile(cpu)) {
+            String[] times = Files.readString(cpu).trim().split("\\s+");
+            cpuMillis = Math.round((Double.parseDouble(times[times.length - 2]) + Double.parseDouble(times[times.length - 1])) * 1000);
+        }
+        return new Result(millis, job, cpuMillis, text);
     }
 
     private record Endpoints(String dynamoDb, String s3, String eventBridge, String secretsManager, String webhooks) {

@@ -64,6 +64,7 @@ final class ChildServerProcess implements AutoCloseable {
     private final OutputStream stdin;
     private final Path logFile;
     private final Thread shutdownHook;
+    private final ClassDataArchive classData;
     private boolean closed;
     private final java.util.concurrent.CountDownLatch stopped = new java.util.concurrent.CountDownLatch(1);
 
@@ -80,7 +81,9 @@ final class ChildServerProcess implements AutoCloseable {
         orderlyStopAtExit = true;
     }
 
-    private ChildServerProcess(String name, int port, Process process, Path logFile, Thread shutdownHook) {
+    private ChildServerProcess(String name, int port, Process process, Path logFile, Thread shutdownHook,
+                               ClassDataArchive classData) {
+        this.classData = classData;
         this.name = name;
         this.port = port;
         this.process = process;
@@ -133,9 +136,23 @@ final class ChildServerProcess implements AutoCloseable {
         List<String> command = new ArrayList<>();
         command.add(ServerDistribution.javaExecutable().toString());
         command.addAll(jvmOptions);
-        command.add("-cp");
         // Our two launcher classes first, then the server's jars; nothing else of ours reaches the child.
-        command.add(childClassesDir() + java.io.File.pathSeparator + distribution.libClasspathEntry());
+        List<String> classpath = new ArrayList<>();
+        ClassDataArchive classData;
+        Path archives = distribution.libDir().toAbsolutePath().getParent().resolve("cds");
+        try {
+            classpath.add(ClassDataArchive.classesJar(archives, CHILD_CLASSES).toString());
+            classpath.addAll(ClassDataArchive.shareableClasspath(archives, distribution.libDir().toAbsolutePath()));
+            classData = ClassDataArchive.of(archives, distribution.name(), jvmOptions, classpath);
+        } catch (IOException e) {
+            // A read-only build folder: the classes from a folder of our own, the jars as built, and no archive.
+            LOG.debug("{}: no class-data archive ({})", distribution.name(), e.toString());
+            classpath = List.of(childClassesDir().toString(), distribution.libClasspathEntry());
+            classData = ClassDataArchive.none();
+        }
+        command.addAll(classData.jvmOptions());
+        command.add("-cp");
+        command.add(String.join(java.io.File.pathSeparator, classpath));
         command.add(ChildProcessMain.class.getName());
         command.add(mainClass);
         command.addAll(arguments.forPort(port));
@@ -163,7 +180,7 @@ final class ChildServerProcess implements AutoCloseable {
             }
             process.destroyForcibly();
         }, "stop-" + distribution.name() + "-" + port);
-        ChildServerProcess child = new ChildServerProcess(distribution.name(), port, process, log, hook);
+        ChildServerProcess child = new ChildServerProcess(distribution.name(), port, process, log, hook, classData);
         created.set(child);
         Runtime.getRuntime().addShutdownHook(hook);
 
@@ -237,9 +254,11 @@ final class ChildServerProcess implements AutoCloseable {
             return;
         }
         closed = true;
+        boolean stoppedInTime = false;
         try {
             process.destroy();
-            if (!process.waitFor(STOP_GRACE.toMillis(), TimeUnit.MILLISECONDS)) {
+            stoppedInTime = process.waitFor(STOP_GRACE.toMillis(), TimeUnit.MILLISECONDS);
+            if (!stoppedInTime) {
                 LOG.warn("{} (pid {}) did not stop within {} s, killing it", name, process.pid(),
                         STOP_GRACE.toSeconds());
                 process.destroyForcibly();
@@ -249,6 +268,8 @@ final class ChildServerProcess implements AutoCloseable {
             process.destroyForcibly();
             Thread.currentThread().interrupt();
         } finally {
+            // A child that exited by itself or at our SIGTERM (143) dumped a complete archive, if it was dumping one.
+            classData.childExited(stoppedInTime && (process.exitValue() == 0 || process.exitValue() == 143));
             stopped.countDown();
             closeQuietly(stdin);
             closeQuietly(process.getInputStream());
