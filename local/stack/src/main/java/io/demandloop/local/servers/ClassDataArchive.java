@@ -145,6 +145,7 @@ final class ClassDataArchive {
      * and the jars it names are all in {@code lib} anyway.
      */
     static List<String> shareableClasspath(Path directory, Path lib) throws IOException {
+        Files.createDirectories(directory);
         List<String> classpath = new ArrayList<>();
         for (Path jar : expand(lib.resolve("*").toString())) {
             classpath.add(withoutClassPath(directory, jar).toString());
