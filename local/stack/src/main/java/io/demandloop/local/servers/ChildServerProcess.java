@@ -135,6 +135,7 @@ final class ChildServerProcess implements AutoCloseable {
                                               Duration timeout, int port) throws IOException {
         List<String> command = new ArrayList<>();
         command.add(ServerDistribution.javaExecutable().toString());
+        jvmOptions = withExtraOptions(jvmOptions);
         command.addAll(jvmOptions);
         // Our two launcher classes first, then the server's jars; nothing else of ours reaches the child.
         List<String> classpath = new ArrayList<>();
@@ -218,6 +219,22 @@ final class ChildServerProcess implements AutoCloseable {
             child.close();
             throw e;
         }
+    }
+
+    /**
+     * The system property with JVM options added to every server child, separated by spaces: the launcher gives its
+     * short commands' children the quick compiler only ({@code -XX:TieredStopAtLevel=1}), as it runs itself.
+     */
+    static final String EXTRA_OPTIONS_PROPERTY = "demandloop.servers.jvmOptions";
+
+    private static List<String> withExtraOptions(List<String> jvmOptions) {
+        String extra = System.getProperty(EXTRA_OPTIONS_PROPERTY, "").trim();
+        if (extra.isEmpty()) {
+            return jvmOptions;
+        }
+        List<String> options = new ArrayList<>(jvmOptions);
+        options.addAll(Arrays.asList(extra.split("\\s+")));
+        return options;
     }
 
     String name() {
