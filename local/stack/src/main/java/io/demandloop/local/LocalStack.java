@@ -133,7 +133,6 @@ public final class LocalStack implements AutoCloseable {
 
     private void startAll(Options options) {
         Path root = options.projectRoot();
-        template = SamTemplate.load(root.resolve("template.yaml"), STACK_NAME, options.hostEnvironment());
         stateDir = options.stateDir().orElse(null);
         Path logs = logsDir(options);
 
@@ -145,6 +144,14 @@ public final class LocalStack implements AutoCloseable {
         CompletableFuture<S3ProxyServer> s3 = externalS3 != null ? null
                 : CompletableFuture.supplyAsync(() -> S3ProxyServer.start(root,
                         options.stateDir().map(d -> d.resolve("s3")), logs.resolve("s3proxy.log")));
+        // The servers start in their own JVMs meanwhile: the template is read while they come up.
+        try {
+            template = SamTemplate.load(root.resolve("template.yaml"), STACK_NAME, options.hostEnvironment());
+        } catch (RuntimeException e) {
+            stopWhenStarted(dynamoDb);
+            stopWhenStarted(s3);
+            throw e;
+        }
         dynamoDbServer = join(dynamoDb);
         s3Server = join(s3);
         if (dynamoDbServer != null) {
@@ -228,6 +235,21 @@ public final class LocalStack implements AutoCloseable {
             value = environment.get("AWS_ENDPOINT_URL");
         }
         return value == null || value.isBlank() ? null : value.trim();
+    }
+
+    /** A server whose start is no longer wanted is stopped once it has started (or failed to). */
+    private static void stopWhenStarted(CompletableFuture<? extends AutoCloseable> future) {
+        if (future != null) {
+            future.whenComplete((server, failure) -> {
+                if (server != null) {
+                    try {
+                        server.close();
+                    } catch (Exception e) {
+                        LOG.warn("stopping {}: {}", server, e.getMessage());
+                    }
+                }
+            }).exceptionally(failure -> null).join();
+        }
     }
 
     private static <T> T join(CompletableFuture<T> future) {
