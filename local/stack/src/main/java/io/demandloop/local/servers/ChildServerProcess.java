@@ -142,6 +142,9 @@ final class ChildServerProcess implements AutoCloseable {
         ClassDataArchive classData;
         Path archives = distribution.libDir().toAbsolutePath().getParent().resolve("cds");
         try {
+            if (!Boolean.getBoolean(ARCHIVES_PROPERTY)) {
+                throw new IOException(ARCHIVES_PROPERTY + " is not set");
+            }
             classpath.add(ClassDataArchive.classesJar(archives, CHILD_CLASSES).toString());
             classpath.addAll(ClassDataArchive.shareableClasspath(archives, distribution.libDir().toAbsolutePath()));
             classData = ClassDataArchive.of(archives, distribution.name(), jvmOptions, classpath);
@@ -226,6 +229,12 @@ final class ChildServerProcess implements AutoCloseable {
      * short commands' children the quick compiler only ({@code -XX:TieredStopAtLevel=1}), as it runs itself.
      */
     static final String EXTRA_OPTIONS_PROPERTY = "demandloop.servers.jvmOptions";
+    /**
+     * The system property that gives the server children class-data archives ({@link ClassDataArchive}); the launcher
+     * sets it. Without it (tests, embedders) the children start as plain JVMs: a first start dumps its archive at exit,
+     * which makes that stop slower, and many test JVMs starting servers at once should not all pay it.
+     */
+    static final String ARCHIVES_PROPERTY = "demandloop.servers.classDataArchives";
 
     private static List<String> withExtraOptions(List<String> jvmOptions) {
         String extra = System.getProperty(EXTRA_OPTIONS_PROPERTY, "").trim();
@@ -359,6 +368,11 @@ final class ChildServerProcess implements AutoCloseable {
      * our own code source: that may be a shaded jar with the SDK and Jackson inside, or a classes folder with
      * logging configuration files, and either would leak into the server's JVM ahead of its own jars.
      */
+    /** A folder holding just the launcher classes the server JVMs run (see {@link #childClassesDir()}). */
+    static Path launcherClasses() throws IOException {
+        return childClassesDir();
+    }
+
     private static synchronized Path childClassesDir() throws IOException {
         if (childClassesDir != null && Files.isDirectory(childClassesDir)) {
             return childClassesDir;

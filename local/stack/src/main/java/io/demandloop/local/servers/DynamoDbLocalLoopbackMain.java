@@ -13,8 +13,10 @@ import java.lang.reflect.Method;
  * server's {@code server} field to the loopback address, and only then starts it. If DynamoDB Local's internals
  * ever change shape it fails rather than falling back to binding every interface.
  *
- * <p>On disk ({@code -dbPath}), the database is switched to SQLite's write-ahead log before DynamoDB Local opens it
- * ({@code PRAGMA journal_mode=WAL}, which the file keeps). DynamoDB Local leaves SQLite in its default rollback-journal
+ * <p>With {@code --write-ahead-log <database file>} instead, it only switches that database to SQLite's write-ahead log
+ * ({@code PRAGMA journal_mode=WAL}, which the file keeps) and exits: {@link DynamoDbLocalServer} runs that once, in a JVM
+ * of its own, before DynamoDB Local first opens a database on disk (never in DynamoDB Local's JVM: DynamoDB Local loads a
+ * native SQLite of its own, and two in one process crash). DynamoDB Local leaves SQLite in its default rollback-journal
  * mode, where each write commits with a journal file written, forced, applied to the database, forced again and
  * deleted; with the log, a commit is one append and one force, as durable (synchronous stays FULL), so writes wait on
  * the disk about half as often (issue 17: storing was bound by these forces on DynamoDB Local's one SQLite thread).
@@ -39,7 +41,9 @@ public final class DynamoDbLocalLoopbackMain {
      * @throws Exception when DynamoDB Local cannot be created, bound to loopback or started
      */
     public static void main(String[] args) throws Exception {
-        databaseFile(args).ifPresent(DynamoDbLocalLoopbackMain::useWriteAheadLog);
+        if (args.length == 2 && args[0].equals(WRITE_AHEAD_LOG)) {
+            System.exit(useWriteAheadLog(new java.io.File(args[1])) ? 0 : 1);
+        }
         Class<?> runner = Class.forName(SERVER_RUNNER);
         Object proxyServer = invoke(runner.getMethod("createServerFromCommandLineArgs", String[].class), null,
                 (Object) args);
@@ -59,25 +63,15 @@ public final class DynamoDbLocalLoopbackMain {
         System.out.println("DynamoDB Local listening on " + LOOPBACK_HOST);
     }
 
-    /** DynamoDB Local's database file with {@code -sharedDb -dbPath <dir>}; empty in memory or per-key databases. */
-    static java.util.Optional<java.io.File> databaseFile(String[] args) {
-        java.util.List<String> list = java.util.List.of(args);
-        int dbPath = list.indexOf("-dbPath");
-        if (list.contains("-inMemory") || !list.contains("-sharedDb") || dbPath < 0 || dbPath + 1 >= list.size()) {
-            return java.util.Optional.empty();
-        }
-        return java.util.Optional.of(new java.io.File(list.get(dbPath + 1), SHARED_DB_FILE));
-    }
-
-    /** The database file DynamoDB Local keeps with {@code -sharedDb} (as {@link DynamoDbLocalServer#SHARED_DB_FILE}). */
-    static final String SHARED_DB_FILE = "shared-local-instance.db";
+    /** The argument that asks for the switch to the write-ahead log only. */
+    static final String WRITE_AHEAD_LOG = "--write-ahead-log";
 
     /**
-     * Puts the database in write-ahead-log mode, through the sqlite4java that DynamoDB Local itself uses; the mode is
-     * kept in the file, so DynamoDB Local opens it that way. A failure is reported and left alone: DynamoDB Local then
-     * runs in its default mode, only slower.
+     * Puts the database in write-ahead-log mode, through the sqlite4java of DynamoDB Local's distribution; the mode is
+     * kept in the file, so DynamoDB Local opens it that way. A failure is reported: DynamoDB Local then runs in its
+     * default mode, only slower.
      */
-    static void useWriteAheadLog(java.io.File database) {
+    static boolean useWriteAheadLog(java.io.File database) {
         try {
             Class<?> connectionClass = Class.forName("com.almworks.sqlite4java.SQLiteConnection");
             Object connection = connectionClass.getConstructor(java.io.File.class).newInstance(database);
@@ -87,9 +81,11 @@ public final class DynamoDbLocalLoopbackMain {
             } finally {
                 invoke(connectionClass.getMethod("dispose"), connection);
             }
+            return true;
         } catch (Exception | LinkageError e) {
             System.out.println("demandloop: cannot switch " + database + " to SQLite's write-ahead log (" + e
                     + "); DynamoDB Local keeps its default journal");
+            return false;
         }
     }
 
