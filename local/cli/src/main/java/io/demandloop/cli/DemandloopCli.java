@@ -158,6 +158,9 @@ final class DemandloopCli {
             if ((initiativeLoad != null || "demand".equals(command.command())) && lock == null) {
                 return throughRunningStack(stateDir, command, initiativeLoad);
             }
+            if ("run".equals(command.command()) && lock == null) {
+                return runJobThroughRunningStack(stateDir, command.job(), command.at().orElse(Instant.now()));
+            }
             if (lock == null) {
                 err.println("demandloop: another demandloop process is using " + stateDir + "; stop it first");
                 return EXIT_FAILED;
@@ -524,6 +527,30 @@ final class DemandloopCli {
     private int runJob(Path stateDir, String job, Instant at) throws Exception {
         try (LocalStack stack = start(stateDir, Map.of(), OptionalInt.empty())) {
             out.println("Running " + job + " as of " + at + " ...");
+            fire(stack, job, at);
+            if (REPORT_JOB.equals(job)) {
+                printReport(stack);
+            }
+            return EXIT_OK;
+        }
+    }
+
+    /**
+     * Fires a job on the stack of the launcher that holds the state ({@code serve}): its functions run here, on that
+     * launcher's DynamoDB, S3 and bus, which delivers what they publish; no server starts (issue 17).
+     */
+    private int runJobThroughRunningStack(Path stateDir, String job, Instant at) throws Exception {
+        Optional<LocalStack.Endpoints> running = RunningStack.endpointsOfLiveOwner(stateDir);
+        if (running.isEmpty()) {
+            err.println("demandloop: another demandloop process is using " + stateDir
+                    + " and publishes no endpoints (starting or stopping?); retry in a moment, or stop it first");
+            return EXIT_FAILED;
+        }
+        redirectFunctionOutput(stateDir);
+        try (LocalStack stack = LocalStack.attach(new LocalStack.Options(root, Optional.of(stateDir), environment,
+                OptionalInt.empty()), running.get())) {
+            out.println("Running " + job + " as of " + at + " on the running stack (" + stateDir.resolve(RunningStack.FILE)
+                    + ") ...");
             fire(stack, job, at);
             if (REPORT_JOB.equals(job)) {
                 printReport(stack);

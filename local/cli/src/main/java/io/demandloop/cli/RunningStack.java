@@ -57,6 +57,18 @@ final class RunningStack {
         return endpointOfLiveOwner(stateDir, "eventbridge");
     }
 
+    /** Every endpoint of the live launcher holding the state, if it published them all (serve does). */
+    static Optional<LocalStack.Endpoints> endpointsOfLiveOwner(Path stateDir) {
+        Optional<URI> dynamoDb = endpointOfLiveOwner(stateDir, "dynamodb");
+        Optional<URI> s3 = endpointOfLiveOwner(stateDir, "s3");
+        Optional<URI> eventBridge = endpointOfLiveOwner(stateDir, "eventbridge");
+        Optional<URI> secretsManager = endpointOfLiveOwner(stateDir, "secretsmanager");
+        if (dynamoDb.isEmpty() || s3.isEmpty() || eventBridge.isEmpty() || secretsManager.isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of(new LocalStack.Endpoints(dynamoDb.get(), s3.get(), eventBridge.get(), secretsManager.get()));
+    }
+
     private static Optional<URI> endpointOfLiveOwner(Path stateDir, String name) {
         Path file = stateDir.resolve(FILE);
         if (!Files.isRegularFile(file)) {

@@ -115,8 +115,81 @@ public final class LocalStack implements AutoCloseable {
     private FunctionUrlServer functionUrl;
     private LocalSecretsManager secretsManager;
     private Path stateDir;
+    /** Attached to another process's stack: its Secrets Manager, and its S3 data folder when on disk. */
+    private URI attachedSecretsManager;
+    private Optional<Path> attachedS3Data = Optional.empty();
 
     private LocalStack() {
+    }
+
+    /**
+     * The endpoints of a stack that another process runs ({@code serve}), for {@link #attach}.
+     *
+     * @param dynamoDb       its DynamoDB
+     * @param s3             its S3
+     * @param eventBridge    its local bus
+     * @param secretsManager its local Secrets Manager
+     */
+    public record Endpoints(URI dynamoDb, URI s3, URI eventBridge, URI secretsManager) {
+        public Endpoints {
+            Objects.requireNonNull(dynamoDb, "dynamoDb");
+            Objects.requireNonNull(s3, "s3");
+            Objects.requireNonNull(eventBridge, "eventBridge");
+            Objects.requireNonNull(secretsManager, "secretsManager");
+        }
+    }
+
+    /**
+     * Hosts the template's functions on the servers and bus of a stack that another process runs ({@code serve}):
+     * no server, no bus and no provisioning of its own, so that a job fired here starts in the time its own JVM and
+     * function take (issue 17). What the functions publish goes to that bus, which delivers it on its own threads, so
+     * {@link #awaitIdle} returns at once; {@link #bus()} is null. The caller makes sure the owner runs and holds the
+     * state (its published endpoints); {@code options.webhookPort()} must be empty.
+     */
+    public static LocalStack attach(Options options, Endpoints owner) {
+        if (options.webhookPort().isPresent()) {
+            throw new IllegalArgumentException("an attached stack serves no Function URL");
+        }
+        LocalStack stack = new LocalStack();
+        try {
+            stack.attachTo(options, owner);
+            return stack;
+        } catch (RuntimeException e) {
+            stack.close();
+            throw e;
+        }
+    }
+
+    private void attachTo(Options options, Endpoints owner) {
+        Path root = options.projectRoot();
+        stateDir = options.stateDir().orElse(null);
+        attachedS3Data = options.stateDir().map(d -> d.resolve("s3"));
+        template = SamTemplate.load(root.resolve("template.yaml"), STACK_NAME, options.hostEnvironment());
+        dynamoDbEndpoint = owner.dynamoDb();
+        s3Endpoint = owner.s3();
+        attachedSecretsManager = owner.secretsManager();
+        runtime = new LocalFunctionRuntime(hostedFunctions(root, options), 4, Clock.systemUTC());
+        resources.add(runtime);
+        applySystemProperties(SdkSettings.sdkSystemProperties(dynamoDbEndpoint, s3Endpoint, owner.eventBridge()));
+        applySystemProperties(Map.of(SECRETS_MANAGER_ENDPOINT_PROPERTY, owner.secretsManager().toString()));
+        scheduler = new LocalScheduler(template, runtime);
+        resources.add(scheduler);
+        LOG.info("attached to the running stack: dynamodb {}, s3 {}, bus {}", dynamoDbEndpoint, s3Endpoint,
+                owner.eventBridge());
+    }
+
+    private List<HostedFunction> hostedFunctions(Path root, Options options) {
+        // Each run reads the configuration file as it is now, not the copy packaged into the jars at build time.
+        Optional<Path> configFile = configFile(root, options.hostEnvironment());
+        configFile.ifPresent(file -> LOG.info("functions read the configuration from {}", file));
+        List<HostedFunction> functions = new ArrayList<>();
+        for (FunctionDef function : template.functions()) {
+            Map<String, String> environment = new HashMap<>(function.environment());
+            configFile.ifPresent(file -> environment.put(CONFIG_FILE_VARIABLE, file.toString()));
+            functions.add(new HostedFunction(function.logicalId(), function.codeUri(), function.handler(),
+                    environment, function.timeoutSeconds(), function.memoryMb()));
+        }
+        return functions;
     }
 
     /** Starts everything; on any failure, stops what was started and throws. */
@@ -163,17 +236,7 @@ public final class LocalStack implements AutoCloseable {
         dynamoDbEndpoint = dynamoDbServer != null ? dynamoDbServer.endpoint() : URI.create(externalDynamoDb);
         s3Endpoint = s3Server != null ? s3Server.endpoint() : URI.create(externalS3);
 
-        // Each run reads the configuration file as it is now, not the copy packaged into the jars at build time.
-        Optional<Path> configFile = configFile(root, options.hostEnvironment());
-        configFile.ifPresent(file -> LOG.info("functions read the configuration from {}", file));
-        List<HostedFunction> functions = new ArrayList<>();
-        for (FunctionDef function : template.functions()) {
-            Map<String, String> environment = new HashMap<>(function.environment());
-            configFile.ifPresent(file -> environment.put(CONFIG_FILE_VARIABLE, file.toString()));
-            functions.add(new HostedFunction(function.logicalId(), function.codeUri(), function.handler(),
-                    environment, function.timeoutSeconds(), function.memoryMb()));
-        }
-        runtime = new LocalFunctionRuntime(functions, 4, Clock.systemUTC());
+        runtime = new LocalFunctionRuntime(hostedFunctions(root, options), 4, Clock.systemUTC());
         resources.add(runtime);
         // Before the bus, so that it is still there while the bus drains at a stop.
         secretsManager = LocalSecretsManager.start(template, options.hostEnvironment());
@@ -290,10 +353,10 @@ public final class LocalStack implements AutoCloseable {
 
     /** The local Secrets Manager's endpoint. */
     public URI secretsManagerEndpoint() {
-        return secretsManager.endpoint();
+        return secretsManager != null ? secretsManager.endpoint() : attachedSecretsManager;
     }
 
-    /** The local bus. */
+    /** The local bus; null when attached to another process's stack. */
     public LocalEventBus bus() {
         return bus;
     }
@@ -320,13 +383,17 @@ public final class LocalStack implements AutoCloseable {
 
     /** The file an S3 object is kept in, when S3 is the embedded server on disk. */
     public Optional<Path> objectFile(String bucket, String key) {
-        return s3Server != null && s3Server.dataDir().isPresent()
-                ? Optional.of(s3Server.objectFile(bucket, key)) : Optional.empty();
+        if (s3Server != null) {
+            return s3Server.dataDir().isPresent() ? Optional.of(s3Server.objectFile(bucket, key)) : Optional.empty();
+        }
+        // Attached: the owner's S3Proxy keeps objects as plain files under the state's s3 folder, when it has one.
+        return attachedS3Data.filter(Files::isDirectory).map(data -> S3ProxyServer.objectFile(data, bucket, key));
     }
 
     /** Waits until every event routed on the bus has been handled. */
     public boolean awaitIdle(Duration timeout) {
-        return bus.awaitIdle(timeout);
+        // Attached: the owner's bus delivers on its own threads, and this process cannot see when it is done.
+        return bus == null || bus.awaitIdle(timeout);
     }
 
     @Override
