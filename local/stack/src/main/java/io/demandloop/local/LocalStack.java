@@ -2,6 +2,7 @@ package io.demandloop.local;
 
 import io.demandloop.local.bus.LocalEventBus;
 import io.demandloop.local.http.FunctionUrlServer;
+import io.demandloop.local.provision.ProvisionRecord;
 import io.demandloop.local.provision.ResourceProvisioner;
 import io.demandloop.local.runtime.HostedFunction;
 import io.demandloop.local.runtime.LocalFunctionRuntime;
@@ -273,6 +274,23 @@ public final class LocalStack implements AutoCloseable {
     }
 
     private void provision() {
+        // On a persisted state of our own servers, a record beside the database says whether this template's tables
+        // and buckets are there already; then there is nothing to ask the servers.
+        Optional<Path> dynamoDbData = dynamoDbServer != null ? dynamoDbServer.dataDir() : Optional.empty();
+        Optional<Path> s3Data = s3Server != null ? s3Server.dataDir() : Optional.empty();
+        String fingerprint = ProvisionRecord.fingerprint(template.tables(), template.buckets());
+        if (dynamoDbData.isPresent() && s3Data.isPresent() && ProvisionRecord.isCurrent(dynamoDbData.get(),
+                dynamoDbData.get().resolve(DynamoDbLocalServer.SHARED_DB_FILE), s3Data.get(), template.buckets(), fingerprint)) {
+            LOG.debug("tables and buckets provisioned already ({})", fingerprint);
+            return;
+        }
+        provisionOnServers();
+        if (dynamoDbData.isPresent() && s3Data.isPresent()) {
+            ProvisionRecord.record(dynamoDbData.get(), fingerprint);
+        }
+    }
+
+    private void provisionOnServers() {
         try (DynamoDbClient dynamoDb = DynamoDbClient.builder().httpClient(UrlConnectionHttpClient.create()).build();
              S3Client s3 = S3Client.builder().httpClient(UrlConnectionHttpClient.create()).build()) {
             ResourceProvisioner provisioner = new ResourceProvisioner(dynamoDb, s3);
