@@ -319,6 +319,30 @@ public final class LocalStackBench {
         }
         report("run portfolio-report (empty state): wall %s; the job %s; fixed cost (wall minus the job) %s; CPU %s",
                 medianOf(wall), medianOf(own), medianOf(fixed), medianOf(cpu));
+        // The same while serve holds the state (a version that refuses it says so).
+        try (Serve serve = new Serve(state)) {
+            serve.endpoints();
+            wall.clear();
+            fixed.clear();
+            own.clear();
+            cpu.clear();
+            for (int i = 0; i < runs; i++) {
+                Result result;
+                try {
+                    result = demandloop(state, "run", "portfolio-report", "--at", "2026-11-20");
+                } catch (IllegalStateException refused) {
+                    report("run portfolio-report while serve runs: refused (%s)", refused.getMessage().lines()
+                            .filter(line -> line.startsWith("demandloop:")).findFirst().orElse("failed"));
+                    return;
+                }
+                wall.add(result.millis());
+                fixed.add(result.millis() - result.jobMillis());
+                own.add(result.jobMillis());
+                cpu.add(result.cpuMillis());
+            }
+            report("run portfolio-report while serve runs: wall %s; the job %s; fixed cost (wall minus the job) %s; CPU %s",
+                    medianOf(wall), medianOf(own), medianOf(fixed), medianOf(cpu));
+        }
     }
 
     private void demo() throws Exception {
