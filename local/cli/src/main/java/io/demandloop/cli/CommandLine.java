@@ -23,12 +23,28 @@ import java.util.OptionalInt;
  * @param load    for import: what to import and how
  * @param measure for measure: what to measure
  * @param decision for demand: the decision about a demand
+ * @param scale   for demo: the size of the generated history
  */
 record CommandLine(String command, String job, Optional<Instant> at, OptionalInt port, Query query, Import load,
-                   Measure measure, Decision decision) {
+                   Measure measure, Decision decision, Scale scale) {
+
+    CommandLine(String command, String job, Optional<Instant> at, OptionalInt port, Query query, Import load,
+                Measure measure, Decision decision) {
+        this(command, job, at, port, query, load, measure, decision, Scale.DEMO);
+    }
+
+    /**
+     * The demo's generated history: background services and about how many tickets in all (0: the demo's own).
+     *
+     * @param services background services (the demo has 26)
+     * @param tickets  about how many tickets the history holds; 0 keeps the demo's rates
+     */
+    record Scale(int services, int tickets) {
+        static final Scale DEMO = new Scale(26, 0);
+    }
 
     /** The one-line usage. */
-    static final String USAGE = "usage: ./demandloop demo | serve [--port N] | run <job> [--at <date or instant>]"
+    static final String USAGE = "usage: ./demandloop demo [--services N] [--tickets N] | serve [--port N] | run <job> [--at <date or instant>]"
             + " | query tickets|alerts|demand [--service S] [--source S] [--json] | query capacity [--team T] [--json]"
             + " | query initiatives|outcomes [--json] | query lineage <id> [--json]"
             + " | measure --service S --at DATE [--before P12W] [--settle P2W] [--after P12W] [--metric M] [--category C]"
@@ -135,10 +151,7 @@ record CommandLine(String command, String job, Optional<Instant> at, OptionalInt
         List<String> rest = new ArrayList<>(List.of(args).subList(1, args.length));
         switch (command) {
             case "demo":
-                if (!rest.isEmpty()) {
-                    throw new UsageException("demo takes no arguments, got '" + rest.get(0) + "'");
-                }
-                return new CommandLine(command, null, Optional.empty(), OptionalInt.empty());
+                return new CommandLine(command, null, Optional.empty(), OptionalInt.empty(), null, null, null, null, scale(rest));
             case "serve":
                 return new CommandLine(command, null, Optional.empty(), OptionalInt.of(port(rest)));
             case "run":
@@ -410,6 +423,32 @@ record CommandLine(String command, String job, Optional<Instant> at, OptionalInt
                     + " (examples/roadmap/mapping.yaml)");
         }
         return new Import(format, file, mapping, rejected);
+    }
+
+    private static Scale scale(List<String> rest) throws UsageException {
+        int services = Scale.DEMO.services();
+        int tickets = Scale.DEMO.tickets();
+        for (int i = 0; i < rest.size(); i += 2) {
+            String option = rest.get(i);
+            if (!option.equals("--services") && !option.equals("--tickets")) {
+                throw new UsageException("demo takes only --services N and --tickets N, got '" + option + "'");
+            }
+            int value;
+            try {
+                value = Integer.parseInt(i + 1 < rest.size() ? rest.get(i + 1) : "");
+            } catch (NumberFormatException e) {
+                throw new UsageException(option + " needs a number");
+            }
+            if (value < 0 || value > 100_000) {
+                throw new UsageException(option + " must be 0 to 100000, got " + value);
+            }
+            if (option.equals("--services")) {
+                services = value;
+            } else {
+                tickets = value;
+            }
+        }
+        return new Scale(services, tickets);
     }
 
     private static int port(List<String> rest) throws UsageException {

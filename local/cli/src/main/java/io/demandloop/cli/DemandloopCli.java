@@ -161,6 +161,9 @@ final class DemandloopCli {
             if ((initiativeLoad != null || "demand".equals(command.command())) && lock == null) {
                 return throughRunningStack(stateDir, command, initiativeLoad);
             }
+            if ("run".equals(command.command()) && lock == null) {
+                return runJobThroughRunningStack(stateDir, command.job(), command.at().orElse(Instant.now()));
+            }
             if (lock == null) {
                 err.println("demandloop: another demandloop process is using " + stateDir + "; stop it first");
                 return EXIT_FAILED;
@@ -168,7 +171,7 @@ final class DemandloopCli {
             redirectFunctionOutput(stateDir);
             try {
                 return switch (command.command()) {
-                    case "demo" -> demo(stateDir);
+                    case "demo" -> demo(stateDir, command.scale());
                     case "serve" -> serve(stateDir, command.port().getAsInt());
                     case "run" -> runJob(stateDir, command.job(), command.at().orElse(Instant.now()));
                     case "import" -> initiativeLoad != null ? importInitiatives(stateDir, initiativeLoad)
@@ -388,7 +391,7 @@ final class DemandloopCli {
                 .build();
     }
 
-    private int demo(Path stateDir) throws Exception {
+    private int demo(Path stateDir, CommandLine.Scale scale) throws Exception {
         String secret = "demo-" + HexFormat.of().formatHex(randomBytes(8));
         out.println("Starting the local stack (DynamoDB Local, S3Proxy, local EventBridge) from template.yaml ...");
         try (LocalStack stack = start(stateDir, Map.of(SERVICENOW_SECRET, secret), OptionalInt.of(0))) {
@@ -418,8 +421,10 @@ final class DemandloopCli {
                 out.println("Loading " + DemandHistoryGenerator.DEMO_DAYS + " days of generated service history up to "
                         + newest + " (DemandHistoryGenerator, seed " + DemandHistoryGenerator.DEMO_SEED
                         + ": weekly Payments outages, access requests from five departments, a noisy Batch Scheduler, ...)");
+                DemandHistoryGenerator generator = scale.equals(CommandLine.Scale.DEMO) ? DemandHistoryGenerator.demo(newest)
+                        : DemandHistoryGenerator.demoAtScale(newest, scale.services(), scale.tickets());
                 DemoHistory.Loaded loaded = DemoHistory.load(dynamoDb, stack.template().physicalName(TICKETS_TABLE),
-                        stack.template().physicalName(ALERTS_TABLE), newest);
+                        stack.template().physicalName(ALERTS_TABLE), generator);
                 out.println("  " + loaded.tickets() + " tickets and " + loaded.episodes() + " alert episodes written");
                 out.println("Running the " + DEMAND_JOB + " job as of " + newest + " ...");
                 fire(stack, DEMAND_JOB, newest);
@@ -533,9 +538,35 @@ final class DemandloopCli {
         }
     }
 
+    /**
+     * Fires a job on the stack of the launcher that holds the state ({@code serve}): its functions run here, on that
+     * launcher's DynamoDB, S3 and bus, which delivers what they publish; no server starts (issue 17).
+     */
+    private int runJobThroughRunningStack(Path stateDir, String job, Instant at) throws Exception {
+        Optional<LocalStack.Endpoints> running = RunningStack.endpointsOfLiveOwner(stateDir);
+        if (running.isEmpty()) {
+            err.println("demandloop: another demandloop process is using " + stateDir
+                    + " and publishes no endpoints (starting or stopping?); retry in a moment, or stop it first");
+            return EXIT_FAILED;
+        }
+        redirectFunctionOutput(stateDir);
+        try (LocalStack stack = LocalStack.attach(new LocalStack.Options(root, Optional.of(stateDir), environment,
+                OptionalInt.empty()), running.get())) {
+            out.println("Running " + job + " as of " + at + " on the running stack (" + stateDir.resolve(RunningStack.FILE)
+                    + ") ...");
+            fire(stack, job, at);
+            if (REPORT_JOB.equals(job)) {
+                printReport(stack);
+            }
+            return EXIT_OK;
+        }
+    }
+
     private void fire(LocalStack stack, String job, Instant at) {
+        long started = System.nanoTime();
         byte[] response = stack.scheduler().fire(job, at);
-        safeOut.println("  " + job + " answered " + new String(response, StandardCharsets.UTF_8));
+        long millis = Duration.ofNanos(System.nanoTime() - started).toMillis();
+        safeOut.println("  " + job + " answered in " + millis + " ms: " + new String(response, StandardCharsets.UTF_8));
         if (!stack.awaitIdle(IDLE_TIMEOUT)) {
             throw new IllegalStateException("the bus did not drain within " + IDLE_TIMEOUT);
         }

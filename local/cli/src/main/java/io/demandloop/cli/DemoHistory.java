@@ -43,7 +43,13 @@ final class DemoHistory {
     /** Generates the demo's history ending at {@code asOf} and writes it; returns how much was written. */
     static Loaded load(DynamoDbClient dynamoDb, String ticketsTable, String alertsTable, Instant asOf)
             throws InterruptedException, ExecutionException {
-        History history = DemandHistoryGenerator.demo(asOf).generate();
+        return load(dynamoDb, ticketsTable, alertsTable, DemandHistoryGenerator.demo(asOf));
+    }
+
+    /** Writes the history of {@code generator}; returns how much was written. */
+    static Loaded load(DynamoDbClient dynamoDb, String ticketsTable, String alertsTable, DemandHistoryGenerator generator)
+            throws InterruptedException, ExecutionException {
+        History history = generator.generate();
         DynamoDbTicketRepository tickets = new DynamoDbTicketRepository(dynamoDb, ticketsTable);
         DynamoDbAlertRepository alerts = new DynamoDbAlertRepository(dynamoDb, alertsTable);
         ExecutorService writers = Executors.newFixedThreadPool(WRITERS);

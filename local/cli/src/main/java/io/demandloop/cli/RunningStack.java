@@ -31,6 +31,7 @@ final class RunningStack {
         endpoints.put("dynamodb", stack.dynamoDbEndpoint().toString());
         endpoints.put("s3", stack.s3Endpoint().toString());
         endpoints.put("eventbridge", stack.bus().endpoint().toString());
+        endpoints.put("secretsmanager", stack.secretsManagerEndpoint().toString());
         stack.webhookUrl().ifPresent(url -> endpoints.put("webhooks", url.toString()));
         Path temporary = Files.createTempFile(stateDir, FILE, ".tmp");
         MAPPER.writerWithDefaultPrettyPrinter().writeValue(temporary.toFile(), endpoints);
@@ -59,6 +60,18 @@ final class RunningStack {
     /** The local bus endpoint of the live launcher holding the state, if it published one. */
     static Optional<URI> eventBridgeOfLiveOwner(Path stateDir) {
         return endpointOfLiveOwner(stateDir, "eventbridge");
+    }
+
+    /** Every endpoint of the live launcher holding the state, if it published them all (serve does). */
+    static Optional<LocalStack.Endpoints> endpointsOfLiveOwner(Path stateDir) {
+        Optional<URI> dynamoDb = endpointOfLiveOwner(stateDir, "dynamodb");
+        Optional<URI> s3 = endpointOfLiveOwner(stateDir, "s3");
+        Optional<URI> eventBridge = endpointOfLiveOwner(stateDir, "eventbridge");
+        Optional<URI> secretsManager = endpointOfLiveOwner(stateDir, "secretsmanager");
+        if (dynamoDb.isEmpty() || s3.isEmpty() || eventBridge.isEmpty() || secretsManager.isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of(new LocalStack.Endpoints(dynamoDb.get(), s3.get(), eventBridge.get(), secretsManager.get()));
     }
 
     private static Optional<URI> endpointOfLiveOwner(Path stateDir, String name) {

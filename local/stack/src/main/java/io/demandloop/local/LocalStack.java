@@ -2,6 +2,7 @@ package io.demandloop.local;
 
 import io.demandloop.local.bus.LocalEventBus;
 import io.demandloop.local.http.FunctionUrlServer;
+import io.demandloop.local.provision.ProvisionRecord;
 import io.demandloop.local.provision.ResourceProvisioner;
 import io.demandloop.local.runtime.HostedFunction;
 import io.demandloop.local.runtime.LocalFunctionRuntime;
@@ -115,9 +116,83 @@ public final class LocalStack implements AutoCloseable {
     private LocalEventBus bus;
     private LocalScheduler scheduler;
     private FunctionUrlServer functionUrl;
+    private LocalSecretsManager secretsManager;
     private Path stateDir;
+    /** Attached to another process's stack: its Secrets Manager, and its S3 data folder when on disk. */
+    private URI attachedSecretsManager;
+    private Optional<Path> attachedS3Data = Optional.empty();
 
     private LocalStack() {
+    }
+
+    /**
+     * The endpoints of a stack that another process runs ({@code serve}), for {@link #attach}.
+     *
+     * @param dynamoDb       its DynamoDB
+     * @param s3             its S3
+     * @param eventBridge    its local bus
+     * @param secretsManager its local Secrets Manager
+     */
+    public record Endpoints(URI dynamoDb, URI s3, URI eventBridge, URI secretsManager) {
+        public Endpoints {
+            Objects.requireNonNull(dynamoDb, "dynamoDb");
+            Objects.requireNonNull(s3, "s3");
+            Objects.requireNonNull(eventBridge, "eventBridge");
+            Objects.requireNonNull(secretsManager, "secretsManager");
+        }
+    }
+
+    /**
+     * Hosts the template's functions on the servers and bus of a stack that another process runs ({@code serve}):
+     * no server, no bus and no provisioning of its own, so that a job fired here starts in the time its own JVM and
+     * function take (issue 17). What the functions publish goes to that bus, which delivers it on its own threads, so
+     * {@link #awaitIdle} returns at once; {@link #bus()} is null. The caller makes sure the owner runs and holds the
+     * state (its published endpoints); {@code options.webhookPort()} must be empty.
+     */
+    public static LocalStack attach(Options options, Endpoints owner) {
+        if (options.webhookPort().isPresent()) {
+            throw new IllegalArgumentException("an attached stack serves no Function URL");
+        }
+        LocalStack stack = new LocalStack();
+        try {
+            stack.attachTo(options, owner);
+            return stack;
+        } catch (RuntimeException e) {
+            stack.close();
+            throw e;
+        }
+    }
+
+    private void attachTo(Options options, Endpoints owner) {
+        Path root = options.projectRoot();
+        stateDir = options.stateDir().orElse(null);
+        attachedS3Data = options.stateDir().map(d -> d.resolve("s3"));
+        template = SamTemplate.load(root.resolve("template.yaml"), STACK_NAME, options.hostEnvironment());
+        dynamoDbEndpoint = owner.dynamoDb();
+        s3Endpoint = owner.s3();
+        attachedSecretsManager = owner.secretsManager();
+        runtime = new LocalFunctionRuntime(hostedFunctions(root, options), 4, Clock.systemUTC());
+        resources.add(runtime);
+        applySystemProperties(SdkSettings.sdkSystemProperties(dynamoDbEndpoint, s3Endpoint, owner.eventBridge()));
+        applySystemProperties(Map.of(SECRETS_MANAGER_ENDPOINT_PROPERTY, owner.secretsManager().toString()));
+        scheduler = new LocalScheduler(template, runtime);
+        resources.add(scheduler);
+        LOG.info("attached to the running stack: dynamodb {}, s3 {}, bus {}", dynamoDbEndpoint, s3Endpoint,
+                owner.eventBridge());
+    }
+
+    private List<HostedFunction> hostedFunctions(Path root, Options options) {
+        // Each run reads the configuration file as it is now, not the copy packaged into the jars at build time.
+        Optional<Path> configFile = configFile(root, options.hostEnvironment());
+        configFile.ifPresent(file -> LOG.info("functions read the configuration from {}", file));
+        List<HostedFunction> functions = new ArrayList<>();
+        for (FunctionDef function : template.functions()) {
+            Map<String, String> environment = new HashMap<>(function.environment());
+            configFile.ifPresent(file -> environment.put(CONFIG_FILE_VARIABLE, file.toString()));
+            functions.add(new HostedFunction(function.logicalId(), function.codeUri(), function.handler(),
+                    environment, function.timeoutSeconds(), function.memoryMb()));
+        }
+        return functions;
     }
 
     /** Starts everything; on any failure, stops what was started and throws. */
@@ -134,7 +209,6 @@ public final class LocalStack implements AutoCloseable {
 
     private void startAll(Options options) {
         Path root = options.projectRoot();
-        template = SamTemplate.load(root.resolve("template.yaml"), STACK_NAME, options.hostEnvironment());
         stateDir = options.stateDir().orElse(null);
         Path logs = logsDir(options);
 
@@ -146,6 +220,14 @@ public final class LocalStack implements AutoCloseable {
         CompletableFuture<S3ProxyServer> s3 = externalS3 != null ? null
                 : CompletableFuture.supplyAsync(() -> S3ProxyServer.start(root,
                         options.stateDir().map(d -> d.resolve("s3")), logs.resolve("s3proxy.log")));
+        // The servers start in their own JVMs meanwhile: the template is read while they come up.
+        try {
+            template = SamTemplate.load(root.resolve("template.yaml"), STACK_NAME, options.hostEnvironment());
+        } catch (RuntimeException e) {
+            stopWhenStarted(dynamoDb);
+            stopWhenStarted(s3);
+            throw e;
+        }
         dynamoDbServer = join(dynamoDb);
         s3Server = join(s3);
         if (dynamoDbServer != null) {
@@ -157,20 +239,10 @@ public final class LocalStack implements AutoCloseable {
         dynamoDbEndpoint = dynamoDbServer != null ? dynamoDbServer.endpoint() : URI.create(externalDynamoDb);
         s3Endpoint = s3Server != null ? s3Server.endpoint() : URI.create(externalS3);
 
-        // Each run reads the configuration file as it is now, not the copy packaged into the jars at build time.
-        Optional<Path> configFile = configFile(root, options.hostEnvironment());
-        configFile.ifPresent(file -> LOG.info("functions read the configuration from {}", file));
-        List<HostedFunction> functions = new ArrayList<>();
-        for (FunctionDef function : template.functions()) {
-            Map<String, String> environment = new HashMap<>(function.environment());
-            configFile.ifPresent(file -> environment.put(CONFIG_FILE_VARIABLE, file.toString()));
-            functions.add(new HostedFunction(function.logicalId(), function.codeUri(), function.handler(),
-                    environment, function.timeoutSeconds(), function.memoryMb()));
-        }
-        runtime = new LocalFunctionRuntime(functions, 4, Clock.systemUTC());
+        runtime = new LocalFunctionRuntime(hostedFunctions(root, options), 4, Clock.systemUTC());
         resources.add(runtime);
         // Before the bus, so that it is still there while the bus drains at a stop.
-        LocalSecretsManager secretsManager = LocalSecretsManager.start(template, options.hostEnvironment());
+        secretsManager = LocalSecretsManager.start(template, options.hostEnvironment());
         resources.add(secretsManager);
         bus = LocalEventBus.start(template, runtime,
                 options.stateDir().map(d -> d.resolve(EVENT_LOG)),
@@ -209,6 +281,23 @@ public final class LocalStack implements AutoCloseable {
     }
 
     private void provision() {
+        // On a persisted state of our own servers, a record beside the database says whether this template's tables
+        // and buckets are there already; then there is nothing to ask the servers.
+        Optional<Path> dynamoDbData = dynamoDbServer != null ? dynamoDbServer.dataDir() : Optional.empty();
+        Optional<Path> s3Data = s3Server != null ? s3Server.dataDir() : Optional.empty();
+        String fingerprint = ProvisionRecord.fingerprint(template.tables(), template.buckets());
+        if (dynamoDbData.isPresent() && s3Data.isPresent() && ProvisionRecord.isCurrent(dynamoDbData.get(),
+                dynamoDbData.get().resolve(DynamoDbLocalServer.SHARED_DB_FILE), s3Data.get(), template.buckets(), fingerprint)) {
+            LOG.debug("tables and buckets provisioned already ({})", fingerprint);
+            return;
+        }
+        provisionOnServers();
+        if (dynamoDbData.isPresent() && s3Data.isPresent()) {
+            ProvisionRecord.record(dynamoDbData.get(), fingerprint);
+        }
+    }
+
+    private void provisionOnServers() {
         try (DynamoDbClient dynamoDb = DynamoDbClient.builder().httpClient(UrlConnectionHttpClient.create()).build();
              S3Client s3 = S3Client.builder().httpClient(UrlConnectionHttpClient.create()).build()) {
             ResourceProvisioner provisioner = new ResourceProvisioner(dynamoDb, s3);
@@ -234,6 +323,21 @@ public final class LocalStack implements AutoCloseable {
             value = environment.get("AWS_ENDPOINT_URL");
         }
         return value == null || value.isBlank() ? null : value.trim();
+    }
+
+    /** A server whose start is no longer wanted is stopped once it has started (or failed to). */
+    private static void stopWhenStarted(CompletableFuture<? extends AutoCloseable> future) {
+        if (future != null) {
+            future.whenComplete((server, failure) -> {
+                if (server != null) {
+                    try {
+                        server.close();
+                    } catch (Exception e) {
+                        LOG.warn("stopping {}: {}", server, e.getMessage());
+                    }
+                }
+            }).exceptionally(failure -> null).join();
+        }
     }
 
     private static <T> T join(CompletableFuture<T> future) {
@@ -272,7 +376,12 @@ public final class LocalStack implements AutoCloseable {
         return s3Endpoint;
     }
 
-    /** The local bus. */
+    /** The local Secrets Manager's endpoint. */
+    public URI secretsManagerEndpoint() {
+        return secretsManager != null ? secretsManager.endpoint() : attachedSecretsManager;
+    }
+
+    /** The local bus; null when attached to another process's stack. */
     public LocalEventBus bus() {
         return bus;
     }
@@ -299,13 +408,17 @@ public final class LocalStack implements AutoCloseable {
 
     /** The file an S3 object is kept in, when S3 is the embedded server on disk. */
     public Optional<Path> objectFile(String bucket, String key) {
-        return s3Server != null && s3Server.dataDir().isPresent()
-                ? Optional.of(s3Server.objectFile(bucket, key)) : Optional.empty();
+        if (s3Server != null) {
+            return s3Server.dataDir().isPresent() ? Optional.of(s3Server.objectFile(bucket, key)) : Optional.empty();
+        }
+        // Attached: the owner's S3Proxy keeps objects as plain files under the state's s3 folder, when it has one.
+        return attachedS3Data.filter(Files::isDirectory).map(data -> S3ProxyServer.objectFile(data, bucket, key));
     }
 
     /** Waits until every event routed on the bus has been handled. */
     public boolean awaitIdle(Duration timeout) {
-        return bus.awaitIdle(timeout);
+        // Attached: the owner's bus delivers on its own threads, and this process cannot see when it is done.
+        return bus == null || bus.awaitIdle(timeout);
     }
 
     @Override

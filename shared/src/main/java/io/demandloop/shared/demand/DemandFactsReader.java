@@ -20,6 +20,11 @@ import java.util.Objects;
 import java.util.SortedSet;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.function.Function;
 
 /**
  * Gathers the {@link DemandInputs} of one evaluation from the stores, by Query only: the tickets of each kind opened
@@ -37,10 +42,15 @@ import java.util.TreeSet;
  * key) and the SLA breaches the sources report themselves (a ticket whose source says its SLA was missed breached on
  * the day it was resolved, else opened). SLA breaches are counted per ticket, whichever told of them: a ticket counts
  * once, on the UTC day of its first breach in the span.
+ *
+ * <p>The Queries of the kinds and of the services run {@value #PARALLEL_READS} at a time (each is a round trip; with
+ * hundreds of services they add up); the inputs are the same, in the same order, as read one by one.
  */
 public final class DemandFactsReader {
 
     private static final String UNKNOWN_SERVICE = "unknown";
+    /** How many Queries run at once. */
+    static final int PARALLEL_READS = 4;
 
     private final TicketRepository tickets;
     private final AlertRepository alerts;
@@ -78,10 +88,21 @@ public final class DemandFactsReader {
         Objects.requireNonNull(asOf, "asOf");
         // findOpenedBetween is inclusive at both ends; windows end at asOf exclusive.
         Instant to = asOf.minusMillis(1);
-        List<Ticket> read = new ArrayList<>();
-        for (TicketKind kind : TicketKind.values()) {
-            read.addAll(tickets.findOpenedBetween(kind, from, to));
+        ExecutorService queries = Executors.newFixedThreadPool(PARALLEL_READS, runnable -> {
+            Thread thread = new Thread(runnable, "demand-facts-read");
+            thread.setDaemon(true);
+            return thread;
+        });
+        try {
+            return read(asOf, from, to, queries);
+        } finally {
+            queries.shutdownNow();
         }
+    }
+
+    private DemandInputs read(Instant asOf, Instant from, Instant to, ExecutorService queries) {
+        List<Ticket> read = inOrder(List.of(TicketKind.values()), kind -> tickets.findOpenedBetween(kind, from, to),
+                queries);
         SortedSet<String> services = new TreeSet<>(catalog.services());
         for (Ticket ticket : read) {
             if (ticket.service() != null && !ticket.service().isBlank()) {
@@ -90,11 +111,9 @@ public final class DemandFactsReader {
         }
         services.addAll(alerts.servicesWithEpisodes());
         services.remove(UNKNOWN_SERVICE);
-        List<AlertEpisode> episodes = new ArrayList<>();
-        for (String service : services) {
-            episodes.addAll(alerts.episodesStartingBetween(service, from, to));
-        }
-        Map<String, FirstBreach> breached = trackedSlaBreaches(services, from, asOf);
+        List<AlertEpisode> episodes = inOrder(services, service -> alerts.episodesStartingBetween(service, from, to),
+                queries);
+        Map<String, FirstBreach> breached = trackedSlaBreaches(services, from, asOf, queries);
         sourceSlaBreaches(read).forEach((key, breach) -> breached.merge(key, breach, FirstBreach::earlier));
         return new DemandInputs(asOf, read, episodes, perServiceAndDay(breached.values()), problemLinks(read));
     }
@@ -129,14 +148,39 @@ public final class DemandFactsReader {
      * The tickets whose SLA clocks breached in {@code [from, to)} as SLA tracking recorded them, each with its first
      * breach there, by ticket key (so that breaches found elsewhere can be added and a ticket still counts once).
      */
-    private Map<String, FirstBreach> trackedSlaBreaches(Collection<String> services, Instant from, Instant to) {
+    private Map<String, FirstBreach> trackedSlaBreaches(Collection<String> services, Instant from, Instant to,
+                                                        ExecutorService queries) {
         Map<String, FirstBreach> first = new HashMap<>();
-        for (String service : services) {
-            for (SlaBreach breach : sla.breachesBetween(service, from, to)) {
-                first.merge(breach.ticketKey(), new FirstBreach(breach.service(), breach.breachedAt()), FirstBreach::earlier);
-            }
+        for (SlaBreach breach : inOrder(services, service -> sla.breachesBetween(service, from, to), queries)) {
+            first.merge(breach.ticketKey(), new FirstBreach(breach.service(), breach.breachedAt()), FirstBreach::earlier);
         }
         return first;
+    }
+
+    /** Reads each key's list on {@code queries} and joins them in the keys' order, as reading them one by one would. */
+    private static <K, T> List<T> inOrder(Collection<K> keys, Function<K, List<T>> reader, ExecutorService queries) {
+        List<Future<List<T>>> pending = new ArrayList<>();
+        for (K key : keys) {
+            pending.add(queries.submit(() -> reader.apply(key)));
+        }
+        List<T> joined = new ArrayList<>();
+        for (Future<List<T>> future : pending) {
+            try {
+                joined.addAll(future.get());
+            } catch (ExecutionException e) {
+                if (e.getCause() instanceof RuntimeException failure) {
+                    throw failure;
+                }
+                if (e.getCause() instanceof Error error) {
+                    throw error;
+                }
+                throw new IllegalStateException(e.getCause());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted reading the demand inputs", e);
+            }
+        }
+        return joined;
     }
 
     /** Breached tickets per service and UTC day of their first breach. */

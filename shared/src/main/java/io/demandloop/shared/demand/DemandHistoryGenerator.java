@@ -104,6 +104,9 @@ public final class DemandHistoryGenerator {
     private final long seed;
     private final Instant asOf;
     private final int days;
+    /** How many background services, and how many times their default ticket rates (1: the 26 of the demo). */
+    private final int background;
+    private final double ticketRate;
 
     /** The seed of the demo's history. */
     public static final long DEMO_SEED = 42;
@@ -125,12 +128,39 @@ public final class DemandHistoryGenerator {
      * evaluation's span (two longest windows, 180 days by default) to land in their tiers.
      */
     public DemandHistoryGenerator(long seed, Instant asOf, int days) {
+        this(seed, asOf, days, BACKGROUND.size(), 1.0);
+    }
+
+    private DemandHistoryGenerator(long seed, Instant asOf, int days, int background, double ticketRate) {
         if (days < 1) {
             throw new IllegalArgumentException("days must be at least 1, was " + days);
+        }
+        if (background < 0 || !(ticketRate >= 0)) {
+            throw new IllegalArgumentException("background services and ticket rate must not be negative");
         }
         this.seed = seed;
         this.asOf = Objects.requireNonNull(asOf, "asOf");
         this.days = days;
+        this.background = background;
+        this.ticketRate = ticketRate;
+    }
+
+    /**
+     * The demo's history at another scale, for load and timing runs: {@code services} background services (the 26 of
+     * {@link #backgroundServices()}, then {@code Background 027}, ...) and their ticket rates scaled so that the whole
+     * history holds about {@code tickets} tickets (within a few percent; the planted services are unchanged; 0 keeps the
+     * demo's rates). The
+     * default scale, 26 services and the demo's own count, gives exactly {@link #demo(Instant)}'s history.
+     */
+    public static DemandHistoryGenerator demoAtScale(Instant asOf, int services, int tickets) {
+        DemandHistoryGenerator unscaled = new DemandHistoryGenerator(DEMO_SEED, asOf, DEMO_DAYS, services, 1.0);
+        if (services == 0 || tickets <= 0) {
+            return unscaled;
+        }
+        int total = unscaled.generate().inputs().tickets().size();
+        int planted = new DemandHistoryGenerator(DEMO_SEED, asOf, DEMO_DAYS, 0, 1.0).generate().inputs().tickets().size();
+        double rate = total == planted ? 1.0 : Math.max(0, tickets - planted) / (double) (total - planted);
+        return new DemandHistoryGenerator(DEMO_SEED, asOf, DEMO_DAYS, services, rate);
     }
 
     /**
@@ -227,7 +257,7 @@ public final class DemandHistoryGenerator {
 
     /** Generates the history; the same seed gives equal histories. */
     public History generate() {
-        Builder b = new Builder(new Random(seed), asOf, days);
+        Builder b = new Builder(new Random(seed), asOf, days, backgroundNames(background), ticketRate);
         b.catalog();
         b.background();
         b.outages();
@@ -240,8 +270,18 @@ public final class DemandHistoryGenerator {
                 new ServiceCatalog(Map.of(), ServiceTier.MEDIUM, b.entries, b.teams).validate());
     }
 
+    private static List<String> backgroundNames(int count) {
+        List<String> names = new ArrayList<>(BACKGROUND.subList(0, Math.min(count, BACKGROUND.size())));
+        for (int i = BACKGROUND.size(); i < count; i++) {
+            names.add(String.format(java.util.Locale.ROOT, "Background %03d", i + 1));
+        }
+        return names;
+    }
+
     private static final class Builder {
         final Random random;
+        final List<String> background;
+        final double ticketRate;
         final List<Ticket> tickets = new ArrayList<>();
         final List<AlertEpisode> episodes = new ArrayList<>();
         final List<SlaBreachCount> breaches = new ArrayList<>();
@@ -253,8 +293,10 @@ public final class DemandHistoryGenerator {
         final Instant start;
         int sequence = 1000;
 
-        Builder(Random random, Instant asOf, int days) {
+        Builder(Random random, Instant asOf, int days, List<String> background, double ticketRate) {
             this.random = random;
+            this.background = background;
+            this.ticketRate = ticketRate;
             this.asOf = asOf;
             this.days = days;
             this.start = asOf.minus(Duration.ofDays(days));
@@ -275,26 +317,26 @@ public final class DemandHistoryGenerator {
             entries.put(QUIET, new ServiceCatalog.Entry(ServiceTier.LOW, "collaboration", "Workplace"));
             entries.put(NAGGING, new ServiceCatalog.Entry(ServiceTier.HIGH, "hr-apps", "Hire to retire"));
             ServiceTier[] tiers = {ServiceTier.CRITICAL, ServiceTier.HIGH, ServiceTier.MEDIUM, ServiceTier.MEDIUM, ServiceTier.LOW};
-            for (int i = 0; i < BACKGROUND.size(); i++) {
-                entries.put(BACKGROUND.get(i), new ServiceCatalog.Entry(tiers[random.nextInt(tiers.length)],
+            for (int i = 0; i < background.size(); i++) {
+                entries.put(background.get(i), new ServiceCatalog.Entry(tiers[random.nextInt(tiers.length)],
                         TEAMS.get(i % TEAMS.size()), null));
             }
         }
 
         void background() {
-            for (String service : BACKGROUND) {
+            for (String service : background) {
                 String prefix = service.replaceAll("[^A-Za-z]", "").toUpperCase().substring(0, 3);
                 for (int day = 0; day < days; day++) {
-                    if (random.nextDouble() < 0.05) { // about 1.5 incidents a month
+                    if (random.nextDouble() < 0.05 * ticketRate) { // about 1.5 incidents a month
                         int priority = random.nextDouble() < 0.03 ? 2 : 3 + random.nextInt(3);
                         incident(service, prefix + "-" + (1 + random.nextInt(8)), pick(INCIDENT_CATEGORIES),
                                 pick(SYMPTOMS) + " " + (random.nextInt(900) + 100), priority, at(day), hours(1, 24));
                     }
-                    if (random.nextDouble() < 0.2) { // about 6 requests a month
+                    if (random.nextDouble() < 0.2 * ticketRate) { // about 6 requests a month
                         request(service, pick(REQUEST_CATEGORIES), pick(DEPARTMENTS), at(day), hours(2, 48),
                                 15 + random.nextInt(45));
                     }
-                    if (random.nextDouble() < 0.06) { // about 2 changes a month, rarely failing
+                    if (random.nextDouble() < 0.06 * ticketRate) { // about 2 changes a month, rarely failing
                         change(service, at(day), random.nextDouble() < 0.03 ? ChangeOutcome.FAILED : ChangeOutcome.SUCCESSFUL);
                     }
                     if (random.nextDouble() < 0.1) { // about 3 short alert episodes a month

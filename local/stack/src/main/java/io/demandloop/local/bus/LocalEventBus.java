@@ -5,8 +5,6 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.math.BigDecimal;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -38,6 +36,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import io.demandloop.local.http.LoopbackHttpServer;
 import io.demandloop.local.runtime.FunctionInvoker;
 import io.demandloop.local.template.BusDef;
 import io.demandloop.local.template.RuleDef;
@@ -160,7 +159,7 @@ public final class LocalEventBus implements AutoCloseable {
         try {
             createdRouter = new EventRouter(template, invoker, options, deadLetters, journal, mapper);
             this.router = createdRouter;
-            this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+            this.server = LoopbackHttpServer.create(0);
         } catch (IOException | RuntimeException e) {
             // Nothing half-started may outlive a failed start: the files stay open and threads run otherwise.
             if (createdRouter != null) {

@@ -5,12 +5,11 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import io.demandloop.local.http.LoopbackHttpServer;
 import io.demandloop.local.template.SamTemplate;
 import io.demandloop.local.template.SecretDef;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
@@ -50,7 +49,7 @@ public final class LocalSecretsManager implements AutoCloseable {
     /** Starts on a free loopback port. */
     public static LocalSecretsManager start(SamTemplate template, Map<String, String> hostEnvironment) {
         try {
-            HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 16);
+            HttpServer server = LoopbackHttpServer.create(16);
             LocalSecretsManager manager = new LocalSecretsManager(server, template, hostEnvironment);
             server.createContext("/", manager::handle);
             server.start();

@@ -64,6 +64,7 @@ final class ChildServerProcess implements AutoCloseable {
     private final OutputStream stdin;
     private final Path logFile;
     private final Thread shutdownHook;
+    private final ClassDataArchive classData;
     private boolean closed;
     private final java.util.concurrent.CountDownLatch stopped = new java.util.concurrent.CountDownLatch(1);
 
@@ -80,7 +81,9 @@ final class ChildServerProcess implements AutoCloseable {
         orderlyStopAtExit = true;
     }
 
-    private ChildServerProcess(String name, int port, Process process, Path logFile, Thread shutdownHook) {
+    private ChildServerProcess(String name, int port, Process process, Path logFile, Thread shutdownHook,
+                               ClassDataArchive classData) {
+        this.classData = classData;
         this.name = name;
         this.port = port;
         this.process = process;
@@ -132,10 +135,28 @@ final class ChildServerProcess implements AutoCloseable {
                                               Duration timeout, int port) throws IOException {
         List<String> command = new ArrayList<>();
         command.add(ServerDistribution.javaExecutable().toString());
+        jvmOptions = withExtraOptions(jvmOptions);
         command.addAll(jvmOptions);
-        command.add("-cp");
         // Our two launcher classes first, then the server's jars; nothing else of ours reaches the child.
-        command.add(childClassesDir() + java.io.File.pathSeparator + distribution.libClasspathEntry());
+        List<String> classpath = new ArrayList<>();
+        ClassDataArchive classData;
+        Path archives = distribution.libDir().toAbsolutePath().getParent().resolve("cds");
+        try {
+            if (!Boolean.getBoolean(ARCHIVES_PROPERTY)) {
+                throw new IOException(ARCHIVES_PROPERTY + " is not set");
+            }
+            classpath.add(ClassDataArchive.classesJar(archives, CHILD_CLASSES).toString());
+            classpath.addAll(ClassDataArchive.shareableClasspath(archives, distribution.libDir().toAbsolutePath()));
+            classData = ClassDataArchive.of(archives, distribution.name(), jvmOptions, classpath);
+        } catch (IOException e) {
+            // A read-only build folder: the classes from a folder of our own, the jars as built, and no archive.
+            LOG.debug("{}: no class-data archive ({})", distribution.name(), e.toString());
+            classpath = List.of(childClassesDir().toString(), distribution.libClasspathEntry());
+            classData = ClassDataArchive.none();
+        }
+        command.addAll(classData.jvmOptions());
+        command.add("-cp");
+        command.add(String.join(java.io.File.pathSeparator, classpath));
         command.add(ChildProcessMain.class.getName());
         command.add(mainClass);
         command.addAll(arguments.forPort(port));
@@ -163,7 +184,7 @@ final class ChildServerProcess implements AutoCloseable {
             }
             process.destroyForcibly();
         }, "stop-" + distribution.name() + "-" + port);
-        ChildServerProcess child = new ChildServerProcess(distribution.name(), port, process, log, hook);
+        ChildServerProcess child = new ChildServerProcess(distribution.name(), port, process, log, hook, classData);
         created.set(child);
         Runtime.getRuntime().addShutdownHook(hook);
 
@@ -203,6 +224,28 @@ final class ChildServerProcess implements AutoCloseable {
         }
     }
 
+    /**
+     * The system property with JVM options added to every server child, separated by spaces: the launcher gives its
+     * short commands' children the quick compiler only ({@code -XX:TieredStopAtLevel=1}), as it runs itself.
+     */
+    static final String EXTRA_OPTIONS_PROPERTY = "demandloop.servers.jvmOptions";
+    /**
+     * The system property that gives the server children class-data archives ({@link ClassDataArchive}); the launcher
+     * sets it. Without it (tests, embedders) the children start as plain JVMs: a first start dumps its archive at exit,
+     * which makes that stop slower, and many test JVMs starting servers at once should not all pay it.
+     */
+    static final String ARCHIVES_PROPERTY = "demandloop.servers.classDataArchives";
+
+    private static List<String> withExtraOptions(List<String> jvmOptions) {
+        String extra = System.getProperty(EXTRA_OPTIONS_PROPERTY, "").trim();
+        if (extra.isEmpty()) {
+            return jvmOptions;
+        }
+        List<String> options = new ArrayList<>(jvmOptions);
+        options.addAll(Arrays.asList(extra.split("\\s+")));
+        return options;
+    }
+
     String name() {
         return name;
     }
@@ -237,9 +280,11 @@ final class ChildServerProcess implements AutoCloseable {
             return;
         }
         closed = true;
+        boolean stoppedInTime = false;
         try {
             process.destroy();
-            if (!process.waitFor(STOP_GRACE.toMillis(), TimeUnit.MILLISECONDS)) {
+            stoppedInTime = process.waitFor(STOP_GRACE.toMillis(), TimeUnit.MILLISECONDS);
+            if (!stoppedInTime) {
                 LOG.warn("{} (pid {}) did not stop within {} s, killing it", name, process.pid(),
                         STOP_GRACE.toSeconds());
                 process.destroyForcibly();
@@ -249,6 +294,8 @@ final class ChildServerProcess implements AutoCloseable {
             process.destroyForcibly();
             Thread.currentThread().interrupt();
         } finally {
+            // A child that exited by itself or at our SIGTERM (143) dumped a complete archive, if it was dumping one.
+            classData.childExited(stoppedInTime && (process.exitValue() == 0 || process.exitValue() == 143));
             stopped.countDown();
             closeQuietly(stdin);
             closeQuietly(process.getInputStream());
@@ -321,6 +368,11 @@ final class ChildServerProcess implements AutoCloseable {
      * our own code source: that may be a shaded jar with the SDK and Jackson inside, or a classes folder with
      * logging configuration files, and either would leak into the server's JVM ahead of its own jars.
      */
+    /** A folder holding just the launcher classes the server JVMs run (see {@link #childClassesDir()}). */
+    static Path launcherClasses() throws IOException {
+        return childClassesDir();
+    }
+
     private static synchronized Path childClassesDir() throws IOException {
         if (childClassesDir != null && Files.isDirectory(childClassesDir)) {
             return childClassesDir;

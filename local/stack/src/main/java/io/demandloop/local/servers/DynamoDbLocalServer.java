@@ -54,11 +54,54 @@ public final class DynamoDbLocalServer extends LocalServer {
 
         List<String> jvmOptions = new ArrayList<>(JVM_OPTIONS);
         distribution.nativeDir().ifPresent(n -> jvmOptions.add("-Dsqlite4java.library.path=" + n));
+        dir.ifPresent(d -> useWriteAheadLog(distribution, d.resolve(SHARED_DB_FILE), logFile));
 
         ChildServerProcess process = ChildServerProcess.start(distribution, jvmOptions,
                 DynamoDbLocalLoopbackMain.class.getName(), port -> arguments(port, dir), logFile,
                 ChildServerProcess.DEFAULT_START_TIMEOUT);
         return new DynamoDbLocalServer(process, dir);
+    }
+
+    /**
+     * Switches a database on disk that is not yet in SQLite's write-ahead-log mode (a new one, or one of an earlier
+     * version) to it, in a short JVM of its own ({@link DynamoDbLocalLoopbackMain}); done once, the file keeps the mode.
+     * A commit is then one append and one force instead of the rollback journal's two forces and a deletion, as
+     * durable. A failure is logged and DynamoDB Local runs in its default mode.
+     */
+    static void useWriteAheadLog(ServerDistribution distribution, Path database, Path logFile) {
+        if (isWriteAheadLog(database)) {
+            return;
+        }
+        List<String> command = new ArrayList<>(List.of(ServerDistribution.javaExecutable().toString(),
+                "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC"));
+        distribution.nativeDir().ifPresent(n -> command.add("-Dsqlite4java.library.path=" + n));
+        try {
+            Files.createDirectories(logFile.toAbsolutePath().getParent());
+            command.addAll(List.of("-cp", ChildServerProcess.launcherClasses() + java.io.File.pathSeparator
+                            + distribution.libClasspathEntry(), DynamoDbLocalLoopbackMain.class.getName(),
+                    DynamoDbLocalLoopbackMain.WRITE_AHEAD_LOG, database.toString()));
+            Process process = new ProcessBuilder(command).redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile())).start();
+            process.getOutputStream().close();
+            if (!process.waitFor(60, java.util.concurrent.TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+            }
+        } catch (IOException e) {
+            org.slf4j.LoggerFactory.getLogger(DynamoDbLocalServer.class)
+                    .warn("cannot switch {} to SQLite's write-ahead log: {}", database, e.getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Whether an SQLite database file is in write-ahead-log mode: its header's write and read versions are 2. */
+    static boolean isWriteAheadLog(Path database) {
+        try (java.io.InputStream in = Files.newInputStream(database)) {
+            byte[] header = in.readNBytes(20);
+            return header.length == 20 && header[18] == 2 && header[19] == 2;
+        } catch (IOException e) {
+            return false;
+        }
     }
 
     private static List<String> arguments(int port, Optional<Path> dataDir) {

@@ -130,8 +130,12 @@ public final class S3ProxyServer extends LocalServer {
      * @throws IllegalStateException when the server runs in memory
      */
     public Path objectFile(String bucket, String key) {
-        Path root = dataDir().orElseThrow(() ->
-                new IllegalStateException("S3Proxy runs in memory (transient store): objects have no files"));
+        return objectFile(dataDir().orElseThrow(() ->
+                new IllegalStateException("S3Proxy runs in memory (transient store): objects have no files")), bucket, key);
+    }
+
+    /** The file of an object in the filesystem store kept in {@code root}, as {@link #objectFile(String, String)}. */
+    public static Path objectFile(Path root, String bucket, String key) {
         Path file = root.resolve(bucket).resolve(key).normalize();
         if (!file.startsWith(root.resolve(bucket))) {
             throw new IllegalArgumentException("Key escapes the bucket folder: " + key);

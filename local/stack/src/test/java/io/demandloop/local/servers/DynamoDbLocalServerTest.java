@@ -86,6 +86,17 @@ class DynamoDbLocalServerTest {
             assertThat(read).containsEntry("title", AttributeValue.fromS("VPN slow"));
             assertThat(dataDir.resolve(DynamoDbLocalServer.SHARED_DB_FILE)).isRegularFile();
         }
+        // AND the database is in SQLite's write-ahead-log mode: its header's write and read versions are 2, not 1
+        assertThat(sqliteHeader(dataDir.resolve(DynamoDbLocalServer.SHARED_DB_FILE))).startsWith(new byte[] {2, 2});
+    }
+
+    private static byte[] sqliteHeader(Path database) {
+        try (java.io.InputStream in = java.nio.file.Files.newInputStream(database)) {
+            byte[] header = in.readNBytes(20);
+            return java.util.Arrays.copyOfRange(header, 18, 20);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     @Test
