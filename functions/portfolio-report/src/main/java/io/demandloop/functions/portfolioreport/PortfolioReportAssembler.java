@@ -446,6 +446,19 @@ public final class PortfolioReportAssembler {
                 newest.merge(ticket.source(), seen, (a, b) -> a.isAfter(b) ? a : b);
             }
         }
+        // Monitoring tools: the episodes the report already read, each by its first alert's source (the alert key is
+        // <source>#<alertId>) and its last alert's start. A tool whose alerts only join episodes another tool opened
+        // is not seen here.
+        for (List<AlertEpisode> episodes : in.episodes().values()) {
+            for (AlertEpisode episode : episodes) {
+                int hash = episode.firstAlert().indexOf('#');
+                if (hash <= 0 || episode.lastStart().isAfter(asOf)) {
+                    continue;
+                }
+                newest.merge(episode.firstAlert().substring(0, hash), episode.lastStart(),
+                        (a, b) -> a.isAfter(b) ? a : b);
+            }
+        }
         List<DataQuality.SourceFreshness> sources = new ArrayList<>();
         newest.forEach((source, at) -> sources.add(new DataQuality.SourceFreshness(source, at,
                 Duration.between(at, asOf).toDays())));

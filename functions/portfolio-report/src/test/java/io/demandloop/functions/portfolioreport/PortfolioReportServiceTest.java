@@ -322,6 +322,7 @@ class PortfolioReportServiceTest {
         Ticket jira = new Ticket("jira", "J-1", TicketKind.INCIDENT, "OPS-1", "payments", null, 3, TicketState.OPEN,
                 daysBefore(40), null, null, null, null, null, null, "t", 1, daysBefore(30), 0, null);
         tickets.store(jira);
+        alerts.putEpisode(episode("payments", daysBefore(12), false)); // an alertmanager alert 12 days ago
 
         // WHEN
         builder().build().publish(AS_OF);
@@ -336,7 +337,9 @@ class PortfolioReportServiceTest {
         assertThat(quality.get("unknownService").intValue()).isEqualTo(2);
         assertThat(quality.at("/sources/0/source").textValue()).isEqualTo("jira");
         assertThat(quality.at("/sources/0/silentDays").intValue()).isEqualTo(30);
-        assertThat(quality.at("/sources/1/source").textValue()).isEqualTo("servicenow");
+        assertThat(quality.at("/sources/1/source").textValue()).isEqualTo("alertmanager");
+        assertThat(quality.at("/sources/1/silentDays").intValue()).isEqualTo(12);
+        assertThat(quality.at("/sources/2/source").textValue()).isEqualTo("servicenow");
     }
 
     @Test
