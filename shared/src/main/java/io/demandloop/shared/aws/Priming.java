@@ -17,7 +17,16 @@ import software.amazon.awssdk.http.SdkHttpRequest;
  */
 public final class Priming {
 
-    private static final ThreadLocal<Boolean> ACTIVE = ThreadLocal.withInitial(() -> Boolean.FALSE);
+    /**
+     * Inheritable: a thread started inside {@link #withoutNetwork} (e.g. the demand reader's Query pool, created per
+     * read) is priming too, so its requests are stopped like the caller's instead of going to the network.
+     */
+    private static final ThreadLocal<Boolean> ACTIVE = new InheritableThreadLocal<>() {
+        @Override
+        protected Boolean initialValue() {
+            return Boolean.FALSE;
+        }
+    };
     private static final AtomicInteger STOPPED = new AtomicInteger();
 
     private Priming() {

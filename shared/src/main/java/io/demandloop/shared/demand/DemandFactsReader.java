@@ -157,28 +157,41 @@ public final class DemandFactsReader {
         return first;
     }
 
-    /** Reads each key's list on {@code queries} and joins them in the keys' order, as reading them one by one would. */
+    /**
+     * Reads each key's list on {@code queries} and joins them in the keys' order, as reading them one by one would. A
+     * failure is thrown once every read submitted has ended (the first in the keys' order): no read is left running or
+     * interrupted half-way, so what a failed read did is the same on every run.
+     */
     private static <K, T> List<T> inOrder(Collection<K> keys, Function<K, List<T>> reader, ExecutorService queries) {
         List<Future<List<T>>> pending = new ArrayList<>();
         for (K key : keys) {
             pending.add(queries.submit(() -> reader.apply(key)));
         }
         List<T> joined = new ArrayList<>();
+        Throwable failure = null;
         for (Future<List<T>> future : pending) {
             try {
-                joined.addAll(future.get());
+                List<T> read = future.get();
+                if (failure == null) {
+                    joined.addAll(read);
+                }
             } catch (ExecutionException e) {
-                if (e.getCause() instanceof RuntimeException failure) {
-                    throw failure;
+                if (failure == null) {
+                    failure = e.getCause();
                 }
-                if (e.getCause() instanceof Error error) {
-                    throw error;
-                }
-                throw new IllegalStateException(e.getCause());
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new IllegalStateException("interrupted reading the demand inputs", e);
             }
+        }
+        if (failure instanceof RuntimeException runtime) {
+            throw runtime;
+        }
+        if (failure instanceof Error error) {
+            throw error;
+        }
+        if (failure != null) {
+            throw new IllegalStateException(failure);
         }
         return joined;
     }

@@ -57,7 +57,8 @@ class DemandPrimingTest {
 
         // THEN as of events/DemandEvaluationFunction/nightly-schedule.json's scheduledTime
         assertThat(asOf).isEqualTo(Instant.parse("2026-11-22T05:00:00Z"));
-        check.assertStoppedAndClean(1);
+        // the reader's first reads, one Query per ticket kind on its pool's threads, each stopped; nothing after them
+        check.assertStoppedAndClean(io.demandloop.shared.ticket.TicketKind.values().length);
     }
 
     @Test
