@@ -18,6 +18,13 @@ import software.amazon.awssdk.regions.Region;
  */
 public final class PrimingCheck {
 
+    /** A clock that fails when read: priming must take no time into the snapshot. */
+    public static final java.time.Clock UNREADABLE_CLOCK = new java.time.Clock() {
+        @Override public java.time.ZoneId getZone() { return java.time.ZoneOffset.UTC; }
+        @Override public java.time.Clock withZone(java.time.ZoneId zone) { return this; }
+        @Override public java.time.Instant instant() { throw new AssertionError("priming read the clock"); }
+    };
+
     private final Object handler;
     private final RecordingMetricsSink metrics;
     private final List<String> stateBefore;

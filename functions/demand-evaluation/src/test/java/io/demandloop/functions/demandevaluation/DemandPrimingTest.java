@@ -18,22 +18,13 @@ import io.demandloop.shared.config.DemandloopConfig;
 import io.demandloop.shared.metrics.PipelineMetrics;
 import io.demandloop.shared.testing.PrimingCheck;
 import io.demandloop.shared.testing.RecordingMetricsSink;
-import java.time.Clock;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /** SnapStart priming: the hot path on the packaged sample, every SDK request stopped before signing, nothing kept. */
 class DemandPrimingTest {
 
-    /** A clock that fails when read: priming must take no time into the snapshot. */
-    static final Clock UNREADABLE = new Clock() {
-        @Override public ZoneId getZone() { return ZoneOffset.UTC; }
-        @Override public Clock withZone(ZoneId zone) { return this; }
-        @Override public Instant instant() { throw new AssertionError("priming read the clock"); }
-    };
 
     private final DynamoDbClient dynamoDb = PrimingCheck.unreachable(DynamoDbClient.builder());
     private final RecordingMetricsSink metrics = new RecordingMetricsSink();
@@ -49,7 +40,7 @@ class DemandPrimingTest {
                         new DynamoDbSlaRepository(dynamoDb, "sla"), catalog, demand),
                 new DemandEvaluator(demand, catalog), new DynamoDbDemandRepository(dynamoDb, "demand"),
                 new EventBridgePublisher(PrimingCheck.unreachable(EventBridgeClient.builder()), "bus", 3), 0.5);
-        DemandEvaluationHandler handler = new DemandEvaluationHandler(service, UNREADABLE).withMetrics(new PipelineMetrics(metrics));
+        DemandEvaluationHandler handler = new DemandEvaluationHandler(service, PrimingCheck.UNREADABLE_CLOCK).withMetrics(new PipelineMetrics(metrics));
         PrimingCheck check = PrimingCheck.before(handler, metrics);
 
         // WHEN

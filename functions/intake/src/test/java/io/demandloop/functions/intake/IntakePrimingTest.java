@@ -2,6 +2,7 @@ package io.demandloop.functions.intake;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.demandloop.shared.testing.PrimingCheck;
 import io.demandloop.shared.aws.AwsClients;
 import io.demandloop.shared.aws.LambdaCredentials;
 import io.demandloop.shared.aws.DynamoDbDemandRepository;
@@ -12,10 +13,6 @@ import io.demandloop.shared.metrics.PipelineMetrics;
 import io.demandloop.shared.testing.RecordingMetricsSink;
 import io.demandloop.shared.testing.SnapshotState;
 import java.net.URI;
-import java.time.Clock;
-import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
@@ -25,12 +22,6 @@ import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
 
 class IntakePrimingTest {
 
-    /** A clock that fails when read: priming must not take the time into the snapshot. */
-    private static final Clock UNREADABLE = new Clock() {
-        @Override public ZoneId getZone() { return ZoneOffset.UTC; }
-        @Override public Clock withZone(ZoneId zone) { return this; }
-        @Override public Instant instant() { throw new AssertionError("priming read the clock"); }
-    };
 
     @Test
     void prime_shouldNormaliseTheSampleAndMarshalItsPutEvents_withoutSecretsNetworkMetricsOrTime() throws Exception {
@@ -47,7 +38,7 @@ class IntakePrimingTest {
                     secretsAsked.incrementAndGet();
                     return List.of("x");
                 },
-                new EventBridgePublisher(client, "bus", 3), demands, UNREADABLE, DemandloopConfig.load(),
+                new EventBridgePublisher(client, "bus", 3), demands, PrimingCheck.UNREADABLE_CLOCK, DemandloopConfig.load(),
                 new PipelineMetrics(metrics));
         IntakeHandler handler = new IntakeHandler(service);
         List<String> before = SnapshotState.randomOrTimeBound(handler);

@@ -11,22 +11,13 @@ import io.demandloop.shared.config.DemandloopConfig;
 import io.demandloop.shared.metrics.PipelineMetrics;
 import io.demandloop.shared.testing.PrimingCheck;
 import io.demandloop.shared.testing.RecordingMetricsSink;
-import java.time.Clock;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /** SnapStart priming: the hot path on the packaged sample, every SDK request stopped before signing, nothing kept. */
 class SlaPrimingTest {
 
-    /** A clock that fails when read: priming must take no time into the snapshot. */
-    static final Clock UNREADABLE = new Clock() {
-        @Override public ZoneId getZone() { return ZoneOffset.UTC; }
-        @Override public Clock withZone(ZoneId zone) { return this; }
-        @Override public Instant instant() { throw new AssertionError("priming read the clock"); }
-    };
 
     private final DynamoDbClient dynamoDb = PrimingCheck.unreachable(DynamoDbClient.builder());
     private final RecordingMetricsSink metrics = new RecordingMetricsSink();
@@ -51,7 +42,7 @@ class SlaPrimingTest {
         // GIVEN the real adapters, a clock that fails when read
         SlaEscalationHandler handler = new SlaEscalationHandler(new DynamoDbSlaRepository(dynamoDb, "sla"),
                 new EventBridgePublisher(PrimingCheck.unreachable(EventBridgeClient.builder()), "bus", 3),
-                SlaPolicies.from(DemandloopConfig.defaults()), UNREADABLE).withMetrics(new PipelineMetrics(metrics));
+                SlaPolicies.from(DemandloopConfig.defaults()), PrimingCheck.UNREADABLE_CLOCK).withMetrics(new PipelineMetrics(metrics));
         PrimingCheck check = PrimingCheck.before(handler, metrics);
 
         // WHEN
