@@ -11,7 +11,7 @@ import java.util.List;
  * each with its services; a team without services has one row with the service cells empty; then the services no team
  * owns, with the team cells empty. Only the header when the report has no capacity snapshot.
  */
-final class CapacityCsvReportRenderer implements ReportRenderer {
+final class CapacityCsvReportRenderer implements CsvReportFile {
 
     static final List<String> HEADER = List.of(
             "team", "team_capacity_hours_per_week", "team_hours_per_week", "team_share", "team_flagged",
@@ -21,11 +21,6 @@ final class CapacityCsvReportRenderer implements ReportRenderer {
     @Override
     public String fileName() {
         return "portfolio-capacity.csv";
-    }
-
-    @Override
-    public String contentType() {
-        return "text/csv; charset=utf-8";
     }
 
     @Override

@@ -8,7 +8,7 @@ import java.util.List;
  * {@code portfolio-services.csv}: service health, one row per service in the report's order ({@link CsvTable}: RFC
  * 4180, text cells guarded against formula injection).
  */
-final class CsvReportRenderer implements ReportRenderer {
+final class CsvReportRenderer implements CsvReportFile {
 
     static final List<String> HEADER = List.of(
             "service", "tier", "team", "capability", "incidents", "incidents_p1_p2", "incidents_open",
@@ -19,11 +19,6 @@ final class CsvReportRenderer implements ReportRenderer {
     @Override
     public String fileName() {
         return "portfolio-services.csv";
-    }
-
-    @Override
-    public String contentType() {
-        return "text/csv; charset=utf-8";
     }
 
     @Override

@@ -9,7 +9,7 @@ import java.util.List;
  * reason), {@code dead-letters} (per queue), {@code unknown-service}, {@code newest-record} (per source). A count that
  * could not be read is an empty {@code value} with {@code available} false: "not available", never 0.
  */
-final class DataQualityCsvReportRenderer implements ReportRenderer {
+final class DataQualityCsvReportRenderer implements CsvReportFile {
 
     static final List<String> HEADER = List.of("kind", "source_or_queue", "reason", "value", "available", "newest",
             "silent_days", "as_of");
@@ -17,11 +17,6 @@ final class DataQualityCsvReportRenderer implements ReportRenderer {
     @Override
     public String fileName() {
         return "portfolio-data-quality.csv";
-    }
-
-    @Override
-    public String contentType() {
-        return "text/csv; charset=utf-8";
     }
 
     @Override

@@ -10,7 +10,7 @@ import java.util.List;
  * ({@code label: name value comparator threshold; ...} joined by {@code " | "}), the evidence tickets another (numbers,
  * else keys, joined by spaces), the initiatives a third.
  */
-final class DemandsCsvReportRenderer implements ReportRenderer {
+final class DemandsCsvReportRenderer implements CsvReportFile {
 
     static final List<String> HEADER = List.of(
             "rank", "id", "service", "pattern", "tier", "previous_tier", "score", "wsjf", "criteria_met", "status",
@@ -19,11 +19,6 @@ final class DemandsCsvReportRenderer implements ReportRenderer {
     @Override
     public String fileName() {
         return "portfolio-demands.csv";
-    }
-
-    @Override
-    public String contentType() {
-        return "text/csv; charset=utf-8";
     }
 
     @Override

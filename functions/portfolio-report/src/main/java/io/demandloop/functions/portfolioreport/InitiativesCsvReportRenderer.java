@@ -8,7 +8,7 @@ import java.util.List;
  * {@code portfolio-initiatives.csv}: initiatives and their measured outcomes, one row per initiative (the weekly
  * series stays in the JSON).
  */
-final class InitiativesCsvReportRenderer implements ReportRenderer {
+final class InitiativesCsvReportRenderer implements CsvReportFile {
 
     static final List<String> HEADER = List.of(
             "id", "title", "status", "services", "team", "delivered_at", "demands", "metric", "verdict", "sentence",
@@ -18,11 +18,6 @@ final class InitiativesCsvReportRenderer implements ReportRenderer {
     @Override
     public String fileName() {
         return "portfolio-initiatives.csv";
-    }
-
-    @Override
-    public String contentType() {
-        return "text/csv; charset=utf-8";
     }
 
     @Override

@@ -2,7 +2,12 @@ package io.demandloop.functions.portfolioreport;
 
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
+import io.demandloop.shared.aws.AwsClients;
+import io.demandloop.shared.aws.DynamoDbAlertRepository;
 import io.demandloop.shared.aws.DynamoDbDemandRepository;
+import io.demandloop.shared.aws.DynamoDbInitiativeRepository;
+import io.demandloop.shared.aws.DynamoDbOutcomeRepository;
+import io.demandloop.shared.aws.DynamoDbRefusalLog;
 import io.demandloop.shared.aws.DynamoDbSlaRepository;
 import io.demandloop.shared.aws.DynamoDbTicketRepository;
 import io.demandloop.shared.aws.EventBridgePublisher;
@@ -26,6 +31,7 @@ import java.util.Objects;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
  * Lambda entry point of {@code PortfolioReportFunction}: works out the as-of instant from the trigger, asks
@@ -70,15 +76,17 @@ public final class PortfolioReportHandler implements RequestStreamHandler, org.c
     }
 
     private static PortfolioReportService service(PortfolioReportConfig config, DemandloopConfig settings) {
-        return PortfolioReportService.builder(DynamoDbTicketRepository.create(config.ticketsTable()),
+        // One DynamoDB client for the seven tables: each repository's create() would build (and prime) its own.
+        DynamoDbClient dynamo = AwsClients.lean(DynamoDbClient.builder().endpointDiscoveryEnabled(false)).build();
+        return PortfolioReportService.builder(new DynamoDbTicketRepository(dynamo, config.ticketsTable()),
                         S3ReportStore.create(config.reportsBucket()), EventBridgePublisher.create(config.eventBusName()))
                 .windowDays(config.reportWindowDays())
-                .sla(DynamoDbSlaRepository.create(config.slaTable()), SlaPolicies.from(settings).version())
-                .demands(DynamoDbDemandRepository.create(config.demandTable()), config.flagShare())
-                .outcomes(io.demandloop.shared.aws.DynamoDbOutcomeRepository.create(config.outcomesTable()))
-                .initiatives(io.demandloop.shared.aws.DynamoDbInitiativeRepository.create(config.initiativesTable()))
-                .alerts(io.demandloop.shared.aws.DynamoDbAlertRepository.create(config.alertsTable()))
-                .refusals(io.demandloop.shared.aws.DynamoDbRefusalLog.create(config.demandTable()))
+                .sla(new DynamoDbSlaRepository(dynamo, config.slaTable()), SlaPolicies.from(settings).version())
+                .demands(new DynamoDbDemandRepository(dynamo, config.demandTable()), config.flagShare())
+                .outcomes(new DynamoDbOutcomeRepository(dynamo, config.outcomesTable()))
+                .initiatives(new DynamoDbInitiativeRepository(dynamo, config.initiativesTable()))
+                .alerts(new DynamoDbAlertRepository(dynamo, config.alertsTable()))
+                .refusals(new DynamoDbRefusalLog(dynamo, config.demandTable()))
                 .deadLetters(io.demandloop.shared.aws.SqsDeadLetterQueues.create(config.deadLetterQueueUrls()))
                 .catalog(ServiceCatalog.from(settings))
                 .links(io.demandloop.shared.aws.S3ReportLinker.create(config.reportsBucket()), config.linkExpiry(),

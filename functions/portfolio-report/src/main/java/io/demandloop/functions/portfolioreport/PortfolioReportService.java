@@ -81,7 +81,6 @@ public final class PortfolioReportService {
     private static final List<ReportRenderer> RENDERERS = List.of(new JsonReportRenderer(), new HtmlReportRenderer(),
             new DemandsCsvReportRenderer(), new InitiativesCsvReportRenderer(), new CsvReportRenderer(),
             new SlaCsvReportRenderer(), new CapacityCsvReportRenderer(), new DataQualityCsvReportRenderer());
-    private final List<ReportRenderer> renderers = RENDERERS;
 
     private PortfolioReportService(Builder settings) {
         this.settings = settings;
@@ -111,15 +110,12 @@ public final class PortfolioReportService {
         PortfolioReport report = PortfolioReportAssembler.assemble(read(asOf, previous));
 
         String dated = datedPrefix(asOf);
-        List<String> keys = new ArrayList<>(2 * renderers.size() + 2);
-        List<byte[]> bodies = new ArrayList<>(renderers.size());
-        for (ReportRenderer renderer : renderers) {
-            bodies.add(renderer.render(report));
-        }
+        List<String> keys = new ArrayList<>(2 * RENDERERS.size() + 2);
+        List<byte[]> bodies = new ArrayList<>(render(report).values());
         // Dated copy first: reports/latest/ and the index never name a report whose dated copy is missing.
         for (String prefix : List.of(dated, LATEST_PREFIX)) {
-            for (int i = 0; i < renderers.size(); i++) {
-                ReportRenderer renderer = renderers.get(i);
+            for (int i = 0; i < RENDERERS.size(); i++) {
+                ReportRenderer renderer = RENDERERS.get(i);
                 String key = prefix + renderer.fileName();
                 settings.reports.put(key, bodies.get(i), renderer.contentType());
                 keys.add(key);
@@ -175,8 +171,8 @@ public final class PortfolioReportService {
         }
         ReportLinker.checkExpiry(expiry);
         Instant now = settings.clock.instant();
-        List<PublishedReport.ReportLink> links = new ArrayList<>(renderers.size());
-        for (ReportRenderer renderer : renderers) {
+        List<PublishedReport.ReportLink> links = new ArrayList<>(RENDERERS.size());
+        for (ReportRenderer renderer : RENDERERS) {
             String key = prefix + renderer.fileName();
             links.add(new PublishedReport.ReportLink(key, settings.linker.link(key, expiry, now).toString(),
                     now.plus(expiry)));
@@ -218,20 +214,7 @@ public final class PortfolioReportService {
                 }
             }
         }
-        DataQuality.Refusals refusals = DataQuality.Refusals.notAvailable();
-        if (settings.refusals != null) {
-            Map<String, long[]> summed = new TreeMap<>();
-            for (RefusalCount count : settings.refusals.countsBetween(LocalDate.ofInstant(window.from(), ZoneOffset.UTC),
-                    LocalDate.ofInstant(asOf, ZoneOffset.UTC))) {
-                summed.computeIfAbsent(count.source() + "\u0000" + count.reason(), k -> new long[1])[0] += count.count();
-            }
-            List<DataQuality.RefusalCount> counts = new ArrayList<>();
-            summed.forEach((key, n) -> {
-                int split = key.indexOf('\u0000');
-                counts.add(new DataQuality.RefusalCount(key.substring(0, split), key.substring(split + 1), n[0]));
-            });
-            refusals = DataQuality.Refusals.of(counts);
-        }
+        DataQuality.Refusals refusals = refusals(window, asOf);
         DataQuality.DeadLetters deadLetters = deadLetters();
         return ReportInputs.builder(window)
                 .incidents(incidents).requests(requests).changes(changes).slaStates(states)
@@ -240,6 +223,22 @@ public final class PortfolioReportService {
                 .episodes(episodes).refusals(refusals).deadLetters(deadLetters)
                 .catalog(settings.catalog).configHash(configHash).previousAsOf(previousAsOf)
                 .build();
+    }
+
+    /** The window's refusal counters summed over its days, per source and reason, by source then reason. */
+    private DataQuality.Refusals refusals(PortfolioReport.Window window, Instant asOf) {
+        if (settings.refusals == null) {
+            return DataQuality.Refusals.notAvailable();
+        }
+        Map<String, Map<String, Long>> summed = new TreeMap<>();
+        for (RefusalCount count : settings.refusals.countsBetween(LocalDate.ofInstant(window.from(), ZoneOffset.UTC),
+                LocalDate.ofInstant(asOf, ZoneOffset.UTC))) {
+            summed.computeIfAbsent(count.source(), k -> new TreeMap<>()).merge(count.reason(), count.count(), Long::sum);
+        }
+        List<DataQuality.RefusalCount> counts = new ArrayList<>();
+        summed.forEach((source, reasons) -> reasons.forEach((reason, n) ->
+                counts.add(new DataQuality.RefusalCount(source, reason, n))));
+        return DataQuality.Refusals.of(counts);
     }
 
     private DataQuality.DeadLetters deadLetters() {

@@ -5,7 +5,7 @@ import io.demandloop.functions.portfolioreport.model.ServiceHealth;
 import java.util.List;
 
 /** {@code portfolio-sla.csv}: SLA compliance from the SLA clocks, one row per service, priority and metric. */
-final class SlaCsvReportRenderer implements ReportRenderer {
+final class SlaCsvReportRenderer implements CsvReportFile {
 
     static final List<String> HEADER = List.of(
             "service", "priority", "metric", "met", "breached", "in_progress", "as_of", "window_from", "window_to");
@@ -13,11 +13,6 @@ final class SlaCsvReportRenderer implements ReportRenderer {
     @Override
     public String fileName() {
         return "portfolio-sla.csv";
-    }
-
-    @Override
-    public String contentType() {
-        return "text/csv; charset=utf-8";
     }
 
     @Override

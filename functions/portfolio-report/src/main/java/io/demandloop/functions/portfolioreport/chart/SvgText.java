@@ -8,7 +8,6 @@ import java.util.Locale;
 final class SvgText {
 
     private static final DateTimeFormatter SHORT_DATE = DateTimeFormatter.ofPattern("d MMM", Locale.ENGLISH);
-    private static final DateTimeFormatter LONG_DATE = DateTimeFormatter.ofPattern("d MMM uuuu", Locale.ENGLISH);
 
     private SvgText() {
     }
@@ -74,10 +73,6 @@ final class SvgText {
 
     static String shortDate(LocalDate date) {
         return SHORT_DATE.format(date);
-    }
-
-    static String longDate(LocalDate date) {
-        return LONG_DATE.format(date);
     }
 
     /** Refuses NaN and infinities with a message naming the value, instead of drawing outside the view box. */
