@@ -65,7 +65,7 @@ public final class DynamoDbInitiativeRepository implements InitiativeRepository 
     /** A repository on the named table with its own client, built from the default settings. */
     public static DynamoDbInitiativeRepository create(String tableName) {
         return new DynamoDbInitiativeRepository(
-                AwsClients.lean(DynamoDbClient.builder().endpointDiscoveryEnabled(false)).build(), tableName);
+                DynamoDbClients.lean(), tableName);
     }
 
     @Override

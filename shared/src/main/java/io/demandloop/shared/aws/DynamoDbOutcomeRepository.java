@@ -55,7 +55,7 @@ public final class DynamoDbOutcomeRepository implements OutcomeRepository {
 
     /** A repository on the named table with its own client, built from the default settings. */
     public static DynamoDbOutcomeRepository create(String tableName) {
-        return new DynamoDbOutcomeRepository(AwsClients.lean(DynamoDbClient.builder().endpointDiscoveryEnabled(false)).build(),
+        return new DynamoDbOutcomeRepository(DynamoDbClients.lean(),
                 tableName);
     }
 

@@ -35,7 +35,7 @@ public final class DynamoDbRefusalLog implements RefusalLog {
 
     /** A log in the named table with its own client, built from the default settings. */
     public static DynamoDbRefusalLog create(String tableName) {
-        return new DynamoDbRefusalLog(AwsClients.lean(DynamoDbClient.builder()).build(), tableName);
+        return new DynamoDbRefusalLog(DynamoDbClients.lean(), tableName);
     }
 
     @Override
