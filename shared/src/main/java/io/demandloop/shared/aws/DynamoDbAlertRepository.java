@@ -90,7 +90,7 @@ public final class DynamoDbAlertRepository implements AlertRepository {
 
     /** A repository on the named table with its own client, built from the default settings. */
     public static DynamoDbAlertRepository create(String tableName) {
-        return new DynamoDbAlertRepository(AwsClients.lean(DynamoDbClient.builder().endpointDiscoveryEnabled(false)).build(), tableName);
+        return new DynamoDbAlertRepository(DynamoDbClients.lean(), tableName);
     }
 
     @Override

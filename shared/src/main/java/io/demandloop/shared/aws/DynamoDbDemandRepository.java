@@ -70,7 +70,7 @@ public final class DynamoDbDemandRepository implements DemandRepository {
 
     /** A repository on the named table with its own client, built from the default settings. */
     public static DynamoDbDemandRepository create(String tableName) {
-        return new DynamoDbDemandRepository(AwsClients.lean(DynamoDbClient.builder().endpointDiscoveryEnabled(false)).build(),
+        return new DynamoDbDemandRepository(DynamoDbClients.lean(),
                 tableName);
     }
 

@@ -23,7 +23,6 @@ import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedExce
 import software.amazon.awssdk.services.dynamodb.model.GetItemResponse;
 import software.amazon.awssdk.services.dynamodb.model.PutItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
-import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
 import software.amazon.awssdk.services.dynamodb.model.ReturnValuesOnConditionCheckFailure;
 
 /**
@@ -66,7 +65,7 @@ public final class DynamoDbInitiativeRepository implements InitiativeRepository 
     /** A repository on the named table with its own client, built from the default settings. */
     public static DynamoDbInitiativeRepository create(String tableName) {
         return new DynamoDbInitiativeRepository(
-                AwsClients.lean(DynamoDbClient.builder().endpointDiscoveryEnabled(false)).build(), tableName);
+                DynamoDbClients.lean(), tableName);
     }
 
     @Override
@@ -187,11 +186,6 @@ public final class DynamoDbInitiativeRepository implements InitiativeRepository 
     }
 
     private void query(QueryRequest.Builder request, Consumer<Map<String, AttributeValue>> each) {
-        Map<String, AttributeValue> start = null;
-        do {
-            QueryResponse page = client.query(request.exclusiveStartKey(start).build());
-            page.items().forEach(each);
-            start = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty() ? page.lastEvaluatedKey() : null;
-        } while (start != null);
+        client.queryPaginator(request.build()).items().forEach(each);
     }
 }

@@ -24,7 +24,6 @@ import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedExce
 import software.amazon.awssdk.services.dynamodb.model.GetItemResponse;
 import software.amazon.awssdk.services.dynamodb.model.PutItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
-import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
 import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
 
 /**
@@ -56,7 +55,7 @@ public final class DynamoDbOutcomeRepository implements OutcomeRepository {
 
     /** A repository on the named table with its own client, built from the default settings. */
     public static DynamoDbOutcomeRepository create(String tableName) {
-        return new DynamoDbOutcomeRepository(AwsClients.lean(DynamoDbClient.builder().endpointDiscoveryEnabled(false)).build(),
+        return new DynamoDbOutcomeRepository(DynamoDbClients.lean(),
                 tableName);
     }
 
@@ -176,12 +175,7 @@ public final class DynamoDbOutcomeRepository implements OutcomeRepository {
     }
 
     private void query(QueryRequest.Builder request, Consumer<Map<String, AttributeValue>> each) {
-        Map<String, AttributeValue> start = null;
-        do {
-            QueryResponse page = client.query(request.exclusiveStartKey(start).build());
-            page.items().forEach(each);
-            start = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty() ? page.lastEvaluatedKey() : null;
-        } while (start != null);
+        client.queryPaginator(request.build()).items().forEach(each);
     }
 
     private static String write(Object value) {

@@ -12,7 +12,6 @@ import java.util.Objects;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
-import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
 import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
 
 /**
@@ -36,7 +35,7 @@ public final class DynamoDbRefusalLog implements RefusalLog {
 
     /** A log in the named table with its own client, built from the default settings. */
     public static DynamoDbRefusalLog create(String tableName) {
-        return new DynamoDbRefusalLog(AwsClients.lean(DynamoDbClient.builder()).build(), tableName);
+        return new DynamoDbRefusalLog(DynamoDbClients.lean(), tableName);
     }
 
     @Override
@@ -56,21 +55,14 @@ public final class DynamoDbRefusalLog implements RefusalLog {
     public List<RefusalCount> countsBetween(LocalDate from, LocalDate to) {
         List<RefusalCount> counts = new ArrayList<>();
         for (LocalDate day = from; !day.isAfter(to); day = day.plusDays(1)) {
-            LocalDate thisDay = day;
-            Map<String, AttributeValue> start = null;
-            do {
-                QueryResponse page = client.query(QueryRequest.builder()
-                        .tableName(tableName)
-                        .keyConditionExpression("pk = :pk")
-                        .expressionAttributeValues(Map.of(":pk", s(PARTITION_PREFIX + day)))
-                        .exclusiveStartKey(start)
-                        .build());
-                for (Map<String, AttributeValue> item : page.items()) {
-                    counts.add(new RefusalCount(thisDay, item.get("source").s(), item.get("reason").s(),
-                            Long.parseLong(item.get("count").n())));
-                }
-                start = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty() ? page.lastEvaluatedKey() : null;
-            } while (start != null);
+            for (Map<String, AttributeValue> item : client.queryPaginator(QueryRequest.builder()
+                    .tableName(tableName)
+                    .keyConditionExpression("pk = :pk")
+                    .expressionAttributeValues(Map.of(":pk", s(PARTITION_PREFIX + day)))
+                    .build()).items()) {
+                counts.add(new RefusalCount(day, item.get("source").s(), item.get("reason").s(),
+                        Long.parseLong(item.get("count").n())));
+            }
         }
         // The sort key orders by source#reason; a source whose name holds '#' could sort otherwise: sort explicitly.
         counts.sort(java.util.Comparator.comparing(RefusalCount::day).thenComparing(RefusalCount::source)

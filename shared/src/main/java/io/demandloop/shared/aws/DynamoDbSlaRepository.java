@@ -82,7 +82,7 @@ public final class DynamoDbSlaRepository implements SlaRepository {
 
     /** A repository on the named table with its own client, built from the default settings. */
     public static DynamoDbSlaRepository create(String tableName) {
-        return new DynamoDbSlaRepository(AwsClients.lean(DynamoDbClient.builder().endpointDiscoveryEnabled(false)).build(), tableName);
+        return new DynamoDbSlaRepository(DynamoDbClients.lean(), tableName);
     }
 
     @Override

@@ -81,7 +81,7 @@ public final class DynamoDbTicketRepository implements TicketRepository {
     /** A repository on the named table with its own client, built from the default settings. */
     public static DynamoDbTicketRepository create(String tableName) {
         return new DynamoDbTicketRepository(
-                AwsClients.lean(DynamoDbClient.builder().endpointDiscoveryEnabled(false)).build(), tableName);
+                DynamoDbClients.lean(), tableName);
     }
 
     @Override

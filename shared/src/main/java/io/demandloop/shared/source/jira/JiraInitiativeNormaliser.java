@@ -47,12 +47,12 @@ final class JiraInitiativeNormaliser {
 
     Initiative initiative(JsonNode issue, JsonNode fields, Instant updated, long version, boolean deleted,
                           Instant deletedAt) {
-        String id = text(issue.get("id"));
+        String id = JiraNormaliser.scalar(issue.get("id"));
         if (id == null) {
             throw new InvalidRecordException("required field issue.id is missing or empty");
         }
-        String key = text(issue.get("key"));
-        String title = text(fields.get("summary"));
+        String key = JiraNormaliser.scalar(issue.get("key"));
+        String title = JiraNormaliser.scalar(fields.get("summary"));
         if (title == null) {
             throw new InvalidRecordException("required field fields.summary is missing or empty: an initiative needs"
                     + " a title");
@@ -71,7 +71,7 @@ final class JiraInitiativeNormaliser {
         InitiativeStatus status = deleted ? InitiativeStatus.CANCELLED : status(fields);
         Instant deliveredAt = null;
         if (status == InitiativeStatus.DELIVERED) {
-            String resolved = text(fields.get("resolutiondate"));
+            String resolved = JiraNormaliser.scalar(fields.get("resolutiondate"));
             if (resolved == null) {
                 throw new InvalidRecordException("fields.resolutiondate is missing: a done initiative needs the date"
                         + " it was delivered");
@@ -83,7 +83,7 @@ final class JiraInitiativeNormaliser {
             return Initiative.builder().source(JiraSource.SOURCE).sourceId(id).title(title)
                     .services(new ArrayList<>(services)).demandIds(demandIds(fields)).expected(expected(fields))
                     .status(status).deliveredAt(deliveredAt).team(first(fields, rules.team()))
-                    .link(link(issue, key)).sourceVersion(version)
+                    .link(JiraNormaliser.link(issue, key)).sourceVersion(version)
                     .sourceUpdatedAt(deleted && deletedAt != null && deletedAt.isAfter(updated) ? deletedAt : updated)
                     .build();
         } catch (IllegalArgumentException e) {
@@ -92,11 +92,11 @@ final class JiraInitiativeNormaliser {
     }
 
     private InitiativeStatus status(JsonNode fields) {
-        String name = text(fields.path("status").get("name"));
+        String name = JiraNormaliser.scalar(fields.path("status").get("name"));
         if (name != null && jira.statuses().get(name) == TicketState.CANCELLED) {
             return InitiativeStatus.CANCELLED;
         }
-        String category = text(fields.path("status").path("statusCategory").get("key"));
+        String category = JiraNormaliser.scalar(fields.path("status").path("statusCategory").get("key"));
         if (category == null) {
             throw new InvalidRecordException("required field fields.status.statusCategory.key is missing or empty");
         }
@@ -123,7 +123,7 @@ final class JiraInitiativeNormaliser {
         }
         if (rules.demandLabelPrefix() != null && fields.get("labels") != null) {
             for (JsonNode label : fields.get("labels")) {
-                String text = text(label);
+                String text = JiraNormaliser.scalar(label);
                 if (text != null && text.startsWith(rules.demandLabelPrefix())) {
                     String id = text.substring(rules.demandLabelPrefix().length()).trim();
                     InitiativeJson.checkDemandId(id, "fields.labels");
@@ -188,22 +188,5 @@ final class JiraInitiativeNormaliser {
             }
         }
         return names;
-    }
-
-    private static String link(JsonNode issue, String key) {
-        String self = text(issue.get("self"));
-        if (self == null || key == null || !(self.startsWith("https://") || self.startsWith("http://"))) {
-            return null;
-        }
-        int rest = self.indexOf("/rest/");
-        return rest < 0 ? null : self.substring(0, rest) + "/browse/" + key;
-    }
-
-    private static String text(JsonNode node) {
-        if (node == null || node.isNull() || node.isContainerNode() || node.isMissingNode()) {
-            return null;
-        }
-        String value = node.asText().trim();
-        return value.isEmpty() ? null : value;
     }
 }

@@ -317,7 +317,7 @@ final class JiraNormaliser {
     }
 
     /** The issue's page, from its REST address ({@code https://acme.atlassian.net/rest/api/2/issue/10042}). */
-    private static String link(JsonNode issue, String key) {
+    static String link(JsonNode issue, String key) {
         String self = scalar(issue.get("self"));
         if (self == null || key == null || !(self.startsWith("https://") || self.startsWith("http://"))) {
             return null;
@@ -341,7 +341,8 @@ final class JiraNormaliser {
         return value;
     }
 
-    private static String scalar(JsonNode node) {
+    /** A field's text, trimmed; null when absent, null, empty or not a scalar. */
+    static String scalar(JsonNode node) {
         if (node == null || node.isNull() || node.isContainerNode() || node.isMissingNode()) {
             return null;
         }

@@ -65,7 +65,7 @@ public final class ServiceNowInitiativeNormaliser {
     public Initiative normalise(JsonNode record, String where) {
         String table = table(record);
         InitiativeConfig.Table tableRules = rules.tables().get(table);
-        String number = required(record, "number", where);
+        String number = ServiceNowNormaliser.required(record, "number", where);
         String title = ServiceNowNormaliser.name(record, "short_description");
         if (title == null) {
             title = ServiceNowNormaliser.name(record, "name");
@@ -104,7 +104,7 @@ public final class ServiceNowInitiativeNormaliser {
                         + String.join(", ", rules.deliveredAt()) + " are empty");
             }
         }
-        String modCount = required(record, "sys_mod_count", where);
+        String modCount = ServiceNowNormaliser.required(record, "sys_mod_count", where);
         long version;
         try {
             version = Long.parseLong(modCount);
@@ -169,13 +169,5 @@ public final class ServiceNowInitiativeNormaliser {
             }
         }
         return new ArrayList<>(ids);
-    }
-
-    private static String required(JsonNode record, String field, String where) {
-        String value = ServiceNowNormaliser.code(record, field);
-        if (value == null) {
-            throw new InvalidRecordException(where + ": required field " + field + " is missing or empty");
-        }
-        return value;
     }
 }

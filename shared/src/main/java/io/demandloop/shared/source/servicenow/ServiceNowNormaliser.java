@@ -388,7 +388,8 @@ public final class ServiceNowNormaliser {
         return (int) count;
     }
 
-    private static String required(JsonNode record, String field, String where) {
+    /** The field's code, or an {@link InvalidRecordException} naming it when it is missing or empty. */
+    static String required(JsonNode record, String field, String where) {
         String value = code(record, field);
         if (value == null) {
             throw new InvalidRecordException(where + ": required field " + field + " is missing or empty");
