@@ -29,7 +29,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -52,11 +51,6 @@ import software.amazon.awssdk.core.interceptor.SdkExecutionAttribute;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.BatchGetItemRequest;
-import software.amazon.awssdk.services.dynamodb.model.BillingMode;
-import software.amazon.awssdk.services.dynamodb.model.CreateTableRequest;
-import software.amazon.awssdk.services.dynamodb.model.LocalSecondaryIndex;
-import software.amazon.awssdk.services.dynamodb.model.GlobalSecondaryIndex;
-import software.amazon.awssdk.services.dynamodb.model.TableDescription;
 import software.amazon.awssdk.services.dynamodb.model.BatchGetItemResponse;
 import software.amazon.awssdk.services.dynamodb.model.ConsumedCapacity;
 import software.amazon.awssdk.services.dynamodb.model.GetItemRequest;
@@ -112,10 +106,7 @@ class DemandReadScaleIT {
         plainClient = DynamoDbClient.builder().httpClient(UrlConnectionHttpClient.create()).build();
         meteredClient = meter.client();
         window = new DemandHistoryGenerator(SEED).generate();
-        ServiceCatalog full = window.catalog();
-        Map<String, ServiceCatalog.Entry> entries = new TreeMap<>(full.catalog());
-        entries.keySet().retainAll(SERVICES);
-        catalog = new ServiceCatalog(full.aliases(), full.defaultTier(), entries, full.teams()).validate();
+        catalog = ScaleTables.limitedTo(window.catalog(), SERVICES);
         config = DemandConfig.from(DemandloopConfig.defaults());
         spanStart = new DemandFactsReader(new DynamoDbTicketRepository(plainClient, "unused"),
                 new DynamoDbAlertRepository(plainClient, "unused"), new DynamoDbSlaRepository(plainClient, "unused"),
@@ -221,28 +212,8 @@ class DemandReadScaleIT {
         return (System.nanoTime() - start) / 1_000_000;
     }
 
-    /** An empty copy of a table: same keys and indexes, on demand (streams are not copied: nothing here reads them). */
     private String copyTable(String source, String name) {
-        TableDescription table = plainClient.describeTable(b -> b.tableName(source)).table();
-        CreateTableRequest.Builder create = CreateTableRequest.builder().tableName(name)
-                .attributeDefinitions(table.attributeDefinitions())
-                .keySchema(table.keySchema())
-                .billingMode(BillingMode.PAY_PER_REQUEST);
-        if (table.hasGlobalSecondaryIndexes() && !table.globalSecondaryIndexes().isEmpty()) {
-            create.globalSecondaryIndexes(table.globalSecondaryIndexes().stream()
-                    .map(index -> GlobalSecondaryIndex.builder().indexName(index.indexName())
-                            .keySchema(index.keySchema()).projection(index.projection()).build())
-                    .toList());
-        }
-        if (table.hasLocalSecondaryIndexes() && !table.localSecondaryIndexes().isEmpty()) {
-            create.localSecondaryIndexes(table.localSecondaryIndexes().stream()
-                    .map(index -> LocalSecondaryIndex.builder().indexName(index.indexName())
-                            .keySchema(index.keySchema()).projection(index.projection()).build())
-                    .toList());
-        }
-        plainClient.createTable(create.build());
-        plainClient.waiter().waitUntilTableExists(b -> b.tableName(name));
-        return name;
+        return ScaleTables.emptyCopy(plainClient, source, name);
     }
 
     /** One set of tables with its history, read through the metered client. */

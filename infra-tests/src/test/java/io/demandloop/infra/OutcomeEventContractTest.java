@@ -5,21 +5,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.demandloop.functions.outcomes.OutcomeMeasuredDetail;
+import io.demandloop.local.template.SamTemplate;
 import io.demandloop.shared.events.EventNames;
 import io.demandloop.shared.json.Json;
 import io.demandloop.shared.testing.ProjectFiles;
-import java.io.Reader;
 import java.nio.file.Files;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
-import org.yaml.snakeyaml.LoaderOptions;
-import org.yaml.snakeyaml.Yaml;
-import org.yaml.snakeyaml.constructor.AbstractConstruct;
-import org.yaml.snakeyaml.constructor.SafeConstructor;
-import org.yaml.snakeyaml.nodes.MappingNode;
-import org.yaml.snakeyaml.nodes.Node;
-import org.yaml.snakeyaml.nodes.ScalarNode;
-import org.yaml.snakeyaml.nodes.SequenceNode;
 import software.amazon.event.ruler.Machine;
 
 /**
@@ -55,32 +47,11 @@ class OutcomeEventContractTest {
     }
 
     @SuppressWarnings("unchecked")
-    private static Object rulePattern() throws Exception {
-        try (Reader reader = Files.newBufferedReader(ProjectFiles.path("template.yaml"))) {
-            Map<String, Object> template = new Yaml(new TagsAsPlainValues()).load(reader);
-            Map<String, Object> rule = (Map<String, Object>) ((Map<String, Object>) template.get("Resources"))
-                    .get("OutcomeMeasuredRule");
-            assertThat(rule.get("Type")).isEqualTo("AWS::Events::Rule");
-            return ((Map<String, Object>) rule.get("Properties")).get("EventPattern");
-        }
-    }
-
-    /** Reads CloudFormation's short tags ({@code !Ref}, {@code !GetAtt}, {@code !Sub}) as the plain value they tag. */
-    private static final class TagsAsPlainValues extends SafeConstructor {
-        TagsAsPlainValues() {
-            super(new LoaderOptions());
-            this.yamlConstructors.put(null, new AbstractConstruct() {
-                @Override
-                public Object construct(Node node) {
-                    if (node instanceof ScalarNode scalar) {
-                        return constructScalar(scalar);
-                    }
-                    if (node instanceof SequenceNode sequence) {
-                        return constructSequence(sequence);
-                    }
-                    return constructMapping((MappingNode) node);
-                }
-            });
-        }
+    private static Object rulePattern() {
+        Map<String, Object> template = SamTemplate.document(ProjectFiles.path("template.yaml"));
+        Map<String, Object> rule = (Map<String, Object>) ((Map<String, Object>) template.get("Resources"))
+                .get("OutcomeMeasuredRule");
+        assertThat(rule.get("Type")).isEqualTo("AWS::Events::Rule");
+        return ((Map<String, Object>) rule.get("Properties")).get("EventPattern");
     }
 }

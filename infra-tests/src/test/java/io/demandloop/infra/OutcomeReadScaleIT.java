@@ -52,11 +52,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-import software.amazon.awssdk.services.dynamodb.model.BillingMode;
-import software.amazon.awssdk.services.dynamodb.model.CreateTableRequest;
-import software.amazon.awssdk.services.dynamodb.model.GlobalSecondaryIndex;
-import software.amazon.awssdk.services.dynamodb.model.LocalSecondaryIndex;
-import software.amazon.awssdk.services.dynamodb.model.TableDescription;
 
 /**
  * Issue 11's "nothing grows with history", measured as {@link DemandReadScaleIT} measures the demand evaluation's read:
@@ -99,10 +94,7 @@ class OutcomeReadScaleIT {
         plainClient = DynamoDbClient.builder().httpClient(UrlConnectionHttpClient.create()).build();
         meteredClient = meter.client();
         year = new DemandHistoryGenerator(SEED).generate();
-        ServiceCatalog full = year.catalog();
-        Map<String, ServiceCatalog.Entry> entries = new TreeMap<>(full.catalog());
-        entries.keySet().retainAll(SERVICES);
-        catalog = new ServiceCatalog(full.aliases(), full.defaultTier(), entries, full.teams()).validate();
+        catalog = ScaleTables.limitedTo(year.catalog(), SERVICES);
         config = DemandConfig.from(DemandloopConfig.defaults());
         delivered = DemandHistoryGenerator.initiatives(NIGHT);
         // No demand is stored here, so no baseline moves: the span starts a look-back before the earliest baseline.
@@ -188,28 +180,8 @@ class OutcomeReadScaleIT {
         return !instant.isBefore(spanStart) && instant.isBefore(NIGHT);
     }
 
-    /** An empty copy of a table: same keys and indexes, on demand. */
     private String copyTable(String source, String name) {
-        TableDescription table = plainClient.describeTable(b -> b.tableName(source)).table();
-        CreateTableRequest.Builder create = CreateTableRequest.builder().tableName(name)
-                .attributeDefinitions(table.attributeDefinitions())
-                .keySchema(table.keySchema())
-                .billingMode(BillingMode.PAY_PER_REQUEST);
-        if (table.hasGlobalSecondaryIndexes() && !table.globalSecondaryIndexes().isEmpty()) {
-            create.globalSecondaryIndexes(table.globalSecondaryIndexes().stream()
-                    .map(index -> GlobalSecondaryIndex.builder().indexName(index.indexName())
-                            .keySchema(index.keySchema()).projection(index.projection()).build())
-                    .toList());
-        }
-        if (table.hasLocalSecondaryIndexes() && !table.localSecondaryIndexes().isEmpty()) {
-            create.localSecondaryIndexes(table.localSecondaryIndexes().stream()
-                    .map(index -> LocalSecondaryIndex.builder().indexName(index.indexName())
-                            .keySchema(index.keySchema()).projection(index.projection()).build())
-                    .toList());
-        }
-        plainClient.createTable(create.build());
-        plainClient.waiter().waitUntilTableExists(b -> b.tableName(name));
-        return name;
+        return ScaleTables.emptyCopy(plainClient, source, name);
     }
 
     record Night(OutcomeMeasurementResult result, List<StoredOutcome> outcomes, ReadCost cost, ReadCost wholeHistory) {

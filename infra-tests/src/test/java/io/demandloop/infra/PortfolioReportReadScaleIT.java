@@ -51,11 +51,6 @@ import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.BillingMode;
-import software.amazon.awssdk.services.dynamodb.model.CreateTableRequest;
-import software.amazon.awssdk.services.dynamodb.model.GlobalSecondaryIndex;
-import software.amazon.awssdk.services.dynamodb.model.LocalSecondaryIndex;
-import software.amazon.awssdk.services.dynamodb.model.TableDescription;
 
 /**
  * Issue 12's "the job reads by Query only, flat in the history before its windows, as the nightly evaluation does",
@@ -136,10 +131,7 @@ class PortfolioReportReadScaleIT {
         plainClient = DynamoDbClient.builder().httpClient(UrlConnectionHttpClient.create()).build();
         meteredClient = meter.client();
         year = new DemandHistoryGenerator(SEED).generate();
-        ServiceCatalog full = year.catalog();
-        Map<String, ServiceCatalog.Entry> entries = new TreeMap<>(full.catalog());
-        entries.keySet().retainAll(SERVICES);
-        catalog = new ServiceCatalog(full.aliases(), full.defaultTier(), entries, full.teams()).validate();
+        catalog = ScaleTables.limitedTo(year.catalog(), SERVICES);
         recentStart = NIGHT.minus(YEAR);
     }
 
@@ -226,25 +218,7 @@ class PortfolioReportReadScaleIT {
 
     /** An empty copy of a table (same keys and indexes, on demand), with its items when {@code withItems}. */
     private String copyTable(String source, String name, boolean withItems) {
-        TableDescription table = plainClient.describeTable(b -> b.tableName(source)).table();
-        CreateTableRequest.Builder create = CreateTableRequest.builder().tableName(name)
-                .attributeDefinitions(table.attributeDefinitions())
-                .keySchema(table.keySchema())
-                .billingMode(BillingMode.PAY_PER_REQUEST);
-        if (table.hasGlobalSecondaryIndexes() && !table.globalSecondaryIndexes().isEmpty()) {
-            create.globalSecondaryIndexes(table.globalSecondaryIndexes().stream()
-                    .map(index -> GlobalSecondaryIndex.builder().indexName(index.indexName())
-                            .keySchema(index.keySchema()).projection(index.projection()).build())
-                    .toList());
-        }
-        if (table.hasLocalSecondaryIndexes() && !table.localSecondaryIndexes().isEmpty()) {
-            create.localSecondaryIndexes(table.localSecondaryIndexes().stream()
-                    .map(index -> LocalSecondaryIndex.builder().indexName(index.indexName())
-                            .keySchema(index.keySchema()).projection(index.projection()).build())
-                    .toList());
-        }
-        plainClient.createTable(create.build());
-        plainClient.waiter().waitUntilTableExists(b -> b.tableName(name));
+        ScaleTables.emptyCopy(plainClient, source, name);
         if (withItems) {
             // Test set-up through the plain client (not metered): a Scan of the source table is fine here.
             for (Map<String, AttributeValue> item : plainClient.scanPaginator(b -> b.tableName(source)).items()) {

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.demandloop.shared.alert.EpisodeRules;
 import io.demandloop.shared.alert.MonitoringEvent;
+import io.demandloop.shared.aws.AwsClients;
 import io.demandloop.shared.aws.DynamoDbAlertRepository;
 import io.demandloop.shared.aws.DynamoDbTicketRepository;
 import io.demandloop.shared.config.DemandloopConfig;
@@ -25,6 +26,7 @@ import java.util.function.Function;
 import org.crac.Core;
 import org.crac.Resource;
 import org.slf4j.MDC;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
  * Lambda target of three rules: {@code Monitoring Event Received} from the demand bus (the detail is a canonical
@@ -51,8 +53,13 @@ public final class AlertStoreHandler implements RequestStreamHandler, Resource {
     }
 
     private AlertStoreHandler(AlertStoreConfig config, DemandloopConfig settings) {
-        this(new AlertStoreService(DynamoDbAlertRepository.create(config.alertsTable()),
-                        DynamoDbTicketRepository.create(config.ticketsTable()), EpisodeRules.from(settings),
+        this(config, settings, AwsClients.lean(DynamoDbClient.builder().endpointDiscoveryEnabled(false)).build());
+    }
+
+    /** One DynamoDB client (thread-safe) for the alerts and tickets tables. */
+    private AlertStoreHandler(AlertStoreConfig config, DemandloopConfig settings, DynamoDbClient dynamo) {
+        this(new AlertStoreService(new DynamoDbAlertRepository(dynamo, config.alertsTable()),
+                        new DynamoDbTicketRepository(dynamo, config.ticketsTable()), EpisodeRules.from(settings),
                         PipelineMetrics.fromEnvironment()),
                 new AwsEventNormaliser(settings)::normalise);
     }

@@ -2,6 +2,7 @@ package io.demandloop.functions.demandevaluation;
 
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
+import io.demandloop.shared.aws.AwsClients;
 import io.demandloop.shared.aws.DynamoDbAlertRepository;
 import io.demandloop.shared.aws.DynamoDbDemandRepository;
 import io.demandloop.shared.aws.DynamoDbSlaRepository;
@@ -24,6 +25,7 @@ import java.util.Objects;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
  * Lambda entry point of {@code DemandEvaluationFunction} (nightly): works out the as-of instant from the trigger
@@ -71,11 +73,13 @@ public final class DemandEvaluationHandler implements RequestStreamHandler, org.
     private static DemandEvaluationService service(DemandEvaluationConfig config, DemandloopConfig demandloop) {
         DemandConfig demand = DemandConfig.from(demandloop);
         ServiceCatalog catalog = ServiceCatalog.from(demandloop);
-        DemandFactsReader reader = new DemandFactsReader(DynamoDbTicketRepository.create(config.ticketsTable()),
-                DynamoDbAlertRepository.create(config.alertsTable()), DynamoDbSlaRepository.create(config.slaTable()),
+        // One DynamoDB client (thread-safe) for the four tables, instead of one client built per repository at init.
+        DynamoDbClient dynamo = AwsClients.lean(DynamoDbClient.builder().endpointDiscoveryEnabled(false)).build();
+        DemandFactsReader reader = new DemandFactsReader(new DynamoDbTicketRepository(dynamo, config.ticketsTable()),
+                new DynamoDbAlertRepository(dynamo, config.alertsTable()), new DynamoDbSlaRepository(dynamo, config.slaTable()),
                 catalog, demand);
         return new DemandEvaluationService(reader, new DemandEvaluator(demand, catalog),
-                DynamoDbDemandRepository.create(config.demandTable()), EventBridgePublisher.create(config.eventBusName()),
+                new DynamoDbDemandRepository(dynamo, config.demandTable()), EventBridgePublisher.create(config.eventBusName()),
                 config.rejectedScoreMargin());
     }
 

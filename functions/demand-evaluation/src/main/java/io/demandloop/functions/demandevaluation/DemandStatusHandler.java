@@ -3,6 +3,7 @@ package io.demandloop.functions.demandevaluation;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.fasterxml.jackson.databind.JsonNode;
+import io.demandloop.shared.aws.AwsClients;
 import io.demandloop.shared.aws.DynamoDbDemandRepository;
 import io.demandloop.shared.aws.DynamoDbInitiativeRepository;
 import io.demandloop.shared.config.DemandloopConfig;
@@ -30,6 +31,7 @@ import java.util.Objects;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
  * Lambda target of the {@code DemandStatusChanged} rule: a {@code Demand Status Changed} event, detail
@@ -52,10 +54,15 @@ public final class DemandStatusHandler implements RequestStreamHandler, org.crac
 
     /** Composition root, run once at init. */
     public DemandStatusHandler() {
-        this(DynamoDbDemandRepository.create(FunctionEnvironment.required(DemandEvaluationConfig.DEMAND_TABLE)),
-                DynamoDbInitiativeRepository.create(FunctionEnvironment.required(DemandEvaluationConfig.INITIATIVES_TABLE)),
-                promotedInitiatives(DemandloopConfig.load()));
+        this(AwsClients.lean(DynamoDbClient.builder().endpointDiscoveryEnabled(false)).build(), DemandloopConfig.load());
         org.crac.Core.getGlobalContext().register(this);
+    }
+
+    /** One DynamoDB client (thread-safe) for both tables. */
+    private DemandStatusHandler(DynamoDbClient dynamo, DemandloopConfig config) {
+        this(new DynamoDbDemandRepository(dynamo, FunctionEnvironment.required(DemandEvaluationConfig.DEMAND_TABLE)),
+                new DynamoDbInitiativeRepository(dynamo, FunctionEnvironment.required(DemandEvaluationConfig.INITIATIVES_TABLE)),
+                promotedInitiatives(config));
     }
 
     /** For tests: the repositories given. */

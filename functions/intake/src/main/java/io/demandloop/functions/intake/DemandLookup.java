@@ -8,7 +8,6 @@ import io.demandloop.shared.demand.DemandTier;
 import io.demandloop.shared.demand.StoredDemand;
 import java.time.Instant;
 import java.util.List;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Supplier;
 
@@ -19,35 +18,20 @@ import java.util.function.Supplier;
  */
 final class DemandLookup implements DemandRepository {
 
-    private final Supplier<DemandRepository> factory;
-    private volatile DemandRepository repository;
+    private final Lazy<DemandRepository> repository;
 
     DemandLookup(Supplier<DemandRepository> factory) {
-        this.factory = Objects.requireNonNull(factory, "factory");
+        this.repository = new Lazy<>(factory);
     }
 
     /** Whether the repository has been built (for tests). */
     boolean built() {
-        return repository != null;
+        return repository.built();
     }
 
     @Override
     public Optional<StoredDemand> find(String id) {
-        return repository().find(id);
-    }
-
-    private DemandRepository repository() {
-        DemandRepository built = repository;
-        if (built == null) {
-            synchronized (this) {
-                built = repository;
-                if (built == null) {
-                    built = Objects.requireNonNull(factory.get(), "repository");
-                    repository = built;
-                }
-            }
-        }
-        return built;
+        return repository.get().find(id);
     }
 
     private static UnsupportedOperationException lookupOnly() {

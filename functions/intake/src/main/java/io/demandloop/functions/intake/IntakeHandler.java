@@ -3,6 +3,7 @@ package io.demandloop.functions.intake;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.demandloop.shared.aws.AwsClients;
 import io.demandloop.shared.aws.DynamoDbDemandRepository;
 import io.demandloop.shared.aws.EventBridgePublisher;
 import io.demandloop.shared.config.DemandloopConfig;
@@ -18,6 +19,7 @@ import java.util.Map;
 import org.crac.Core;
 import org.crac.Resource;
 import org.slf4j.MDC;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
  * Lambda entry point behind the Function URL: maps the Function URL event to a delivery, calls
@@ -42,7 +44,8 @@ public final class IntakeHandler implements RequestStreamHandler, Resource {
         Sources.warnings(sources).forEach(warning -> LOG.warn("configuration: {}", warning));
         // One DynamoDB client for the demand lookup and the refusal counters (both in the demand table), built at the
         // first use: a cold start that delivers a ticket or an alert builds none.
-        LazyDynamoDb dynamo = new LazyDynamoDb();
+        Lazy<DynamoDbClient> dynamo = new Lazy<>(
+                () -> AwsClients.lean(DynamoDbClient.builder().endpointDiscoveryEnabled(false)).build());
         this.service = new IntakeService(sources,
                 SecretsManagerSecretProvider.create(config.webhookSecrets()),
                 EventBridgePublisher.create(config.eventBusName()),

@@ -5,7 +5,6 @@ import io.demandloop.shared.quality.RefusalLog;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
-import java.util.Objects;
 import java.util.function.Supplier;
 
 /**
@@ -14,39 +13,24 @@ import java.util.function.Supplier;
  */
 final class LazyRefusalLog implements RefusalLog {
 
-    private final Supplier<RefusalLog> factory;
-    private volatile RefusalLog log;
+    private final Lazy<RefusalLog> log;
 
     LazyRefusalLog(Supplier<RefusalLog> factory) {
-        this.factory = Objects.requireNonNull(factory, "factory");
+        this.log = new Lazy<>(factory);
     }
 
     /** Whether the adapter has been built (for tests). */
     boolean built() {
-        return log != null;
+        return log.built();
     }
 
     @Override
     public void refused(String source, String reason, Instant at) {
-        log().refused(source, reason, at);
+        log.get().refused(source, reason, at);
     }
 
     @Override
     public List<RefusalCount> countsBetween(LocalDate from, LocalDate to) {
-        return log().countsBetween(from, to);
-    }
-
-    private RefusalLog log() {
-        RefusalLog built = log;
-        if (built == null) {
-            synchronized (this) {
-                built = log;
-                if (built == null) {
-                    built = Objects.requireNonNull(factory.get(), "refusal log");
-                    log = built;
-                }
-            }
-        }
-        return built;
+        return log.get().countsBetween(from, to);
     }
 }

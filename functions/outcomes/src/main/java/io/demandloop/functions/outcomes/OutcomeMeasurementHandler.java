@@ -2,6 +2,7 @@ package io.demandloop.functions.outcomes;
 
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
+import io.demandloop.shared.aws.AwsClients;
 import io.demandloop.shared.aws.DynamoDbAlertRepository;
 import io.demandloop.shared.aws.DynamoDbDemandRepository;
 import io.demandloop.shared.aws.DynamoDbInitiativeRepository;
@@ -26,6 +27,7 @@ import java.util.Objects;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
  * Lambda entry point of {@code OutcomeMeasurementFunction} (nightly, after the demand evaluation): works out the as-of
@@ -69,12 +71,14 @@ public final class OutcomeMeasurementHandler implements RequestStreamHandler, or
     }
 
     private static OutcomeMeasurementService service(OutcomeMeasurementConfig config, DemandloopConfig demandloop) {
-        OutcomeFactsReader reader = new OutcomeFactsReader(DynamoDbTicketRepository.create(config.ticketsTable()),
-                DynamoDbAlertRepository.create(config.alertsTable()), DynamoDbSlaRepository.create(config.slaTable()),
-                DynamoDbDemandRepository.create(config.demandTable()), ServiceCatalog.from(demandloop),
+        // One DynamoDB client (thread-safe) for the six tables, instead of one client built per repository at init.
+        DynamoDbClient dynamo = AwsClients.lean(DynamoDbClient.builder().endpointDiscoveryEnabled(false)).build();
+        OutcomeFactsReader reader = new OutcomeFactsReader(new DynamoDbTicketRepository(dynamo, config.ticketsTable()),
+                new DynamoDbAlertRepository(dynamo, config.alertsTable()), new DynamoDbSlaRepository(dynamo, config.slaTable()),
+                new DynamoDbDemandRepository(dynamo, config.demandTable()), ServiceCatalog.from(demandloop),
                 DemandConfig.from(demandloop));
-        return new OutcomeMeasurementService(reader, DynamoDbInitiativeRepository.create(config.initiativesTable()),
-                DynamoDbOutcomeRepository.create(config.outcomesTable()), EventBridgePublisher.create(config.eventBusName()),
+        return new OutcomeMeasurementService(reader, new DynamoDbInitiativeRepository(dynamo, config.initiativesTable()),
+                new DynamoDbOutcomeRepository(dynamo, config.outcomesTable()), EventBridgePublisher.create(config.eventBusName()),
                 OutcomeWindows.DEFAULT);
     }
 
