@@ -81,11 +81,6 @@ public final class PersonalDataFilter {
         return new PersonalDataFilter(config.section(SECTION, PrivacyConfig.class), keys);
     }
 
-    /** Whether some labels are to be hashed, which needs the key. */
-    public boolean hashesLabels() {
-        return !hashed.isEmpty();
-    }
-
     /** The records of a delivery with personal data removed, and how many values were changed. */
     public Filtered<NormalisedDelivery> apply(NormalisedDelivery delivery) {
         AtomicInteger count = new AtomicInteger();

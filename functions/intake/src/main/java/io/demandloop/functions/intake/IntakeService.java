@@ -111,11 +111,6 @@ public final class IntakeService {
         this.privacy = PersonalDataFilter.of(config, () -> secrets.secretsFor(PersonalDataFilter.KEY_NAME));
     }
 
-    /** Whether labels are to be hashed but no key is configured (then they are dropped): said at start. */
-    public boolean privacyKeyMissing() {
-        return privacy.hashesLabels() && secrets.secretsFor(PersonalDataFilter.KEY_NAME).isEmpty();
-    }
-
     /**
      * Handles one delivery and says what to answer.
      *
