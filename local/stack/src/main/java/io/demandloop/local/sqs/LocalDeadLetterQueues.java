@@ -5,13 +5,12 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import io.demandloop.local.http.LoopbackHttpServer;
 import io.demandloop.local.template.RuleDef;
 import io.demandloop.local.template.SamTemplate;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -66,7 +65,7 @@ public final class LocalDeadLetterQueues implements AutoCloseable {
     public static LocalDeadLetterQueues start(SamTemplate template, String stackName, Optional<Path> deadLetterFile,
                                               String redriveFileName) {
         try {
-            HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 16);
+            HttpServer server = LoopbackHttpServer.create(16);
             LocalDeadLetterQueues queues = new LocalDeadLetterQueues(server, template, stackName, deadLetterFile,
                     redriveFileName);
             server.createContext("/", queues::handle);
