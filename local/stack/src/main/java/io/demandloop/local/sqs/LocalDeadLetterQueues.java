@@ -2,18 +2,20 @@ package io.demandloop.local.sqs;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.demandloop.local.bus.LocalEventBus;
 import io.demandloop.local.http.AwsJsonEndpoint;
 import io.demandloop.local.template.RuleDef;
 import io.demandloop.local.template.SamTemplate;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.util.List;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.attribute.FileTime;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * A local SQS endpoint that answers {@code GetQueueAttributes} (the AWS JSON 1.0 protocol the SDK sends:
@@ -34,6 +36,7 @@ public final class LocalDeadLetterQueues extends AwsJsonEndpoint {
     private final Map<String, String> rulesByQueue = new TreeMap<>();
     private final Optional<Path> deadLetters;
     private final Optional<Path> redriving;
+    private final Map<Path, Counted> countedByFile = new ConcurrentHashMap<>();
 
     private LocalDeadLetterQueues(SamTemplate template, String stackName, Optional<Path> deadLetterFile,
                                   String redriveFileName) {
@@ -93,28 +96,25 @@ public final class LocalDeadLetterQueues extends AwsJsonEndpoint {
         return new Reply(200, response);
     }
 
-    // The lines of a dead-letter file whose rule is this one; a line being appended right now (not yet whole) is skipped.
+    // The dead letters of a file whose rule is this one. Counted once per change of the file (its size or time), not
+    // once per request: a report asks for every rule's queue.
     private long count(Path file, String rule) throws IOException {
-        List<String> lines;
+        BasicFileAttributes attributes;
         try {
-            lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+            attributes = Files.readAttributes(file, BasicFileAttributes.class);
         } catch (NoSuchFileException e) {
             return 0;
         }
-        long count = 0;
-        for (String line : lines) {
-            if (line.isBlank()) {
-                continue;
-            }
-            try {
-                if (rule.equals(mapper.readTree(line).path("rule").asText())) {
-                    count++;
-                }
-            } catch (IOException e) {
-                // an incomplete last line
-            }
+        Counted counted = countedByFile.get(file);
+        if (counted == null || counted.size() != attributes.size()
+                || !counted.modified().equals(attributes.lastModifiedTime())) {
+            counted = new Counted(attributes.size(), attributes.lastModifiedTime(), LocalEventBus.deadLettersByRule(file));
+            countedByFile.put(file, counted);
         }
-        return count;
+        return counted.byRule().getOrDefault(rule, 0L);
+    }
+
+    private record Counted(long size, FileTime modified, Map<String, Long> byRule) {
     }
 
     private ObjectNode sqsError(String type, String queryError, String message) {
