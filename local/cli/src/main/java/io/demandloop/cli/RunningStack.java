@@ -64,17 +64,25 @@ final class RunningStack {
 
     /** Every endpoint of the live launcher holding the state, if it published them all (serve does). */
     static Optional<LocalStack.Endpoints> endpointsOfLiveOwner(Path stateDir) {
-        Optional<URI> dynamoDb = endpointOfLiveOwner(stateDir, "dynamodb");
-        Optional<URI> s3 = endpointOfLiveOwner(stateDir, "s3");
-        Optional<URI> eventBridge = endpointOfLiveOwner(stateDir, "eventbridge");
-        Optional<URI> secretsManager = endpointOfLiveOwner(stateDir, "secretsmanager");
-        if (dynamoDb.isEmpty() || s3.isEmpty() || eventBridge.isEmpty() || secretsManager.isEmpty()) {
-            return Optional.empty();
-        }
-        return Optional.of(new LocalStack.Endpoints(dynamoDb.get(), s3.get(), eventBridge.get(), secretsManager.get()));
+        // One read of the file and one look at the pid for the four endpoints.
+        return liveOwner(stateDir).flatMap(owner -> {
+            Optional<URI> dynamoDb = endpoint(owner, "dynamodb");
+            Optional<URI> s3 = endpoint(owner, "s3");
+            Optional<URI> eventBridge = endpoint(owner, "eventbridge");
+            Optional<URI> secretsManager = endpoint(owner, "secretsmanager");
+            if (dynamoDb.isEmpty() || s3.isEmpty() || eventBridge.isEmpty() || secretsManager.isEmpty()) {
+                return Optional.empty();
+            }
+            return Optional.of(new LocalStack.Endpoints(dynamoDb.get(), s3.get(), eventBridge.get(), secretsManager.get()));
+        });
     }
 
     private static Optional<URI> endpointOfLiveOwner(Path stateDir, String name) {
+        return liveOwner(stateDir).flatMap(owner -> endpoint(owner, name));
+    }
+
+    /** The published endpoints, when the launcher that published them is alive. */
+    private static Optional<JsonNode> liveOwner(Path stateDir) {
         Path file = stateDir.resolve(FILE);
         if (!Files.isRegularFile(file)) {
             return Optional.empty();
@@ -82,9 +90,16 @@ final class RunningStack {
         try {
             JsonNode endpoints = MAPPER.readTree(file.toFile());
             boolean alive = ProcessHandle.of(endpoints.path("pid").asLong(-1)).map(ProcessHandle::isAlive).orElse(false);
-            return alive && endpoints.hasNonNull(name) ? Optional.of(URI.create(endpoints.path(name).asText()))
-                    : Optional.empty();
-        } catch (IOException | IllegalArgumentException e) {
+            return alive ? Optional.of(endpoints) : Optional.empty();
+        } catch (IOException e) {
+            return Optional.empty();
+        }
+    }
+
+    private static Optional<URI> endpoint(JsonNode owner, String name) {
+        try {
+            return owner.hasNonNull(name) ? Optional.of(URI.create(owner.path(name).asText())) : Optional.empty();
+        } catch (IllegalArgumentException e) {
             return Optional.empty();
         }
     }

@@ -258,10 +258,8 @@ public final class LocalStack implements AutoCloseable {
         applySystemProperties(Map.of(SQS_ENDPOINT_PROPERTY, deadLetterQueues.endpoint().toString()));
         provision();
         // What was accepted before a crash or an interrupted stop and not delivered goes out now.
-        int replayed = bus.replayPending();
-        if (replayed > 0) {
-            LOG.warn("delivering {} deliveries left unfinished by the last run", replayed);
-        }
+        // (The bus logs how many.)
+        bus.replayPending();
 
         scheduler = new LocalScheduler(template, runtime);
         resources.add(scheduler);

@@ -163,16 +163,7 @@ final class JsonLinesFile implements AutoCloseable {
                 }
                 target.awaitDurable(target.size());
             }
-            channel.truncate(0);
-            channel.position(0);
-            channel.force(false);
-            written = 0;
-            syncLock.lock();
-            try {
-                forced = 0;
-            } finally {
-                syncLock.unlock();
-            }
+            truncate();
             return readLines(pending, 0, Long.MAX_VALUE).stream().map(Line::text).toList();
         }
     }

@@ -18,14 +18,17 @@ import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -57,6 +60,8 @@ import org.slf4j.LoggerFactory;
  * the log holds and the journal does not mark finished; {@link #redriveDeadLetters()} sends the dead letters again.
  */
 public final class LocalEventBus implements AutoCloseable {
+
+    private static final ObjectMapper LETTER_READER = new ObjectMapper();
 
     private static final Logger LOG = LoggerFactory.getLogger(LocalEventBus.class);
 
@@ -590,6 +595,25 @@ public final class LocalEventBus implements AutoCloseable {
                 throw new UncheckedIOException(e);
             }
         }).orElse(0L);
+    }
+
+    /**
+     * The complete dead letters of a dead-letter file (or of {@value #REDRIVE_FILE}) counted by rule; none when the
+     * file does not exist. A line being appended right now (not yet whole) is left out.
+     */
+    public static Map<String, Long> deadLettersByRule(Path file) throws IOException {
+        Map<String, Long> counts = new TreeMap<>();
+        for (JsonLinesFile.Line line : JsonLinesFile.readLines(file, 0, Long.MAX_VALUE)) {
+            if (line.text().isBlank()) {
+                continue;
+            }
+            try {
+                counts.merge(LETTER_READER.readTree(line.text()).path("rule").asText(), 1L, Long::sum);
+            } catch (JsonProcessingException e) {
+                // not a dead letter: not counted
+            }
+        }
+        return counts;
     }
 
     /** Entry size as EventBridge computes it: Time 14 bytes, plus Source, DetailType, Detail and Resources in UTF-8. */

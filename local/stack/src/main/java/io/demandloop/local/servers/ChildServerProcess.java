@@ -368,12 +368,7 @@ final class ChildServerProcess implements AutoCloseable {
      * our own code source: that may be a shaded jar with the SDK and Jackson inside, or a classes folder with
      * logging configuration files, and either would leak into the server's JVM ahead of its own jars.
      */
-    /** A folder holding just the launcher classes the server JVMs run (see {@link #childClassesDir()}). */
-    static Path launcherClasses() throws IOException {
-        return childClassesDir();
-    }
-
-    private static synchronized Path childClassesDir() throws IOException {
+    static synchronized Path childClassesDir() throws IOException {
         if (childClassesDir != null && Files.isDirectory(childClassesDir)) {
             return childClassesDir;
         }

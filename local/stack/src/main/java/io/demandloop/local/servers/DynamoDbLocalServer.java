@@ -77,7 +77,7 @@ public final class DynamoDbLocalServer extends LocalServer {
         distribution.nativeDir().ifPresent(n -> command.add("-Dsqlite4java.library.path=" + n));
         try {
             Files.createDirectories(logFile.toAbsolutePath().getParent());
-            command.addAll(List.of("-cp", ChildServerProcess.launcherClasses() + java.io.File.pathSeparator
+            command.addAll(List.of("-cp", ChildServerProcess.childClassesDir() + java.io.File.pathSeparator
                             + distribution.libClasspathEntry(), DynamoDbLocalLoopbackMain.class.getName(),
                     DynamoDbLocalLoopbackMain.WRITE_AHEAD_LOG, database.toString()));
             Process process = new ProcessBuilder(command).redirectErrorStream(true)
