@@ -1,11 +1,14 @@
 package io.demandloop.shared.metrics;
 
+import java.io.UncheckedIOException;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import software.amazon.cloudwatchlogs.emf.environment.LambdaEnvironment;
 import software.amazon.cloudwatchlogs.emf.exception.EMFClientException;
 import software.amazon.cloudwatchlogs.emf.logger.MetricsLogger;
 import software.amazon.cloudwatchlogs.emf.model.DimensionSet;
+import software.amazon.cloudwatchlogs.emf.model.MetricsContext;
 import software.amazon.cloudwatchlogs.emf.model.Unit;
 
 /**
@@ -24,6 +27,25 @@ public final class EmfMetricsSink implements MetricsSink {
 
     public EmfMetricsSink(String namespace) {
         this.namespace = Objects.requireNonNull(namespace, "namespace");
+    }
+
+    /**
+     * Cold-start warm-up: builds and serialises one metric line as {@link #put} does (the library's model and its own
+     * Jackson mapper load and run) but writes nothing, and returns the line. Its timestamp is dropped with it.
+     *
+     * @throws UncheckedIOException when the line cannot be serialised (then {@link #put} could not write either)
+     */
+    public static String warmUp() {
+        try {
+            MetricsContext context = new MetricsContext();
+            context.setNamespace("demandloop/warmup");
+            context.setDimensions(DimensionSet.of("Warmup", "init"));
+            context.putMetric("Warmup", 1, Unit.COUNT);
+            List<String> lines = context.serialize();
+            return String.join("\n", lines);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     @Override

@@ -42,4 +42,24 @@ class EmfMetricsSinkTest {
         assertThat(emf.get("Source").asText()).isEqualTo("servicenow");
         assertThat(emf.get("_aws").get("Timestamp").asLong()).isPositive();
     }
+
+    @Test
+    void warmUp_shouldSerialiseAMetricLine_withoutWritingAnything() throws Exception {
+        // GIVEN
+        PrintStream original = System.out;
+        ByteArrayOutputStream captured = new ByteArrayOutputStream();
+        String line;
+        // WHEN
+        try {
+            System.setOut(new PrintStream(captured, true, StandardCharsets.UTF_8));
+            line = EmfMetricsSink.warmUp();
+        } finally {
+            System.setOut(original);
+        }
+        // THEN
+        assertThat(captured.toString(StandardCharsets.UTF_8)).isEmpty();
+        JsonNode emf = Json.mapper().readTree(line);
+        assertThat(emf.get("_aws").get("CloudWatchMetrics").get(0).get("Metrics").get(0).get("Name").asText())
+                .isEqualTo("Warmup");
+    }
 }
