@@ -4,18 +4,23 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.demandloop.shared.aws.AwsClients;
+import io.demandloop.shared.aws.Priming;
 import io.demandloop.shared.aws.DynamoDbDemandRepository;
 import io.demandloop.shared.aws.EventBridgePublisher;
 import io.demandloop.shared.config.DemandloopConfig;
 import io.demandloop.shared.json.Json;
+import io.demandloop.shared.metrics.EmfMetricsSink;
 import io.demandloop.shared.metrics.PipelineMetrics;
 import io.demandloop.shared.secrets.SecretsManagerSecretProvider;
+import io.demandloop.shared.startup.ParallelWarmup;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.function.Supplier;
 import org.crac.Core;
 import org.crac.Resource;
 import org.slf4j.MDC;
@@ -37,6 +42,43 @@ public final class IntakeHandler implements RequestStreamHandler, Resource {
 
     /** The composition root, run once at init. */
     public IntakeHandler() {
+        this(warmedUp(IntakeHandler::compose));
+        Core.getGlobalContext().register(this);
+    }
+
+    /**
+     * The service {@code composition} builds, built while a second thread warms Jackson up ({@link ParallelWarmup}):
+     * the Function URL event's binding, the strict reader on the packaged sample body, a metric line serialised; then
+     * this thread runs a delivery of the sample up to its PutEvents, stopped before signing
+     * ({@link IntakeService#primeDelivery}), so the first delivery finds both libraries loaded and run once. Nothing
+     * is sent, logged or counted; the demand lookup's client stays unbuilt.
+     */
+    static IntakeService warmedUp(Supplier<IntakeService> composition) {
+        try (ParallelWarmup<byte[]> json = ParallelWarmup.start("intake", IntakeHandler::warmUpJson)) {
+            IntakeService service = composition.get();
+            service.primeDelivery("servicenow", json.join());
+            return service;
+        } catch (IOException e) {
+            throw new UncheckedIOException("the init warm-up could not read the packaged sample", e);
+        }
+    }
+
+    /** The Jackson side of the init warm-up; returns the packaged sample body. */
+    static byte[] warmUpJson() throws IOException {
+        byte[] body = Priming.sample(IntakeHandler.class, PRIMING_SAMPLE);
+        ObjectMapper json = Json.mapper();
+        FunctionUrlRequest request = new FunctionUrlRequest("2.0", "/webhooks/servicenow", "",
+                Map.of("content-type", "application/json"),
+                new FunctionUrlRequest.RequestContext("warmup", new FunctionUrlRequest.Http("POST", "/webhooks/servicenow", "127.0.0.1")),
+                "{}", false);
+        json.readValue(json.writeValueAsBytes(request), FunctionUrlRequest.class);
+        json.readValue(json.writeValueAsBytes(new FunctionUrlResponse(202, Map.of(), "{}", false)), Map.class);
+        Json.strictReader().readTree(body);
+        EmfMetricsSink.warmUp();
+        return body;
+    }
+
+    private static IntakeService compose() {
         IntakeConfig config = IntakeConfig.fromEnvironment();
         DemandloopConfig demandloop = DemandloopConfig.load();
         Map<String, io.demandloop.shared.source.WebhookSource> sources = Sources.all(demandloop);
@@ -46,14 +88,13 @@ public final class IntakeHandler implements RequestStreamHandler, Resource {
         // first use: a cold start that delivers a ticket or an alert builds none.
         Lazy<DynamoDbClient> dynamo = new Lazy<>(
                 () -> AwsClients.lean(DynamoDbClient.builder().endpointDiscoveryEnabled(false)).build());
-        this.service = new IntakeService(sources,
+        return new IntakeService(sources,
                 SecretsManagerSecretProvider.create(config.webhookSecrets()),
                 EventBridgePublisher.create(config.eventBusName()),
                 new DemandLookup(() -> new DynamoDbDemandRepository(dynamo.get(), config.demandTable())),
                 Clock.systemUTC(), demandloop, PipelineMetrics.fromEnvironment())
                 .countingRefusalsIn(new LazyRefusalLog(
                         () -> new io.demandloop.shared.aws.DynamoDbRefusalLog(dynamo.get(), config.demandTable())));
-        Core.getGlobalContext().register(this);
     }
 
     /** For tests: the service with its ports already built. */
@@ -98,14 +139,7 @@ public final class IntakeHandler implements RequestStreamHandler, Resource {
 
     /** Loads and exercises the classes of the intake's hot path, the request handling and the SDK's marshalling. */
     int prime() throws IOException {
-        try (InputStream sample = IntakeHandler.class.getResourceAsStream(PRIMING_SAMPLE)) {
-            if (sample == null) {
-                throw new IllegalStateException(PRIMING_SAMPLE + " is missing from the jar");
-            }
-            byte[] body = sample.readAllBytes();
-            mapper.readValue(mapper.writeValueAsBytes(new FunctionUrlResponse(202, Map.of(), "{}", false)), Map.class);
-            return service.prime("servicenow", body);
-        }
+        return service.prime("servicenow", warmUpJson());
     }
 
     private void write(OutputStream output, IntakeResponse response) throws IOException {

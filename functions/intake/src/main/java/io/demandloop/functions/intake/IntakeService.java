@@ -298,6 +298,22 @@ public final class IntakeService {
      * @return how many records the sample normalised to
      */
     public int prime(String sourceName, byte[] sampleBody) throws IOException {
+        int records = primeDelivery(sourceName, sampleBody);
+        if (demands != null) {
+            // The GetItem of a demand an initiative or a decision names (and, with DemandLookup, its client built).
+            io.demandloop.shared.aws.Priming.withoutNetwork(() -> demands.find(PRIMING_DEMAND_ID));
+        }
+        return records;
+    }
+
+    /**
+     * The part of {@link #prime} a delivery of tickets and alerts runs: the sample parsed, normalised, turned into bus
+     * events and published with the SDK call stopped before signing; no demand lookup, so its client stays unbuilt.
+     * The handler's init warm-up runs it; the same guarantees as {@link #prime}.
+     *
+     * @return how many records the sample normalised to
+     */
+    public int primeDelivery(String sourceName, byte[] sampleBody) throws IOException {
         WebhookSource source = sources.get(sourceName);
         if (source == null) {
             throw new IllegalArgumentException("unknown source " + sourceName);
@@ -309,10 +325,6 @@ public final class IntakeService {
         records.alerts().forEach(a -> events.add(new BusEvent(EventNames.INTAKE_SOURCE, EventNames.MONITORING_EVENT_RECEIVED, toJson(a))));
         events.forEach(IntakeService::eventSize);
         io.demandloop.shared.aws.Priming.withoutNetwork(() -> publisher.publish(events));
-        if (demands != null) {
-            // The GetItem of a demand an initiative or a decision names (and, with DemandLookup, its client built).
-            io.demandloop.shared.aws.Priming.withoutNetwork(() -> demands.find(PRIMING_DEMAND_ID));
-        }
         return records.size();
     }
 
