@@ -2,7 +2,11 @@ package io.demandloop.shared.aws;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.security.GeneralSecurityException;
+import java.security.MessageDigest;
 import java.util.concurrent.atomic.AtomicInteger;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
 import software.amazon.awssdk.core.interceptor.Context;
 import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
@@ -54,6 +58,22 @@ public final class Priming {
                 throw new IllegalStateException(resource + " is missing from the jar");
             }
             return in.readAllBytes();
+        }
+    }
+
+    /**
+     * Loads and runs once the JDK crypto a SigV4 signature needs at the first real request (HMAC-SHA256 and SHA-256),
+     * which {@link #withoutNetwork} never reaches since it stops before signing. Zero key, zero data: nothing random,
+     * secret or kept.
+     */
+    public static void loadSigningCrypto() {
+        try {
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(new SecretKeySpec(new byte[32], "HmacSHA256"));
+            mac.doFinal(new byte[32]);
+            MessageDigest.getInstance("SHA-256").digest(new byte[32]);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("the JDK lacks HmacSHA256 or SHA-256, which every SigV4 signature needs", e);
         }
     }
 

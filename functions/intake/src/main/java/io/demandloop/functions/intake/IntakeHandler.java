@@ -48,13 +48,14 @@ public final class IntakeHandler implements RequestStreamHandler, Resource {
 
     /**
      * The service {@code composition} builds, built while a second thread warms Jackson up ({@link ParallelWarmup}):
-     * the Function URL event's binding, the strict reader on the packaged sample body, a metric line serialised; then
+     * the Function URL event's binding, the strict reader on the packaged sample body, a metric line serialised, the
+     * signatures' crypto loaded; then
      * this thread runs a delivery of the sample up to its PutEvents, stopped before signing
      * ({@link IntakeService#primeDelivery}), so the first delivery finds both libraries loaded and run once. Nothing
      * is sent, logged or counted; the demand lookup's client stays unbuilt.
      */
     static IntakeService warmedUp(Supplier<IntakeService> composition) {
-        try (ParallelWarmup<byte[]> json = ParallelWarmup.start("intake", IntakeHandler::warmUpJson)) {
+        try (ParallelWarmup<byte[]> json = ParallelWarmup.start("intake", IntakeHandler::secondThreadWarmUp)) {
             IntakeService service = composition.get();
             service.primeDelivery("servicenow", json.join());
             return service;
@@ -63,8 +64,8 @@ public final class IntakeHandler implements RequestStreamHandler, Resource {
         }
     }
 
-    /** The Jackson side of the init warm-up; returns the packaged sample body. */
-    static byte[] warmUpJson() throws IOException {
+    /** The second thread's side of the init warm-up (Jackson, the metric line, the crypto); returns the packaged sample body. */
+    static byte[] secondThreadWarmUp() throws IOException {
         byte[] body = Priming.sample(IntakeHandler.class, PRIMING_SAMPLE);
         ObjectMapper json = Json.mapper();
         FunctionUrlRequest request = new FunctionUrlRequest("2.0", "/webhooks/servicenow", "",
@@ -75,6 +76,8 @@ public final class IntakeHandler implements RequestStreamHandler, Resource {
         json.readValue(json.writeValueAsBytes(new FunctionUrlResponse(202, Map.of(), "{}", false)), Map.class);
         Json.strictReader().readTree(body);
         EmfMetricsSink.warmUp();
+        // The webhook signature's HMAC and the requests' SigV4 signatures (the composition is the longer side here).
+        Priming.loadSigningCrypto();
         return body;
     }
 
@@ -139,7 +142,7 @@ public final class IntakeHandler implements RequestStreamHandler, Resource {
 
     /** Loads and exercises the classes of the intake's hot path, the request handling and the SDK's marshalling. */
     int prime() throws IOException {
-        return service.prime("servicenow", warmUpJson());
+        return service.prime("servicenow", secondThreadWarmUp());
     }
 
     private void write(OutputStream output, IntakeResponse response) throws IOException {
