@@ -48,11 +48,10 @@ public final class IntakeHandler implements RequestStreamHandler, Resource {
 
     /**
      * The service {@code composition} builds, built while a second thread warms Jackson up ({@link ParallelWarmup}):
-     * the Function URL event's binding, the strict reader on the packaged sample body, a metric line serialised, the
-     * signatures' crypto loaded; then
-     * this thread runs a delivery of the sample up to its PutEvents, stopped before signing
-     * ({@link IntakeService#primeDelivery}), so the first delivery finds both libraries loaded and run once. Nothing
-     * is sent, logged or counted; the demand lookup's client stays unbuilt.
+     * the Function URL event's binding, the strict reader on the packaged sample body, a metric line serialised (not
+     * written), the signatures' crypto loaded; then this thread runs a delivery of the sample up to its PutEvents,
+     * stopped before signing ({@link IntakeService#primeDelivery}), so the first delivery finds the libraries loaded
+     * and run once. Nothing is sent, logged or counted; the demand lookup's client stays unbuilt.
      */
     static IntakeService warmedUp(Supplier<IntakeService> composition) {
         try (ParallelWarmup<byte[]> json = ParallelWarmup.start("intake", IntakeHandler::secondThreadWarmUp)) {
@@ -64,13 +63,14 @@ public final class IntakeHandler implements RequestStreamHandler, Resource {
         }
     }
 
-    /** The second thread's side of the init warm-up (Jackson, the metric line, the crypto); returns the packaged sample body. */
+    /** The second thread's side of the init warm-up (Jackson, the metric line, the crypto); returns the sample body. */
     static byte[] secondThreadWarmUp() throws IOException {
         byte[] body = Priming.sample(IntakeHandler.class, PRIMING_SAMPLE);
         ObjectMapper json = Json.mapper();
         FunctionUrlRequest request = new FunctionUrlRequest("2.0", "/webhooks/servicenow", "",
                 Map.of("content-type", "application/json"),
-                new FunctionUrlRequest.RequestContext("warmup", new FunctionUrlRequest.Http("POST", "/webhooks/servicenow", "127.0.0.1")),
+                new FunctionUrlRequest.RequestContext("warmup",
+                        new FunctionUrlRequest.Http("POST", "/webhooks/servicenow", "127.0.0.1")),
                 "{}", false);
         json.readValue(json.writeValueAsBytes(request), FunctionUrlRequest.class);
         json.readValue(json.writeValueAsBytes(new FunctionUrlResponse(202, Map.of(), "{}", false)), Map.class);
