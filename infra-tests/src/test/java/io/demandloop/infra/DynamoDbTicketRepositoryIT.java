@@ -75,8 +75,8 @@ class DynamoDbTicketRepositoryIT {
     }
 
     @Test
-    void findOpenedBetween_shouldReadEveryField_throughTheProjectedOpenedIndexQuery() {
-        // GIVEN a change with every optional field, its window and signals (its attributes include reserved words)
+    void findOpenedBetween_shouldReadEveryField_throughTheOpenedIndexQuery() {
+        // GIVEN a change with every optional field, its window and signals
         String id = UUID.randomUUID().toString();
         Instant opened = Instant.parse("2031-06-03T08:00:00Z");
         Ticket full = new Ticket("it-source", id, TicketKind.CHANGE, "CHG1", "projection-" + id, "PAY-01", 2,
@@ -86,7 +86,7 @@ class DynamoDbTicketRepositoryIT {
                 new TicketSignals(Ticket.key("it-source", TicketKind.PROBLEM, "PRB9"), "Payslips wrong", true));
         repository.store(full);
 
-        // WHEN it is read through the window Query, which returns only the attributes the mapping reads
+        // WHEN it is read through the window Query the evaluation, the report and the outcome measurement use
         var found = repository.findOpenedBetween(TicketKind.CHANGE, opened, opened);
 
         // THEN it is the ticket stored, as read by key with every attribute

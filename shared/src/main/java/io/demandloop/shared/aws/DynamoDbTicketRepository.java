@@ -16,10 +16,8 @@ import java.time.LocalDate;
 import java.time.YearMonth;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -46,9 +44,8 @@ import software.amazon.awssdk.services.dynamodb.model.ReturnValuesOnConditionChe
  * global secondary indexes, so there is no counter to update and nothing a crash could leave half done:
  * <ul>
  *   <li>{@value #OPENED_INDEX}: {@code kindMonth} = {@code <kind>#<yyyy-MM>}, {@code openedSort} =
- *       {@code <yyyy-MM-dd>#<service>#<openedAt>}; all attributes. Serves the window reads of the evaluation, the
- *       report and the outcome measurement (which fetch the ticket's attributes without the key and index keys) and
- *       the opened counts (and reopens) of a service and day.</li>
+ *       {@code <yyyy-MM-dd>#<service>#<openedAt>}; all attributes. Serves the report's window reads and the opened
+ *       counts (and reopens) of a service and day.</li>
  *   <li>{@value #OPEN_BY_SERVICE_INDEX}: {@code openKey} = {@code <service>}, {@code openSort} =
  *       {@code <kind>#<openedAt>}, present only while the ticket is open. Serves the open tickets of a service.</li>
  *   <li>{@value #RESOLVED_INDEX}: {@code resolvedKey} = {@code <service>#<yyyy-MM-dd>}, present only while the
@@ -72,19 +69,6 @@ public final class DynamoDbTicketRepository implements TicketRepository {
     private static final List<String> TRIMMABLE = List.of("title", "link");
     /** Sorts after {@code #} and before any digit: the upper bound of a day in {@code openedSort}. */
     private static final String AFTER_DAY = "$";
-    /**
-     * Every attribute {@link #fromItem} reads: all but the key and the index keys ({@code pk}, {@code kindMonth},
-     * {@code openedSort}, {@code openKey}, {@code openSort}, {@code resolvedKey}), which it derives or ignores. The
-     * window reads return thousands of items; leaving those out makes each about a third smaller to serialise, send
-     * and unmarshal, and the tickets read are the same.
-     */
-    static final List<String> TICKET_ATTRIBUTES = List.of("source", "sourceId", "kind", "number", "service",
-            "configurationItem", "priority", "state", "openedAt", "resolvedAt", "closedAt", "department",
-            "assignmentGroup", "effortMinutes", "category", "title", "sourceVersion", "sourceUpdatedAt", "reopenCount",
-            "link", "hasChange", "changeOutcome", "plannedStart", "plannedEnd", "problem", "symptom", "slaMet");
-    /** {@link #TICKET_ATTRIBUTES} as placeholders: several ({@code source}, {@code state}, ...) are reserved words. */
-    private static final Map<String, String> TICKET_ATTRIBUTE_NAMES = placeholders(TICKET_ATTRIBUTES);
-    private static final String TICKET_PROJECTION = String.join(", ", TICKET_ATTRIBUTE_NAMES.keySet());
 
     private final DynamoDbClient client;
     private final String tableName;
@@ -151,8 +135,6 @@ public final class DynamoDbTicketRepository implements TicketRepository {
                     .tableName(tableName)
                     .indexName(OPENED_INDEX)
                     .keyConditionExpression("kindMonth = :km AND openedSort BETWEEN :from AND :to")
-                    .projectionExpression(TICKET_PROJECTION)
-                    .expressionAttributeNames(TICKET_ATTRIBUTE_NAMES)
                     .expressionAttributeValues(Map.of(
                             ":km", string(kindMonth(kind, month)),
                             ":from", string(fromDay),
@@ -232,15 +214,6 @@ public final class DynamoDbTicketRepository implements TicketRepository {
             page.items().forEach(each);
             startKey = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty() ? page.lastEvaluatedKey() : null;
         } while (startKey != null);
-    }
-
-    /** {@code #a0} to each name, in order. */
-    private static Map<String, String> placeholders(List<String> names) {
-        Map<String, String> placeholders = new LinkedHashMap<>();
-        for (int i = 0; i < names.size(); i++) {
-            placeholders.put("#a" + i, names.get(i));
-        }
-        return Collections.unmodifiableMap(placeholders);
     }
 
     static String kindMonth(TicketKind kind, YearMonth month) {

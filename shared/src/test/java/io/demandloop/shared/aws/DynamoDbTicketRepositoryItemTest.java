@@ -9,11 +9,7 @@ import io.demandloop.shared.ticket.TicketKind;
 import io.demandloop.shared.ticket.TicketSignals;
 import io.demandloop.shared.ticket.TicketState;
 import java.time.Instant;
-import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.TreeSet;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
@@ -133,37 +129,5 @@ class DynamoDbTicketRepositoryItemTest {
                 "https://example.service-now.com/nav_to.do?uri=incident.do%3Fsysparm_query%3Dnumber%3DINC0010001");
 
         assertThat(DynamoDbItemSize.of(DynamoDbTicketRepository.toItem(longTitle))).isLessThanOrEqualTo(1024);
-    }
-
-    @Test
-    void ticketAttributes_shouldNameEveryAttributeButTheKeyAndIndexKeys_soThatAProjectedReadIsTheSameTicket() {
-        // GIVEN tickets that together write every attribute: a change with its window, an open and a resolved
-        // incident with all optional fields and signals
-        Ticket change = new Ticket("servicenow", "chg", TicketKind.CHANGE, "CHG1", "Email", "EXCH-01", 3,
-                TicketState.CLOSED, OPENED, Instant.parse("2030-06-01T23:00:00Z"), Instant.parse("2030-06-02T00:00:00Z"),
-                "Sales", "Messaging", 45, "network", "Patch", 2, OPENED, 1, "https://example.service-now.com/CHG1",
-                new ChangeDetails(ChangeOutcome.FAILED, Instant.parse("2030-06-01T22:00:00Z"),
-                        Instant.parse("2030-06-01T23:30:00.5Z")),
-                new TicketSignals("servicenow#problem#PRB1", "Mail queue stuck", false));
-        Ticket open = withSignals(new TicketSignals("servicenow#problem#PRB2", "Slow", true));
-        Ticket resolved = ticket(TicketState.RESOLVED, Instant.parse("2030-06-01T00:10:00.123Z"),
-                Instant.parse("2030-06-02T00:10:00Z"));
-        Set<String> written = new TreeSet<>();
-        for (Ticket t : List.of(change, open, resolved)) {
-            Map<String, AttributeValue> item = DynamoDbTicketRepository.toItem(t);
-            written.addAll(item.keySet());
-
-            // WHEN the item is cut to the projected attributes, as the window Query returns it
-            Map<String, AttributeValue> projected = new HashMap<>(item);
-            projected.keySet().retainAll(DynamoDbTicketRepository.TICKET_ATTRIBUTES);
-
-            // THEN it reads as the same ticket
-            assertThat(DynamoDbTicketRepository.fromItem(projected)).isEqualTo(t);
-        }
-        // AND only the key and the index keys are left out (an attribute added to the item must be added there)
-        written.removeAll(DynamoDbTicketRepository.TICKET_ATTRIBUTES);
-        assertThat(written).containsExactlyInAnyOrder("pk", "kindMonth", "openedSort", "openKey", "openSort",
-                "resolvedKey");
-        assertThat(DynamoDbTicketRepository.TICKET_ATTRIBUTES).doesNotHaveDuplicates();
     }
 }
