@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.demandloop.local.LocalStack;
 import io.demandloop.shared.aws.DynamoDbTicketRepository;
+import io.demandloop.shared.ticket.ChangeDetails;
+import io.demandloop.shared.ticket.ChangeOutcome;
 import io.demandloop.shared.ticket.StoreOutcome;
 import io.demandloop.shared.ticket.Ticket;
 import io.demandloop.shared.ticket.TicketKind;
@@ -70,6 +72,26 @@ class DynamoDbTicketRepositoryIT {
         repository.store(full);
 
         assertThat(repository.find("it-source", TicketKind.INCIDENT, id)).contains(full);
+    }
+
+    @Test
+    void findOpenedBetween_shouldReadEveryField_throughTheOpenedIndexQuery() {
+        // GIVEN a change with every optional field, its window and signals
+        String id = UUID.randomUUID().toString();
+        Instant opened = Instant.parse("2031-06-03T08:00:00Z");
+        Ticket full = new Ticket("it-source", id, TicketKind.CHANGE, "CHG1", "projection-" + id, "PAY-01", 2,
+                TicketState.CLOSED, opened, opened.plusSeconds(5400), opened.plusSeconds(86_400), "Finance", "HR Apps",
+                95, "software", "Patch payroll", 7, opened.plusSeconds(86_400), 1, "https://example.service-now.com/c",
+                new ChangeDetails(ChangeOutcome.BACKED_OUT, opened.plusSeconds(600), opened.plusSeconds(4200)),
+                new TicketSignals(Ticket.key("it-source", TicketKind.PROBLEM, "PRB9"), "Payslips wrong", true));
+        repository.store(full);
+
+        // WHEN it is read through the window Query the evaluation, the report and the outcome measurement use
+        var found = repository.findOpenedBetween(TicketKind.CHANGE, opened, opened);
+
+        // THEN it is the ticket stored, as read by key with every attribute
+        assertThat(found).filteredOn(t -> t.sourceId().equals(id)).containsExactly(full);
+        assertThat(repository.find("it-source", TicketKind.CHANGE, id)).contains(full);
     }
 
     @Test
