@@ -118,6 +118,8 @@ public final class LocalStack implements AutoCloseable {
     private FunctionUrlServer functionUrl;
     private LocalSecretsManager secretsManager;
     private Path stateDir;
+    /** The local SQS endpoint: this stack's own, or the owner's when attached. */
+    private URI sqsEndpoint;
     /** Attached to another process's stack: its Secrets Manager, and its S3 data folder when on disk. */
     private URI attachedSecretsManager;
     private Optional<Path> attachedS3Data = Optional.empty();
@@ -132,13 +134,15 @@ public final class LocalStack implements AutoCloseable {
      * @param s3             its S3
      * @param eventBridge    its local bus
      * @param secretsManager its local Secrets Manager
+     * @param sqs            its local SQS endpoint (the bus rules' dead-letter queue depths, which the report reads)
      */
-    public record Endpoints(URI dynamoDb, URI s3, URI eventBridge, URI secretsManager) {
+    public record Endpoints(URI dynamoDb, URI s3, URI eventBridge, URI secretsManager, URI sqs) {
         public Endpoints {
             Objects.requireNonNull(dynamoDb, "dynamoDb");
             Objects.requireNonNull(s3, "s3");
             Objects.requireNonNull(eventBridge, "eventBridge");
             Objects.requireNonNull(secretsManager, "secretsManager");
+            Objects.requireNonNull(sqs, "sqs");
         }
     }
 
@@ -175,6 +179,10 @@ public final class LocalStack implements AutoCloseable {
         resources.add(runtime);
         applySystemProperties(SdkSettings.sdkSystemProperties(dynamoDbEndpoint, s3Endpoint, owner.eventBridge()));
         applySystemProperties(Map.of(SECRETS_MANAGER_ENDPOINT_PROPERTY, owner.secretsManager().toString()));
+        // The report reads the dead-letter depths from the owner's SQS endpoint, which counts its bus's dead letters;
+        // without it the SDK would ask the real SQS and the report would say "not available".
+        sqsEndpoint = owner.sqs();
+        applySystemProperties(Map.of(SQS_ENDPOINT_PROPERTY, sqsEndpoint.toString()));
         scheduler = new LocalScheduler(template, runtime);
         resources.add(scheduler);
         LOG.info("attached to the running stack: dynamodb {}, s3 {}, bus {}", dynamoDbEndpoint, s3Endpoint,
@@ -255,7 +263,8 @@ public final class LocalStack implements AutoCloseable {
         LocalDeadLetterQueues deadLetterQueues = LocalDeadLetterQueues.start(template, STACK_NAME,
                 options.stateDir().map(d -> d.resolve(DEAD_LETTERS)), LocalEventBus.REDRIVE_FILE);
         resources.add(deadLetterQueues);
-        applySystemProperties(Map.of(SQS_ENDPOINT_PROPERTY, deadLetterQueues.endpoint().toString()));
+        sqsEndpoint = deadLetterQueues.endpoint();
+        applySystemProperties(Map.of(SQS_ENDPOINT_PROPERTY, sqsEndpoint.toString()));
         provision();
         // What was accepted before a crash or an interrupted stop and not delivered goes out now.
         // (The bus logs how many.)
@@ -377,6 +386,11 @@ public final class LocalStack implements AutoCloseable {
     /** The local Secrets Manager's endpoint. */
     public URI secretsManagerEndpoint() {
         return secretsManager != null ? secretsManager.endpoint() : attachedSecretsManager;
+    }
+
+    /** The local SQS endpoint (GetQueueAttributes of the bus rules' dead-letter queues); the owner's when attached. */
+    public URI sqsEndpoint() {
+        return sqsEndpoint;
     }
 
     /** The local bus; null when attached to another process's stack. */
