@@ -450,8 +450,8 @@ public final class LocalStack implements AutoCloseable {
             }
         }
         resources.clear();
-        // Each server's stop waits for its JVM to exit: side by side (threads of their own, not the common pool, which
-        // has one thread on two cores), a command's end waits for the slower one only.
+        // Each server's stop waits for its JVM to exit: side by side (a thread each, as they wait on processes, not on
+        // CPU), a command's end waits for the slower one only.
         List<Thread> stops = servers.stream().map(server -> new Thread(() -> {
             try {
                 server.close();
