@@ -295,7 +295,7 @@ final class DemandloopCli {
     }
 
     /** Functions log JSON to standard output, as on Lambda; here it goes to a file, leaving the console to us. */
-    private void redirectFunctionOutput(Path stateDir) throws IOException {
+    private static void redirectFunctionOutput(Path stateDir) throws IOException {
         Path logs = Files.createDirectories(stateDir.resolve("logs"));
         System.setOut(new PrintStream(new FileOutputStream(logs.resolve("functions.log").toFile(), true), true,
                 StandardCharsets.UTF_8));
@@ -314,12 +314,14 @@ final class DemandloopCli {
      * from the state on disk with a DynamoDB Local of its own.
      */
     private int query(Path stateDir, boolean ownsState, CommandLine.Query query) throws IOException {
-        SamTemplate template = SamTemplate.load(root.resolve("template.yaml"), LocalStack.STACK_NAME, Map.of());
-        if (template.tables().stream().noneMatch(t -> t.logicalId().equals(query.kind().tableLogicalId))) {
-            err.println("demandloop: template.yaml has no " + query.kind().tableLogicalId);
-            return EXIT_FAILED;
+        try (OwnDynamoDb own = OwnDynamoDb.startFor(root, stateDir, ownsState)) {
+            SamTemplate template = SamTemplate.load(root.resolve("template.yaml"), LocalStack.STACK_NAME, Map.of());
+            if (template.tables().stream().noneMatch(t -> t.logicalId().equals(query.kind().tableLogicalId))) {
+                err.println("demandloop: template.yaml has no " + query.kind().tableLogicalId);
+                return EXIT_FAILED;
+            }
+            return withStoredState(stateDir, ownsState, own, dynamoDb -> list(dynamoDb, template, query));
         }
-        return withStoredState(stateDir, ownsState, dynamoDb -> list(dynamoDb, template, query));
     }
 
     /**
@@ -327,21 +329,23 @@ final class DemandloopCli {
      * launcher's DynamoDB, else the state on disk.
      */
     private int measure(Path stateDir, boolean ownsState, CommandLine.Measure measure) throws IOException {
-        SamTemplate template = SamTemplate.load(root.resolve("template.yaml"), LocalStack.STACK_NAME, Map.of());
-        io.demandloop.shared.config.DemandloopConfig config = ImportCommand.config(root, environment, null);
-        return withStoredState(stateDir, ownsState, dynamoDb -> {
-            if (dynamoDb == null) {
-                err.println("demandloop: nothing is stored in " + stateDir + " yet: import a history or run the demo first");
-                return EXIT_FAILED;
-            }
-            new OutcomeCommand(dynamoDb, template::physicalName, safeOut).measure(measure, config, Instant.now());
-            return EXIT_OK;
-        });
+        try (OwnDynamoDb own = OwnDynamoDb.startFor(root, stateDir, ownsState)) {
+            SamTemplate template = SamTemplate.load(root.resolve("template.yaml"), LocalStack.STACK_NAME, Map.of());
+            io.demandloop.shared.config.DemandloopConfig config = ImportCommand.config(root, environment, null);
+            return withStoredState(stateDir, ownsState, own, dynamoDb -> {
+                if (dynamoDb == null) {
+                    err.println("demandloop: nothing is stored in " + stateDir + " yet: import a history or run the demo first");
+                    return EXIT_FAILED;
+                }
+                new OutcomeCommand(dynamoDb, template::physicalName, safeOut).measure(measure, config, Instant.now());
+                return EXIT_OK;
+            });
+        }
     }
 
     /** Runs the action with a client on the stored state; null when nothing was ever stored. */
-    private int withStoredState(Path stateDir, boolean ownsState, java.util.function.Function<DynamoDbClient, Integer> action)
-            throws IOException {
+    private int withStoredState(Path stateDir, boolean ownsState, OwnDynamoDb own,
+                                java.util.function.Function<DynamoDbClient, Integer> action) {
         if (!ownsState) {
             Optional<URI> running = RunningStack.dynamoDbOfLiveOwner(stateDir);
             if (running.isEmpty()) {
@@ -352,14 +356,58 @@ final class DemandloopCli {
                 return action.apply(dynamoDb);
             }
         }
-        if (!Files.isDirectory(stateDir.resolve("dynamodb"))) {
+        Optional<DynamoDbLocalServer> server = own.server();
+        if (server.isEmpty()) {
             return action.apply(null);
         }
-        redirectFunctionOutput(stateDir);
-        try (DynamoDbLocalServer server = DynamoDbLocalServer.start(root, Optional.of(stateDir.resolve("dynamodb")),
-                stateDir.resolve("logs/dynamodb-local.log"));
-             DynamoDbClient dynamoDb = localClient(server.endpoint())) {
+        try (DynamoDbClient dynamoDb = localClient(server.get().endpoint())) {
             return action.apply(dynamoDb);
+        }
+    }
+
+    /**
+     * The DynamoDB Local of a read-only command ({@code query}, {@code measure}) that holds the state itself: started
+     * before anything else, so that its JVM comes up while this one reads the template and the configuration (issue
+     * 17); none when {@code serve} holds the state or nothing was ever stored. Stopped at close, also when the command
+     * failed before it needed it.
+     */
+    private static final class OwnDynamoDb implements AutoCloseable {
+        private final java.util.concurrent.CompletableFuture<DynamoDbLocalServer> starting;
+
+        private OwnDynamoDb(java.util.concurrent.CompletableFuture<DynamoDbLocalServer> starting) {
+            this.starting = starting;
+        }
+
+        static OwnDynamoDb startFor(Path root, Path stateDir, boolean ownsState) throws IOException {
+            if (!ownsState || !Files.isDirectory(stateDir.resolve("dynamodb"))) {
+                return new OwnDynamoDb(null);
+            }
+            redirectFunctionOutput(stateDir);
+            return new OwnDynamoDb(java.util.concurrent.CompletableFuture.supplyAsync(() -> DynamoDbLocalServer.start(root,
+                    Optional.of(stateDir.resolve("dynamodb")), stateDir.resolve("logs/dynamodb-local.log"))));
+        }
+
+        /** The started server, once it answers; empty when there is none to start. */
+        Optional<DynamoDbLocalServer> server() {
+            if (starting == null) {
+                return Optional.empty();
+            }
+            try {
+                return Optional.of(starting.join());
+            } catch (java.util.concurrent.CompletionException e) {
+                throw e.getCause() instanceof RuntimeException cause ? cause : e;
+            }
+        }
+
+        @Override
+        public void close() {
+            if (starting != null) {
+                // A start still under way is waited for, then stopped; a failed one left nothing to stop.
+                DynamoDbLocalServer server = starting.handle((started, failure) -> started).join();
+                if (server != null) {
+                    server.close();
+                }
+            }
         }
     }
 
@@ -576,8 +624,15 @@ final class DemandloopCli {
         String bucket = stack.template().physicalName("ReportsBucket");
         String key = "reports/latest/portfolio.json";
         JsonNode report;
-        try (S3Client s3 = S3Client.builder().httpClient(UrlConnectionHttpClient.create()).build()) {
-            report = mapper.readTree(s3.getObjectAsBytes(b -> b.bucket(bucket).key(key)).asByteArray());
+        Optional<Path> stored = stack.objectFile(bucket, key).filter(Files::isRegularFile);
+        if (stored.isPresent()) {
+            // The embedded S3Proxy keeps each object as a plain file, complete once the job's put was answered: read
+            // there, the command starts no S3 client of its own after the job (the SDK's start-up, issue 17).
+            report = mapper.readTree(stored.get().toFile());
+        } else {
+            try (S3Client s3 = S3Client.builder().httpClient(UrlConnectionHttpClient.create()).build()) {
+                report = mapper.readTree(s3.getObjectAsBytes(b -> b.bucket(bucket).key(key)).asByteArray());
+            }
         }
         out.println();
         safeOut.println(report.path("summary").asText());

@@ -32,6 +32,7 @@ final class RunningStack {
         endpoints.put("s3", stack.s3Endpoint().toString());
         endpoints.put("eventbridge", stack.bus().endpoint().toString());
         endpoints.put("secretsmanager", stack.secretsManagerEndpoint().toString());
+        endpoints.put("sqs", stack.sqsEndpoint().toString());
         stack.webhookUrl().ifPresent(url -> endpoints.put("webhooks", url.toString()));
         Path temporary = Files.createTempFile(stateDir, FILE, ".tmp");
         MAPPER.writerWithDefaultPrettyPrinter().writeValue(temporary.toFile(), endpoints);
@@ -64,16 +65,18 @@ final class RunningStack {
 
     /** Every endpoint of the live launcher holding the state, if it published them all (serve does). */
     static Optional<LocalStack.Endpoints> endpointsOfLiveOwner(Path stateDir) {
-        // One read of the file and one look at the pid for the four endpoints.
+        // One read of the file and one look at the pid for the five endpoints.
         return liveOwner(stateDir).flatMap(owner -> {
             Optional<URI> dynamoDb = endpoint(owner, "dynamodb");
             Optional<URI> s3 = endpoint(owner, "s3");
             Optional<URI> eventBridge = endpoint(owner, "eventbridge");
             Optional<URI> secretsManager = endpoint(owner, "secretsmanager");
-            if (dynamoDb.isEmpty() || s3.isEmpty() || eventBridge.isEmpty() || secretsManager.isEmpty()) {
+            Optional<URI> sqs = endpoint(owner, "sqs");
+            if (dynamoDb.isEmpty() || s3.isEmpty() || eventBridge.isEmpty() || secretsManager.isEmpty() || sqs.isEmpty()) {
                 return Optional.empty();
             }
-            return Optional.of(new LocalStack.Endpoints(dynamoDb.get(), s3.get(), eventBridge.get(), secretsManager.get()));
+            return Optional.of(new LocalStack.Endpoints(dynamoDb.get(), s3.get(), eventBridge.get(), secretsManager.get(),
+                    sqs.get()));
         });
     }
 

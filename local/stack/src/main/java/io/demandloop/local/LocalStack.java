@@ -106,6 +106,8 @@ public final class LocalStack implements AutoCloseable {
     }
 
     private final List<AutoCloseable> resources = new ArrayList<>();
+    /** The server child processes: stopped last, after everything that uses them, and together. */
+    private final List<AutoCloseable> servers = new ArrayList<>();
     private final Map<String, String> systemProperties = new HashMap<>();
     private SamTemplate template;
     private DynamoDbLocalServer dynamoDbServer;
@@ -118,6 +120,8 @@ public final class LocalStack implements AutoCloseable {
     private FunctionUrlServer functionUrl;
     private LocalSecretsManager secretsManager;
     private Path stateDir;
+    /** The local SQS endpoint: this stack's own, or the owner's when attached. */
+    private URI sqsEndpoint;
     /** Attached to another process's stack: its Secrets Manager, and its S3 data folder when on disk. */
     private URI attachedSecretsManager;
     private Optional<Path> attachedS3Data = Optional.empty();
@@ -132,13 +136,15 @@ public final class LocalStack implements AutoCloseable {
      * @param s3             its S3
      * @param eventBridge    its local bus
      * @param secretsManager its local Secrets Manager
+     * @param sqs            its local SQS endpoint (the bus rules' dead-letter queue depths, which the report reads)
      */
-    public record Endpoints(URI dynamoDb, URI s3, URI eventBridge, URI secretsManager) {
+    public record Endpoints(URI dynamoDb, URI s3, URI eventBridge, URI secretsManager, URI sqs) {
         public Endpoints {
             Objects.requireNonNull(dynamoDb, "dynamoDb");
             Objects.requireNonNull(s3, "s3");
             Objects.requireNonNull(eventBridge, "eventBridge");
             Objects.requireNonNull(secretsManager, "secretsManager");
+            Objects.requireNonNull(sqs, "sqs");
         }
     }
 
@@ -175,6 +181,10 @@ public final class LocalStack implements AutoCloseable {
         resources.add(runtime);
         applySystemProperties(SdkSettings.sdkSystemProperties(dynamoDbEndpoint, s3Endpoint, owner.eventBridge()));
         applySystemProperties(Map.of(SECRETS_MANAGER_ENDPOINT_PROPERTY, owner.secretsManager().toString()));
+        // The report reads the dead-letter depths from the owner's SQS endpoint, which counts its bus's dead letters;
+        // without it the SDK would ask the real SQS and the report would say "not available".
+        sqsEndpoint = owner.sqs();
+        applySystemProperties(Map.of(SQS_ENDPOINT_PROPERTY, sqsEndpoint.toString()));
         scheduler = new LocalScheduler(template, runtime);
         resources.add(scheduler);
         LOG.info("attached to the running stack: dynamodb {}, s3 {}, bus {}", dynamoDbEndpoint, s3Endpoint,
@@ -220,42 +230,48 @@ public final class LocalStack implements AutoCloseable {
         CompletableFuture<S3ProxyServer> s3 = externalS3 != null ? null
                 : CompletableFuture.supplyAsync(() -> S3ProxyServer.start(root,
                         options.stateDir().map(d -> d.resolve("s3")), logs.resolve("s3proxy.log")));
-        // The servers start in their own JVMs meanwhile: the template is read while they come up.
+        // The servers start in their own JVMs meanwhile: the template is read, and the parts of the stack that need no
+        // server (the runtime, the local Secrets Manager, the bus) are set up while they come up.
         try {
             template = SamTemplate.load(root.resolve("template.yaml"), STACK_NAME, options.hostEnvironment());
+            runtime = new LocalFunctionRuntime(hostedFunctions(root, options), 4, Clock.systemUTC());
+            resources.add(runtime);
+            // Before the bus, so that it is still there while the bus drains at a stop.
+            secretsManager = LocalSecretsManager.start(template, options.hostEnvironment());
+            resources.add(secretsManager);
+            bus = LocalEventBus.start(template, runtime,
+                    options.stateDir().map(d -> d.resolve(EVENT_LOG)),
+                    options.stateDir().map(d -> d.resolve(DEAD_LETTERS)));
+            resources.add(bus);
+            // The rules' dead letters as SQS queue depths, for the report's data quality section (docs/reports.md).
+            LocalDeadLetterQueues deadLetterQueues = LocalDeadLetterQueues.start(template, STACK_NAME,
+                    options.stateDir().map(d -> d.resolve(DEAD_LETTERS)), LocalEventBus.REDRIVE_FILE);
+            resources.add(deadLetterQueues);
+            sqsEndpoint = deadLetterQueues.endpoint();
         } catch (RuntimeException e) {
             stopWhenStarted(dynamoDb);
             stopWhenStarted(s3);
             throw e;
         }
-        dynamoDbServer = join(dynamoDb);
-        s3Server = join(s3);
-        if (dynamoDbServer != null) {
-            resources.add(dynamoDbServer);
+        try {
+            dynamoDbServer = join(dynamoDb);
+        } catch (RuntimeException e) {
+            stopWhenStarted(s3);
+            throw e;
         }
+        if (dynamoDbServer != null) {
+            servers.add(dynamoDbServer);
+        }
+        s3Server = join(s3);
         if (s3Server != null) {
-            resources.add(s3Server);
+            servers.add(s3Server);
         }
         dynamoDbEndpoint = dynamoDbServer != null ? dynamoDbServer.endpoint() : URI.create(externalDynamoDb);
         s3Endpoint = s3Server != null ? s3Server.endpoint() : URI.create(externalS3);
 
-        runtime = new LocalFunctionRuntime(hostedFunctions(root, options), 4, Clock.systemUTC());
-        resources.add(runtime);
-        // Before the bus, so that it is still there while the bus drains at a stop.
-        secretsManager = LocalSecretsManager.start(template, options.hostEnvironment());
-        resources.add(secretsManager);
-        bus = LocalEventBus.start(template, runtime,
-                options.stateDir().map(d -> d.resolve(EVENT_LOG)),
-                options.stateDir().map(d -> d.resolve(DEAD_LETTERS)));
-        resources.add(bus);
-
         applySystemProperties(SdkSettings.sdkSystemProperties(dynamoDbEndpoint, s3Endpoint, bus.endpoint()));
         applySystemProperties(Map.of(SECRETS_MANAGER_ENDPOINT_PROPERTY, secretsManager.endpoint().toString()));
-        // The rules' dead letters as SQS queue depths, for the report's data quality section (docs/reports.md).
-        LocalDeadLetterQueues deadLetterQueues = LocalDeadLetterQueues.start(template, STACK_NAME,
-                options.stateDir().map(d -> d.resolve(DEAD_LETTERS)), LocalEventBus.REDRIVE_FILE);
-        resources.add(deadLetterQueues);
-        applySystemProperties(Map.of(SQS_ENDPOINT_PROPERTY, deadLetterQueues.endpoint().toString()));
+        applySystemProperties(Map.of(SQS_ENDPOINT_PROPERTY, sqsEndpoint.toString()));
         provision();
         // What was accepted before a crash or an interrupted stop and not delivered goes out now.
         // (The bus logs how many.)
@@ -379,6 +395,11 @@ public final class LocalStack implements AutoCloseable {
         return secretsManager != null ? secretsManager.endpoint() : attachedSecretsManager;
     }
 
+    /** The local SQS endpoint (GetQueueAttributes of the bus rules' dead-letter queues); the owner's when attached. */
+    public URI sqsEndpoint() {
+        return sqsEndpoint;
+    }
+
     /** The local bus; null when attached to another process's stack. */
     public LocalEventBus bus() {
         return bus;
@@ -429,6 +450,24 @@ public final class LocalStack implements AutoCloseable {
             }
         }
         resources.clear();
+        // Each server's stop waits for its JVM to exit: side by side (a thread each, as they wait on processes, not on
+        // CPU), a command's end waits for the slower one only.
+        List<Thread> stops = servers.stream().map(server -> new Thread(() -> {
+            try {
+                server.close();
+            } catch (Exception e) {
+                LOG.warn("stopping {}: {}", server, e.getMessage());
+            }
+        }, "stop-" + server)).toList();
+        stops.forEach(Thread::start);
+        for (Thread stop : stops) {
+            try {
+                stop.join();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        servers.clear();
         systemProperties.forEach((name, previous) -> {
             if (previous == null) {
                 System.clearProperty(name);

@@ -1,8 +1,15 @@
 package io.demandloop.local.servers;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.lang.reflect.Field;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
+import java.net.HttpURLConnection;
+import java.net.Proxy;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
 
 /**
  * Runs DynamoDB Local like its own {@code ServerRunner.main}, but listening on 127.0.0.1 only.
@@ -61,6 +68,59 @@ public final class DynamoDbLocalLoopbackMain {
 
         invoke(proxyServer.getClass().getMethod("start"), proxyServer);
         System.out.println("DynamoDB Local listening on " + LOOPBACK_HOST);
+        int port = port(args);
+        if (port > 0) {
+            Thread warmUp = new Thread(() -> warmUp(port), "demandloop-warm-up");
+            warmUp.setDaemon(true);
+            warmUp.start();
+        }
+    }
+
+    /**
+     * One {@code ListTables} right after the start, on a thread of its own: DynamoDB Local opens its database and builds
+     * its request path at its first request (some 0.2 CPU-s); done here, that overlaps with the launcher's own start
+     * instead of delaying the command's first request (issue 17). Its answer, or a failure, is ignored.
+     */
+    static void warmUp(int port) {
+        try {
+            HttpURLConnection connection = (HttpURLConnection) URI.create("http://" + LOOPBACK_HOST + ":" + port + "/")
+                    .toURL().openConnection(Proxy.NO_PROXY);
+            connection.setConnectTimeout(5_000);
+            connection.setReadTimeout(30_000);
+            connection.setRequestMethod("POST");
+            connection.setDoOutput(true);
+            connection.setRequestProperty("Content-Type", "application/x-amz-json-1.0");
+            connection.setRequestProperty("X-Amz-Target", "DynamoDB_20120810.ListTables");
+            // DynamoDB Local wants a SigV4 header but checks no signature.
+            connection.setRequestProperty("Authorization", "AWS4-HMAC-SHA256 Credential=local/20260101/us-east-1/"
+                    + "dynamodb/aws4_request, SignedHeaders=host, Signature=0");
+            try (OutputStream body = connection.getOutputStream()) {
+                body.write("{}".getBytes(StandardCharsets.UTF_8));
+            }
+            int status = connection.getResponseCode();
+            try (InputStream answer = status >= 400 ? connection.getErrorStream() : connection.getInputStream()) {
+                if (answer != null) {
+                    answer.readAllBytes();
+                }
+            }
+            connection.disconnect();
+        } catch (IOException | RuntimeException e) {
+            // Only a warm-up: the command's own first request does the same work.
+        }
+    }
+
+    /** The {@code -port} argument, or -1. */
+    static int port(String[] args) {
+        for (int i = 0; i + 1 < args.length; i++) {
+            if (args[i].equals("-port")) {
+                try {
+                    return Integer.parseInt(args[i + 1]);
+                } catch (NumberFormatException e) {
+                    return -1;
+                }
+            }
+        }
+        return -1;
     }
 
     /** The argument that asks for the switch to the write-ahead log only. */
