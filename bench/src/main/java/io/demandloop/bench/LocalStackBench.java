@@ -455,7 +455,8 @@ public final class LocalStackBench {
             Map<String, Long> cpu = new java.util.TreeMap<>();
             ProcessHandle launcher = process.toHandle();
             cpu.put("launcher", launcher.info().totalCpuDuration().map(Duration::toNanos).orElse(-1L));
-            cpu.put("launcher JIT", compilerNanos(launcher.pid()));
+            cpu.put("launcher JIT", threadNanos(launcher.pid(), COMPILER_THREADS));
+            cpu.put("launcher GC", threadNanos(launcher.pid(), GC_THREADS));
             launcher.descendants().forEach(child -> {
                 String line;
                 try {
@@ -466,13 +467,21 @@ public final class LocalStackBench {
                 String name = line.contains("DynamoDb") || line.contains("dynamodb") ? "DynamoDB Local"
                         : line.contains("S3Proxy") || line.contains("s3proxy") ? "S3Proxy" : "pid " + child.pid();
                 cpu.merge(name, child.info().totalCpuDuration().map(Duration::toNanos).orElse(-1L), Long::sum);
-                cpu.merge(name + " JIT", compilerNanos(child.pid()), Long::sum);
+                cpu.merge(name + " JIT", threadNanos(child.pid(), COMPILER_THREADS), Long::sum);
+                cpu.merge(name + " GC", threadNanos(child.pid(), GC_THREADS), Long::sum);
             });
             return cpu;
         }
 
-        /** CPU nanoseconds so far of a JVM's JIT compiler threads (Linux {@code /proc}; -1 elsewhere). */
-        private static long compilerNanos(long pid) {
+        private static final Pattern COMPILER_THREADS = Pattern.compile("C[12] Compiler.*");
+        /** The serial collector runs in the VM thread; the others in GC threads of their own. */
+        private static final Pattern GC_THREADS = Pattern.compile("VM Thread|GC Thread.*|G1 .*");
+
+        /**
+         * CPU nanoseconds so far of those threads of a JVM whose names match (Linux {@code /proc}; -1 elsewhere). A
+         * thread that ended (the JVM stops idle compiler threads) takes its share with it.
+         */
+        private static long threadNanos(long pid, Pattern names) {
             Path tasks = Path.of("/proc", Long.toString(pid), "task");
             long ticks = 0;
             try (var threads = Files.list(tasks)) {
@@ -480,7 +489,7 @@ public final class LocalStackBench {
                     try {
                         String stat = Files.readString(task.resolve("stat"), StandardCharsets.ISO_8859_1);
                         String name = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
-                        if (name.startsWith("C1 Compiler") || name.startsWith("C2 Compiler")) {
+                        if (names.matcher(name).matches()) {
                             String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
                             ticks += Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
                         }
@@ -564,8 +573,9 @@ public final class LocalStackBench {
         after.forEach((name, nanos) -> {
             Long was = before.get(name);
             if (was != null && was >= 0 && nanos >= 0) {
-                text.append(text.length() == 0 ? "" : ", ").append(String.format(Locale.ROOT, "%s %.2f ms", name,
-                        (nanos - was) / 1e6 / count));
+                // A thread group's count falls when one of its threads ended (idle compiler threads do): unknown then.
+                text.append(text.length() == 0 ? "" : ", ").append(nanos < was ? name + " n/a"
+                        : String.format(Locale.ROOT, "%s %.2f ms", name, (nanos - was) / 1e6 / count));
             }
         });
         return text.toString();
