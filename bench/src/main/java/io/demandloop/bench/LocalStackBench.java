@@ -141,11 +141,14 @@ public final class LocalStackBench {
                     for (int clients : new int[] {1, 16}) {
                         int count = clients == 1 ? Math.min(deliveries, 500) : deliveries;
                         List<Long> latencies = new ArrayList<>();
+                        Map<String, Long> cpuBefore = serve.cpuNanos();
                         long started = System.nanoTime();
                         send(http, hooks, clients, count, latencies);
                         long lastAck = System.nanoTime();
                         double seconds = (lastAck - started) / 1e9;
                         double storedAfter = awaitStored(dynamoDb, table, nextTicket.get(), Duration.ofMinutes(3));
+                        report("deliveries, %2d client(s): CPU per stored delivery %s; load average %s", clients,
+                                cpuPerDelivery(cpuBefore, serve.cpuNanos(), count), loadAverage());
                         report("deliveries, %2d client(s): %d acknowledged in %.1f s = %.0f/s; latency %s; all stored %s s"
                                         + " after the last acknowledgement", clients, count, seconds, count / seconds,
                                 percentiles(latencies), storedAfter < 0 ? "NOT within 180" : String.format(Locale.ROOT,
@@ -444,6 +447,62 @@ public final class LocalStackBench {
             this.process = builder.start();
         }
 
+        /**
+         * CPU nanoseconds so far of the launcher ({@code serve} execs its JVM) and of each server child, by a short
+         * name; the harness's own polling (a Scan every 250 ms) lands in DynamoDB Local's share.
+         */
+        Map<String, Long> cpuNanos() {
+            Map<String, Long> cpu = new java.util.TreeMap<>();
+            ProcessHandle launcher = process.toHandle();
+            cpu.put("launcher", launcher.info().totalCpuDuration().map(Duration::toNanos).orElse(-1L));
+            cpu.put("launcher JIT", threadNanos(launcher.pid(), COMPILER_THREADS));
+            cpu.put("launcher GC", threadNanos(launcher.pid(), GC_THREADS));
+            launcher.descendants().forEach(child -> {
+                String line;
+                try {
+                    line = Files.readString(Path.of("/proc", Long.toString(child.pid()), "cmdline"), StandardCharsets.ISO_8859_1);
+                } catch (IOException e) {
+                    line = child.info().commandLine().orElse("");
+                }
+                String name = line.contains("DynamoDb") || line.contains("dynamodb") ? "DynamoDB Local"
+                        : line.contains("S3Proxy") || line.contains("s3proxy") ? "S3Proxy" : "pid " + child.pid();
+                cpu.merge(name, child.info().totalCpuDuration().map(Duration::toNanos).orElse(-1L), Long::sum);
+                cpu.merge(name + " JIT", threadNanos(child.pid(), COMPILER_THREADS), Long::sum);
+                cpu.merge(name + " GC", threadNanos(child.pid(), GC_THREADS), Long::sum);
+            });
+            return cpu;
+        }
+
+        private static final Pattern COMPILER_THREADS = Pattern.compile("C[12] Compiler.*");
+        /** The serial collector runs in the VM thread; the others in GC threads of their own. */
+        private static final Pattern GC_THREADS = Pattern.compile("VM Thread|GC Thread.*|G1 .*");
+
+        /**
+         * CPU nanoseconds so far of those threads of a JVM whose names match (Linux {@code /proc}; -1 elsewhere). A
+         * thread that ended (the JVM stops idle compiler threads) takes its share with it.
+         */
+        private static long threadNanos(long pid, Pattern names) {
+            Path tasks = Path.of("/proc", Long.toString(pid), "task");
+            long ticks = 0;
+            try (var threads = Files.list(tasks)) {
+                for (Path task : threads.toList()) {
+                    try {
+                        String stat = Files.readString(task.resolve("stat"), StandardCharsets.ISO_8859_1);
+                        String name = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
+                        if (names.matcher(name).matches()) {
+                            String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                            ticks += Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+                        }
+                    } catch (IOException | RuntimeException gone) {
+                        // the thread ended meanwhile
+                    }
+                }
+            } catch (IOException e) {
+                return -1;
+            }
+            return ticks * 10_000_000L; // USER_HZ is 100 on Linux
+        }
+
         Endpoints endpoints() throws Exception {
             Path file = state.resolve("endpoints.json");
             long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(2);
@@ -507,6 +566,19 @@ public final class LocalStackBench {
         return String.format(Locale.ROOT, "p50 %.1f ms, p90 %.1f ms, p99 %.1f ms, max %.1f ms (n %d)",
                 at(sorted, 0.5) / 1e6, at(sorted, 0.9) / 1e6, at(sorted, 0.99) / 1e6, sorted[sorted.length - 1] / 1e6,
                 sorted.length);
+    }
+
+    private static String cpuPerDelivery(Map<String, Long> before, Map<String, Long> after, int count) {
+        StringBuilder text = new StringBuilder();
+        after.forEach((name, nanos) -> {
+            Long was = before.get(name);
+            if (was != null && was >= 0 && nanos >= 0) {
+                // A thread group's count falls when one of its threads ended (idle compiler threads do): unknown then.
+                text.append(text.length() == 0 ? "" : ", ").append(nanos < was ? name + " n/a"
+                        : String.format(Locale.ROOT, "%s %.2f ms", name, (nanos - was) / 1e6 / count));
+            }
+        });
+        return text.toString();
     }
 
     private static long at(long[] sorted, double quantile) {

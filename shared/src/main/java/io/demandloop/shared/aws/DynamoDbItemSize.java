@@ -78,8 +78,18 @@ public final class DynamoDbItemSize {
     }
 
     private static int number(String n) {
-        String digits = new BigDecimal(n).unscaledValue().abs().toString().replaceAll("^0+|0+$", "");
-        return Math.min(21, (Math.max(digits.length(), 1) + 1) / 2 + 1);
+        // The significant digits, without leading or trailing zeros; by hand, as a regular expression here was
+        // compiled again for every number of every item written.
+        String digits = new BigDecimal(n).unscaledValue().abs().toString();
+        int start = 0;
+        int end = digits.length();
+        while (start < end && digits.charAt(start) == '0') {
+            start++;
+        }
+        while (end > start && digits.charAt(end - 1) == '0') {
+            end--;
+        }
+        return Math.min(21, (Math.max(end - start, 1) + 1) / 2 + 1);
     }
 
     private static int utf8(String text) {

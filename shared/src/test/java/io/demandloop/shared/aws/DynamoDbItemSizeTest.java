@@ -24,6 +24,18 @@ class DynamoDbItemSizeTest {
     }
 
     @Test
+    void of_shouldCountANumberBySignificantDigits_withoutLeadingOrTrailingZeros() {
+        // (significant digits + 1) / 2 + 1 bytes: zeros at either end do not count, zeros inside do
+        assertThat(DynamoDbItemSize.of(AttributeValue.fromN("0"))).isEqualTo(2);
+        assertThat(DynamoDbItemSize.of(AttributeValue.fromN("1000"))).isEqualTo(2);
+        assertThat(DynamoDbItemSize.of(AttributeValue.fromN("0.00100"))).isEqualTo(2);
+        assertThat(DynamoDbItemSize.of(AttributeValue.fromN("-1001"))).isEqualTo(3);
+        assertThat(DynamoDbItemSize.of(AttributeValue.fromN("100.001"))).isEqualTo(4);
+        assertThat(DynamoDbItemSize.of(AttributeValue.fromN("1" + "0".repeat(30) + "1"))).isEqualTo(17);
+        assertThat(DynamoDbItemSize.of(AttributeValue.fromN("1".repeat(45)))).isEqualTo(21);
+    }
+
+    @Test
     void writeUnits_shouldRoundUpToWholeKilobytes() {
         assertThat(DynamoDbItemSize.writeUnits(Map.of("a", AttributeValue.fromS("x".repeat(1023))))).isEqualTo(1);
         assertThat(DynamoDbItemSize.writeUnits(Map.of("a", AttributeValue.fromS("x".repeat(1024))))).isEqualTo(2);

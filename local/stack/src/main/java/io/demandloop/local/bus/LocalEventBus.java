@@ -307,11 +307,13 @@ public final class LocalEventBus implements AutoCloseable {
         long logEnd = 0;
         for (JsonNode entry : entries) {
             ObjectNode result = results.addObject();
-            Optional<String[]> error = injectedFailure().or(() -> validate(entry));
+            // The detail is parsed once, by the validation, and that tree goes into the envelope.
+            JsonNode[] detail = new JsonNode[1];
+            Optional<String[]> error = injectedFailure().or(() -> validate(entry, detail));
             Accepted event = null;
             if (error.isEmpty()) {
                 try {
-                    event = accept(entry);
+                    event = accept(entry, detail[0]);
                     logEnd = Math.max(logEnd, event.logEnd());
                 } catch (IOException e) {
                     LOG.error("Cannot append an event to {}: {}", eventLog.map(JsonLinesFile::path).orElse(null),
@@ -368,8 +370,11 @@ public final class LocalEventBus implements AutoCloseable {
         }
     }
 
-    /** @return {@code [ErrorCode, ErrorMessage]} as EventBridge reports them for the entry, or empty when valid */
-    private Optional<String[]> validate(JsonNode entry) {
+    /**
+     * @param detail where the parsed detail is left (element 0) when the entry is valid
+     * @return {@code [ErrorCode, ErrorMessage]} as EventBridge reports them for the entry, or empty when valid
+     */
+    private Optional<String[]> validate(JsonNode entry, JsonNode[] detail) {
         for (String field : List.of("Source", "DetailType", "Detail")) {
             if (text(entry, field) == null) {
                 return Optional.of(new String[] {"InvalidArgument",
@@ -377,7 +382,8 @@ public final class LocalEventBus implements AutoCloseable {
             }
         }
         try {
-            if (!mapper.readTree(text(entry, "Detail")).isObject()) {
+            detail[0] = mapper.readTree(text(entry, "Detail"));
+            if (!detail[0].isObject()) {
                 return Optional.of(new String[] {"MalformedDetail", "Detail is malformed."});
             }
         } catch (JsonProcessingException e) {
@@ -403,7 +409,7 @@ public final class LocalEventBus implements AutoCloseable {
                             String detailType) {
     }
 
-    private Accepted accept(JsonNode entry) throws IOException {
+    private Accepted accept(JsonNode entry, JsonNode detail) throws IOException {
         String eventId = UUID.randomUUID().toString();
         String busName = template.bus(text(entry, "EventBusName")).orElseThrow().name();
         Instant time = entry.hasNonNull("Time") ? time(entry.get("Time")).orElseThrow() : options.clock().instant();
@@ -422,13 +428,13 @@ public final class LocalEventBus implements AutoCloseable {
         String envelopeJson;
         String logLine;
         try {
-            envelope.set("detail", mapper.readTree(text(entry, "Detail")));
-            // One line each, encoded on its own: text that UTF-8 cannot carry (a lone surrogate) is escaped, so
-            // the function gets, and the log keeps, exactly what was sent, and no event can stop the log.
+            envelope.set("detail", detail);
+            // One line, encoded on its own: text that UTF-8 cannot carry (a lone surrogate) is escaped, so the
+            // function gets, and the log keeps, exactly what was sent, and no event can stop the log.
             envelopeJson = JsonLinesFile.line(mapper, envelope);
-            ObjectNode logged = envelope.deepCopy();
-            logged.put(BUS_FIELD, busName);
-            logLine = JsonLinesFile.line(mapper, logged);
+            // The log line is the envelope with the bus's name as a last field: the same text, not a second encoding.
+            logLine = envelopeJson.substring(0, envelopeJson.length() - 1) + ","
+                    + mapper.writeValueAsString(BUS_FIELD) + ":" + mapper.writeValueAsString(busName) + "}";
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("Detail was validated as JSON", e);
         }

@@ -227,7 +227,8 @@ final class ChildServerProcess implements AutoCloseable {
 
     /**
      * The system property with JVM options added to every server child, separated by spaces: the launcher gives its
-     * short commands' children the quick compiler only ({@code -XX:TieredStopAtLevel=1}), as it runs itself.
+     * children the quick compiler only ({@code -XX:TieredStopAtLevel=1}) for every command but {@code import}, as it runs
+     * itself.
      */
     static final String EXTRA_OPTIONS_PROPERTY = "demandloop.servers.jvmOptions";
     /**
