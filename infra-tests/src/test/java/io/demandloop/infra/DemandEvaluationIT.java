@@ -3,6 +3,7 @@ package io.demandloop.infra;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.demandloop.functions.demandevaluation.DemandStatusService;
 import io.demandloop.local.LocalStack;
 import io.demandloop.shared.aws.DynamoDbAlertRepository;
 import io.demandloop.shared.aws.DynamoDbDemandRepository;
@@ -229,7 +230,7 @@ class DemandEvaluationIT {
     void rejectedDemand_shouldStayRejected_andNotBeRaised_whenItsScoreHoldsTheNextNight() throws Exception {
         // GIVEN a rejection after the night
         String payments = DemandHistoryGenerator.planted().get(0).id();
-        demands.setStatus(new DemandStatusChange(payments, DemandStatus.REJECTED, "alice", "funded already",
+        new DemandStatusService(demands).setStatus(new DemandStatusChange(payments, DemandStatus.REJECTED, "alice", "funded already",
                 NIGHT.plus(Duration.ofHours(3))));
         int published = escalations().size();
 

@@ -148,40 +148,30 @@ public final class DynamoDbDemandRepository implements DemandRepository {
     }
 
     @Override
-    public Optional<StoredDemand> setStatus(DemandStatusChange change) {
-        DemandId id = DemandId.parse(change.id());
-        for (int attempt = 0; attempt < 5; attempt++) {
-            Optional<StoredDemand> stored = find(change.id());
-            if (stored.isEmpty()) {
-                return Optional.empty();
-            }
-            StoredDemand current = stored.get();
-            Map<String, AttributeValue> entry = historyKey(id, change.at(), DemandHistoryEntry.STATUS);
-            entry.put("kind", s(DemandHistoryEntry.STATUS));
-            entry.put("status", s(change.status().wireName()));
-            entry.put("by", s(change.by()));
-            if (change.why() != null) {
-                entry.put("why", s(change.why()));
-            }
-            putOnce(entry);
-            if (!change.at().isAfter(current.statusAt())) {
-                // a redelivery, or a decision older than the one in force: kept in the history only
-                return stored;
-            }
-            StoredDemand next = current.withStatus(change.status(), change.by(), change.why(), change.at());
-            try {
-                client.putItem(PutItemRequest.builder().tableName(tableName).item(currentItem(next))
-                        .conditionExpression("evaluatedAt = :evaluated AND statusAt = :statusAt")
-                        .expressionAttributeValues(Map.of(
-                                ":evaluated", s(SortableInstant.format(current.evaluatedAt())),
-                                ":statusAt", s(SortableInstant.format(current.statusAt()))))
-                        .build());
-                return Optional.of(next);
-            } catch (ConditionalCheckFailedException e) {
-                // an evaluation or another status change came in between: read again
-            }
+    public void addStatusEntry(DemandStatusChange change) {
+        Map<String, AttributeValue> entry = historyKey(DemandId.parse(change.id()), change.at(), DemandHistoryEntry.STATUS);
+        entry.put("kind", s(DemandHistoryEntry.STATUS));
+        entry.put("status", s(change.status().wireName()));
+        entry.put("by", s(change.by()));
+        if (change.why() != null) {
+            entry.put("why", s(change.why()));
         }
-        throw new IllegalStateException("the demand '" + change.id() + "' kept changing while its status was set");
+        putOnce(entry);
+    }
+
+    @Override
+    public boolean saveStatus(StoredDemand next, StoredDemand current) {
+        try {
+            client.putItem(PutItemRequest.builder().tableName(tableName).item(currentItem(next))
+                    .conditionExpression("evaluatedAt = :evaluated AND statusAt = :statusAt")
+                    .expressionAttributeValues(Map.of(
+                            ":evaluated", s(SortableInstant.format(current.evaluatedAt())),
+                            ":statusAt", s(SortableInstant.format(current.statusAt()))))
+                    .build());
+            return true;
+        } catch (ConditionalCheckFailedException e) {
+            return false; // an evaluation or another status change came in between
+        }
     }
 
     @Override

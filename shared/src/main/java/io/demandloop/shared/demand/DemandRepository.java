@@ -37,11 +37,18 @@ public interface DemandRepository {
     void confirmEscalation(String id, Instant evaluatedAt);
 
     /**
-     * Sets the status and adds it to the history; a redelivery of the same change (same {@code at}) writes nothing.
-     *
-     * @return the demand as stored after the change; empty when no such demand is stored
+     * Adds a status change to the demand's history; a redelivery of the same change (same {@code at}) writes nothing.
+     * What the change does to the demand is {@link DemandStatusPolicy#decide}'s to say.
      */
-    Optional<StoredDemand> setStatus(DemandStatusChange change);
+    void addStatusEntry(DemandStatusChange change);
+
+    /**
+     * Writes the demand with its new status, conditional on the stored one being still {@code current} (evaluated as
+     * of {@code current.evaluatedAt()}, its status set at {@code current.statusAt()}).
+     *
+     * @return whether it was written; false when the condition failed (read again and decide again)
+     */
+    boolean saveStatus(StoredDemand next, StoredDemand current);
 
     /** The demand's history, oldest first. */
     List<DemandHistoryEntry> history(String id);

@@ -72,21 +72,22 @@ public final class InMemoryDemandRepository implements DemandRepository {
     }
 
     @Override
-    public synchronized Optional<StoredDemand> setStatus(DemandStatusChange change) {
+    public synchronized void addStatusEntry(DemandStatusChange change) {
         DemandId.parse(change.id());
-        StoredDemand stored = current.get(change.id());
-        if (stored == null) {
-            return Optional.empty();
-        }
         putOnce(new DemandHistoryEntry(change.id(), change.at(), DemandHistoryEntry.STATUS, null, null, null,
                 change.status(), change.by(), change.why()));
-        if (!change.at().isAfter(stored.statusAt())) {
-            return Optional.of(stored);
+    }
+
+    @Override
+    public synchronized boolean saveStatus(StoredDemand next, StoredDemand current) {
+        StoredDemand stored = this.current.get(next.id());
+        boolean ok = stored != null && stored.evaluatedAt().equals(current.evaluatedAt())
+                && stored.statusAt().equals(current.statusAt());
+        if (ok) {
+            this.current.put(next.id(), next);
+            writes++;
         }
-        StoredDemand next = stored.withStatus(change.status(), change.by(), change.why(), change.at());
-        current.put(change.id(), next);
-        writes++;
-        return Optional.of(next);
+        return ok;
     }
 
     @Override

@@ -7,7 +7,7 @@ import io.demandloop.shared.demand.DemandFactsReader;
 import io.demandloop.shared.demand.DemandInputs;
 import io.demandloop.shared.demand.DemandRecord;
 import io.demandloop.shared.demand.DemandRepository;
-import io.demandloop.shared.demand.DemandStatus;
+import io.demandloop.shared.demand.DemandStatusPolicy;
 import io.demandloop.shared.demand.StoredDemand;
 import io.demandloop.shared.events.BusEvent;
 import io.demandloop.shared.events.EventNames;
@@ -17,7 +17,6 @@ import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 import org.slf4j.Logger;
@@ -35,9 +34,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class DemandEvaluationService {
 
-    /** Who sets the status of a demand the evaluation raises. */
-    public static final String EVALUATION = "demand-evaluation";
-
     private static final Logger LOG = LoggerFactory.getLogger(DemandEvaluationService.class);
     private static final int MAX_ATTEMPTS = 5;
 
@@ -45,7 +41,7 @@ public final class DemandEvaluationService {
     private final DemandEvaluator evaluator;
     private final DemandRepository demands;
     private final EventPublisher events;
-    private final double rejectedScoreMargin;
+    private final DemandStatusPolicy policy;
 
     public DemandEvaluationService(DemandFactsReader reader, DemandEvaluator evaluator, DemandRepository demands,
                                    EventPublisher events, double rejectedScoreMargin) {
@@ -53,7 +49,7 @@ public final class DemandEvaluationService {
         this.evaluator = Objects.requireNonNull(evaluator, "evaluator");
         this.demands = Objects.requireNonNull(demands, "demands");
         this.events = Objects.requireNonNull(events, "events");
-        this.rejectedScoreMargin = rejectedScoreMargin;
+        this.policy = new DemandStatusPolicy(rejectedScoreMargin);
     }
 
     /** Evaluates as of {@code asOf} and keeps and announces what changed. */
@@ -94,44 +90,14 @@ public final class DemandEvaluationService {
             if (previous != null && !previous.evaluatedAt().isBefore(asOf)) {
                 return Optional.empty();
             }
-            StoredDemand next = next(record, asOf, previous);
+            // the status rules of docs/demand.md#status
+            StoredDemand next = policy.afterEvaluation(record, asOf, previous);
             if (demands.save(next, previous)) {
                 return Optional.of(next);
             }
             // a status was set, or another run wrote, between the read and the write: decide again
         }
         throw new IllegalStateException("the demand '" + record.id() + "' kept changing while it was evaluated");
-    }
-
-    /** The demand after this evaluation, by the status rules of docs/demand.md#status. */
-    StoredDemand next(DemandRecord record, Instant asOf, StoredDemand previous) {
-        String hash = StoredDemand.contentHash(record);
-        if (previous == null) {
-            return new StoredDemand(record, hash, asOf, asOf, DemandStatus.NEW, EVALUATION, null, asOf, null, null,
-                    StoredDemand.NEW);
-        }
-        DemandStatus status = previous.status();
-        String by = previous.statusBy();
-        String why = previous.statusWhy();
-        Instant statusAt = previous.statusAt();
-        Double rejectedScore = previous.rejectedScore();
-        String escalation = null;
-        if (status == DemandStatus.REJECTED) {
-            double threshold = (rejectedScore == null ? 0 : rejectedScore) + rejectedScoreMargin;
-            if (record.score() > threshold && asOf.isAfter(statusAt)) {
-                escalation = StoredDemand.RAISED_AGAIN;
-                why = String.format(Locale.ROOT, "score rose from %.2f when rejected to %.2f, more than the margin %.2f",
-                        rejectedScore == null ? 0 : rejectedScore, record.score(), rejectedScoreMargin);
-                status = DemandStatus.NEW;
-                by = EVALUATION;
-                statusAt = asOf;
-                rejectedScore = null;
-            }
-        } else if (record.tier() != previous.record().tier()) {
-            escalation = StoredDemand.TIER_CHANGED;
-        }
-        return new StoredDemand(record, hash, asOf, previous.firstRaisedAt(), status, by, why, statusAt, rejectedScore,
-                previous.record().tier(), escalation);
     }
 
     private static BusEvent event(StoredDemand demand) {

@@ -48,7 +48,7 @@ public final class DemandStatusHandler implements RequestStreamHandler, org.crac
 
     private static final Logger LOG = LoggerFactory.getLogger(DemandStatusHandler.class);
 
-    private final DemandRepository demands;
+    private final DemandStatusService statuses;
     private final InitiativeRepository initiatives;
     private final PromotedInitiatives promoted;
 
@@ -65,9 +65,9 @@ public final class DemandStatusHandler implements RequestStreamHandler, org.crac
                 promotedInitiatives(config));
     }
 
-    /** For tests: the repositories given. */
+    /** For tests: the repositories given; the status is set through a {@link DemandStatusService} on {@code demands}. */
     public DemandStatusHandler(DemandRepository demands, InitiativeRepository initiatives, PromotedInitiatives promoted) {
-        this.demands = Objects.requireNonNull(demands, "demands");
+        this.statuses = new DemandStatusService(Objects.requireNonNull(demands, "demands"));
         this.initiatives = Objects.requireNonNull(initiatives, "initiatives");
         this.promoted = Objects.requireNonNull(promoted, "promoted");
     }
@@ -99,7 +99,7 @@ public final class DemandStatusHandler implements RequestStreamHandler, org.crac
     DemandStatusChange prime() throws IOException {
         byte[] sample = io.demandloop.shared.aws.Priming.sample(DemandStatusHandler.class, PRIMING_SAMPLE);
         DemandStatusChange change = change(Json.mapper().readValue(sample, EventEnvelope.class));
-        io.demandloop.shared.aws.Priming.withoutNetwork(() -> demands.setStatus(change));
+        io.demandloop.shared.aws.Priming.withoutNetwork(() -> statuses.setStatus(change));
         return change;
     }
 
@@ -109,7 +109,7 @@ public final class DemandStatusHandler implements RequestStreamHandler, org.crac
         MDC.put("eventId", String.valueOf(event.id()));
         try {
             DemandStatusChange change = change(event);
-            StoredDemand stored = demands.setStatus(change).orElseThrow(() -> new InvalidTriggerException(
+            StoredDemand stored = statuses.setStatus(change).orElseThrow(() -> new InvalidTriggerException(
                     "event " + event.id() + " sets the status of '" + change.id() + "', which is not a stored demand"));
             LOG.info("Demand {} is {} (set by {})", stored.id(), stored.status().wireName(), stored.statusBy());
             Map<String, String> answer = new LinkedHashMap<>(Map.of("id", stored.id(),

@@ -9,10 +9,8 @@ import io.demandloop.shared.demand.DemandConfig;
 import io.demandloop.shared.demand.DemandEvaluator;
 import io.demandloop.shared.demand.DemandFactsReader;
 import io.demandloop.shared.demand.DemandHistoryEntry;
-import io.demandloop.shared.demand.DemandRecord;
 import io.demandloop.shared.demand.DemandStatus;
 import io.demandloop.shared.demand.DemandStatusChange;
-import io.demandloop.shared.demand.DemandTier;
 import io.demandloop.shared.demand.StoredDemand;
 import io.demandloop.shared.events.BusEvent;
 import io.demandloop.shared.events.EventNames;
@@ -185,59 +183,10 @@ class DemandEvaluationServiceTest {
     }
 
     @Test
-    void next_shouldRaiseARejectedDemandAgain_onlyWhenItsScoreWorsenedBeyondTheMargin() {
-        // GIVEN
-        service.evaluate(NIGHT);
-        StoredDemand stored = demands.find(PAYMENTS).orElseThrow();
-        DemandRecord record = stored.record();
-        Instant rejectedAt = NIGHT.plus(Duration.ofHours(3));
-        Instant nextNight = NIGHT.plus(Duration.ofDays(1));
-        StoredDemand rejectedBelow = rejected(stored, record.score() - 1.5, rejectedAt);
-        StoredDemand rejectedNear = rejected(stored, record.score() - 0.5, rejectedAt);
-
-        // WHEN
-        StoredDemand raised = service.next(record, nextNight, rejectedBelow);
-        StoredDemand kept = service.next(record, nextNight, rejectedNear);
-
-        // THEN
-        assertThat(raised.status()).isEqualTo(DemandStatus.NEW);
-        assertThat(raised.pendingEscalation()).isEqualTo(StoredDemand.RAISED_AGAIN);
-        assertThat(raised.statusBy()).isEqualTo(DemandEvaluationService.EVALUATION);
-        assertThat(raised.statusWhy()).contains("more than the margin 1.00");
-        assertThat(raised.rejectedScore()).isNull();
-        assertThat(kept.status()).isEqualTo(DemandStatus.REJECTED);
-        assertThat(kept.pendingEscalation()).isNull();
-        assertThat(kept.statusBy()).isEqualTo("alice");
-    }
-
-    @Test
-    void next_shouldEscalateATierChange_butNotForARejectedDemand() {
-        // GIVEN the stored demand one tier lower than tonight's
-        service.evaluate(NIGHT);
-        StoredDemand stored = demands.find(PAYMENTS).orElseThrow();
-        DemandRecord r = stored.record();
-        DemandRecord lower = new DemandRecord(r.id(), r.service(), r.pattern(), DemandTier.PROCESS_IMPROVEMENT, r.rule(),
-                r.score(), r.wsjf(), r.scores(), r.criteria(), r.observations(), r.evidence(), r.explanation());
-        StoredDemand before = new StoredDemand(lower, StoredDemand.contentHash(lower), NIGHT, NIGHT, DemandStatus.ACKNOWLEDGED,
-                "bob", null, NIGHT, null, null, null);
-        Instant nextNight = NIGHT.plus(Duration.ofDays(1));
-
-        // WHEN
-        StoredDemand changed = service.next(r, nextNight, before);
-        StoredDemand rejectedChanged = service.next(r, nextNight, rejected(before, r.score(), NIGHT.plusSeconds(60)));
-
-        // THEN
-        assertThat(changed.pendingEscalation()).isEqualTo(StoredDemand.TIER_CHANGED);
-        assertThat(changed.previousTier()).isEqualTo(DemandTier.PROCESS_IMPROVEMENT);
-        assertThat(changed.status()).as("kept").isEqualTo(DemandStatus.ACKNOWLEDGED);
-        assertThat(rejectedChanged.pendingEscalation()).isNull();
-    }
-
-    @Test
     void evaluate_shouldKeepAStatusSetBetweenTwoNights() {
         // GIVEN
         service.evaluate(NIGHT);
-        demands.setStatus(new DemandStatusChange(PAYMENTS, DemandStatus.REJECTED, "alice", "funded already",
+        new DemandStatusService(demands).setStatus(new DemandStatusChange(PAYMENTS, DemandStatus.REJECTED, "alice", "funded already",
                 NIGHT.plus(Duration.ofHours(3))));
 
         // WHEN
@@ -248,11 +197,6 @@ class DemandEvaluationServiceTest {
         assertThat(after.status()).isEqualTo(DemandStatus.REJECTED);
         assertThat(after.statusWhy()).isEqualTo("funded already");
         assertThat(demands.history(PAYMENTS)).extracting(DemandHistoryEntry::kind).contains(DemandHistoryEntry.STATUS);
-    }
-
-    private static StoredDemand rejected(StoredDemand stored, double scoreThen, Instant at) {
-        return new StoredDemand(stored.record(), stored.contentHash(), stored.evaluatedAt(), stored.firstRaisedAt(),
-                DemandStatus.REJECTED, "alice", "not now", at, scoreThen, stored.previousTier(), null);
     }
 
     private JsonNode detailOf(String id) throws Exception {

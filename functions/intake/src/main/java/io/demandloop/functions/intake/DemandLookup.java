@@ -59,7 +59,12 @@ final class DemandLookup implements DemandRepository {
     }
 
     @Override
-    public Optional<StoredDemand> setStatus(DemandStatusChange change) {
+    public void addStatusEntry(DemandStatusChange change) {
+        throw lookupOnly();
+    }
+
+    @Override
+    public boolean saveStatus(StoredDemand next, StoredDemand current) {
         throw lookupOnly();
     }
 
