@@ -218,8 +218,9 @@ class DemandEvaluationServiceTest {
         DemandRecord r = stored.record();
         DemandRecord lower = new DemandRecord(r.id(), r.service(), r.pattern(), DemandTier.PROCESS_IMPROVEMENT, r.rule(),
                 r.score(), r.wsjf(), r.scores(), r.criteria(), r.observations(), r.evidence(), r.explanation());
-        StoredDemand before = new StoredDemand(lower, StoredDemand.contentHash(lower), NIGHT, NIGHT, DemandStatus.ACKNOWLEDGED,
-                "bob", null, NIGHT, null, null, null);
+        StoredDemand before = StoredDemand.builder().record(lower).contentHash(StoredDemand.contentHash(lower))
+                .evaluatedAt(NIGHT).firstRaisedAt(NIGHT).status(DemandStatus.ACKNOWLEDGED).statusBy("bob")
+                .statusAt(NIGHT).build();
         Instant nextNight = NIGHT.plus(Duration.ofDays(1));
 
         // WHEN
@@ -251,8 +252,8 @@ class DemandEvaluationServiceTest {
     }
 
     private static StoredDemand rejected(StoredDemand stored, double scoreThen, Instant at) {
-        return new StoredDemand(stored.record(), stored.contentHash(), stored.evaluatedAt(), stored.firstRaisedAt(),
-                DemandStatus.REJECTED, "alice", "not now", at, scoreThen, stored.previousTier(), null);
+        return stored.toBuilder().status(DemandStatus.REJECTED).statusBy("alice").statusWhy("not now").statusAt(at)
+                .rejectedScore(scoreThen).pendingEscalation(null).build();
     }
 
     private JsonNode detailOf(String id) throws Exception {
