@@ -55,20 +55,17 @@ class MappedSourcesTest {
                 .sourceId("t-1")
                 .kind(TicketKind.INCIDENT)
                 .number("ACME-7")
-                .service("Email")
+                .service("Email") // product.service is empty, product.name 'mail' is an alias
                 .configurationItem("web-03")
-                // product.service is empty, product.name 'mail' is an alias
                 .priority(2)
                 .state(TicketState.RESOLVED)
-                .openedAt(Instant.parse("2026-11-16T08:02:11Z"))
-                // 09:02:11 in Europe/Paris
+                .openedAt(Instant.parse("2026-11-16T08:02:11Z")) // 09:02:11 in Europe/Paris
                 .resolvedAt(Instant.parse("2026-11-16T10:00:00Z"))
                 .department("Retail")
                 .assignmentGroup("Web Team")
-                .effortMinutes(90)
+                .effortMinutes(90) // 1.5 hours
                 .category("Performance")
                 .title("Checkout times out")
-                // 1.5 hours
                 .sourceVersion(7)
                 .sourceUpdatedAt(Instant.parse("2026-11-16T10:00:00Z"))
                 .reopenCount(1)
