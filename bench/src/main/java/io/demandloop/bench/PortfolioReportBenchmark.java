@@ -97,18 +97,21 @@ public class PortfolioReportBenchmark {
             Instant opened = AS_OF.minusSeconds(random.nextLong(90L * 86_400));
             boolean resolved = random.nextInt(10) < 8;
             Instant done = opened.plusSeconds(random.nextLong(3 * 86_400));
-            tickets.store(new Ticket("servicenow", "INC" + i, TicketKind.INCIDENT, "INC" + i, service(random.nextInt(SERVICES)),
-                    null, 1 + random.nextInt(5), resolved ? TicketState.RESOLVED : TicketState.IN_PROGRESS, opened,
-                    resolved ? done : null, null, "Dept " + random.nextInt(12), "Group " + random.nextInt(30), null,
-                    "category " + random.nextInt(40), "Incident " + i, 1, resolved ? done : opened, 0,
-                    "https://acme.service-now.com/nav_to.do?uri=incident.do%3Fsysparm_query%3Dnumber%3DINC" + i, null,
-                    TicketSignals.of(null, null, random.nextInt(10) < 9)));
+            tickets.store(Ticket.builder().source("servicenow").sourceId("INC" + i).kind(TicketKind.INCIDENT)
+                    .number("INC" + i).service(service(random.nextInt(SERVICES))).priority(1 + random.nextInt(5))
+                    .state(resolved ? TicketState.RESOLVED : TicketState.IN_PROGRESS).openedAt(opened)
+                    .resolvedAt(resolved ? done : null).department("Dept " + random.nextInt(12))
+                    .assignmentGroup("Group " + random.nextInt(30)).category("category " + random.nextInt(40))
+                    .title("Incident " + i).sourceVersion(1).sourceUpdatedAt(resolved ? done : opened)
+                    .link("https://acme.service-now.com/nav_to.do?uri=incident.do%3Fsysparm_query%3Dnumber%3DINC" + i)
+                    .signals(TicketSignals.of(null, null, random.nextInt(10) < 9)).build());
         }
         for (int i = 0; i < 2_000; i++) {
             Instant opened = AS_OF.minusSeconds(random.nextLong(90L * 86_400));
-            tickets.store(new Ticket("servicenow", "REQ" + i, TicketKind.REQUEST, "REQ" + i, service(random.nextInt(SERVICES)),
-                    null, 4, TicketState.CLOSED, opened, null, opened.plusSeconds(86_400), null, null, null, null,
-                    "Request " + i, 1, opened.plusSeconds(86_400), 0, null));
+            tickets.store(Ticket.builder().source("servicenow").sourceId("REQ" + i).kind(TicketKind.REQUEST)
+                    .number("REQ" + i).service(service(random.nextInt(SERVICES))).priority(4).state(TicketState.CLOSED)
+                    .openedAt(opened).closedAt(opened.plusSeconds(86_400)).title("Request " + i).sourceVersion(1)
+                    .sourceUpdatedAt(opened.plusSeconds(86_400)).build());
         }
         InMemoryDemandRepository demands = new InMemoryDemandRepository();
         for (int d = 0; d < DEMANDS; d++) {
@@ -192,8 +195,9 @@ public class PortfolioReportBenchmark {
                         List.of()),
                 "Six incidents of " + pattern + " on " + service + " in 30 days.");
         Instant raised = AS_OF.minus(Duration.ofDays(1 + (long) (score * 10)));
-        return new StoredDemand(record, StoredDemand.contentHash(record), AS_OF.minus(Duration.ofDays(1)), raised,
-                DemandStatus.NEW, "demand-evaluation", null, raised, null, null, null);
+        return StoredDemand.builder().record(record).contentHash(StoredDemand.contentHash(record))
+                .evaluatedAt(AS_OF.minus(Duration.ofDays(1))).firstRaisedAt(raised).status(DemandStatus.NEW)
+                .statusBy("demand-evaluation").statusAt(raised).build();
     }
 
     private static Outcome outcome(String initiativeId, String service, String demandId, Instant delivered) {

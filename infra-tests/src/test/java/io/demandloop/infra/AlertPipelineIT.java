@@ -74,9 +74,11 @@ class AlertPipelineIT {
     }
 
     private Ticket openIncident(String service, Instant opened) throws Exception {
-        Ticket incident = new Ticket("servicenow", UUID.randomUUID().toString().replace("-", ""), TicketKind.INCIDENT,
-                "INC0077001", service, null, 1, TicketState.IN_PROGRESS, opened, null, null, "Sales", "Messaging", null,
-                "network", "Mail not delivered", 2, opened.plusSeconds(120), 0, null);
+        Ticket incident = Ticket.builder().source("servicenow").sourceId(UUID.randomUUID().toString().replace("-", ""))
+                .kind(TicketKind.INCIDENT).number("INC0077001").service(service).priority(1)
+                .state(TicketState.IN_PROGRESS).openedAt(opened).department("Sales").assignmentGroup("Messaging")
+                .category("network").title("Mail not delivered").sourceVersion(2)
+                .sourceUpdatedAt(opened.plusSeconds(120)).build();
         put(demandBus, EventNames.INTAKE_SOURCE, EventNames.TICKET_RECEIVED, Json.mapper().writeValueAsString(incident), List.of());
         awaitOpen(service, incident.key());
         return incident;

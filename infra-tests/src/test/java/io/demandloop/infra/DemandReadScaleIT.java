@@ -348,11 +348,10 @@ class DemandReadScaleIT {
         ChangeDetails change = t.change() == null ? null
                 : new ChangeDetails(t.change().outcome(), minus(t.change().plannedStart(), back),
                         minus(t.change().plannedEnd(), back));
-        return new Ticket(t.source(), prefix + t.sourceId(), t.kind(), prefix + t.number(), t.service(),
-                t.configurationItem(), t.priority(), t.state(), minus(t.openedAt(), back), minus(t.resolvedAt(), back),
-                minus(t.closedAt(), back), t.department(), t.assignmentGroup(), t.effortMinutes(), t.category(),
-                t.title(), t.sourceVersion(), minus(t.sourceUpdatedAt(), back), t.reopenCount(),
-                t.link() == null ? null : t.link() + "?" + prefix, change);
+        return t.toBuilder().sourceId(prefix + t.sourceId()).number(prefix + t.number())
+                .openedAt(minus(t.openedAt(), back)).resolvedAt(minus(t.resolvedAt(), back))
+                .closedAt(minus(t.closedAt(), back)).sourceUpdatedAt(minus(t.sourceUpdatedAt(), back))
+                .link(t.link() == null ? null : t.link() + "?" + prefix).change(change).signals(null).build();
     }
 
     static AlertEpisode shift(AlertEpisode e, Duration back, Map<String, String> renamed) {

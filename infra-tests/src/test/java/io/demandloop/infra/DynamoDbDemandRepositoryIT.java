@@ -122,8 +122,10 @@ class DynamoDbDemandRepositoryIT {
                 r.rule(), r.score(), r.wsjf(), r.scores(), r.criteria(), r.observations(), r.evidence(), r.explanation());
         Instant at = base.plus(Duration.ofDays(300));
         if (repository.find(record.id()).isEmpty()) {
-            assertThat(repository.save(new StoredDemand(record, StoredDemand.contentHash(record), at, at,
-                    io.demandloop.shared.demand.DemandStatus.NEW, "it", null, at, null, null, null), null)).isTrue();
+            assertThat(repository.save(StoredDemand.builder().record(record)
+                    .contentHash(StoredDemand.contentHash(record)).evaluatedAt(at).firstRaisedAt(at)
+                    .status(io.demandloop.shared.demand.DemandStatus.NEW).statusBy("it").statusAt(at).build(), null))
+                    .isTrue();
         }
         CapacitySnapshot night = snapshot(at, 7);
         repository.saveCapacity(night);

@@ -33,9 +33,10 @@ class DynamoDbTicketRepositoryIT {
     }
 
     private static Ticket ticket(String id, long version, TicketState state, Instant openedAt, String service) {
-        return new Ticket("it-source", id, TicketKind.INCIDENT, "INC-" + id, service, null, 3, state, openedAt,
-                state.isTerminal() ? openedAt.plusSeconds(3600) : null, null, null, null, null, null,
-                "title", version, openedAt.plusSeconds(version), 0, null);
+        return Ticket.builder().source("it-source").sourceId(id).kind(TicketKind.INCIDENT).number("INC-" + id)
+                .service(service).priority(3).state(state).openedAt(openedAt)
+                .resolvedAt(state.isTerminal() ? openedAt.plusSeconds(3600) : null).title("title")
+                .sourceVersion(version).sourceUpdatedAt(openedAt.plusSeconds(version)).build();
     }
 
     @Test
@@ -64,10 +65,13 @@ class DynamoDbTicketRepositoryIT {
     @Test
     void store_shouldRoundTripEveryField() {
         String id = UUID.randomUUID().toString();
-        Ticket full = new Ticket("it-source", id, TicketKind.INCIDENT, "INC1", "Payroll", "PAY-01", 2, TicketState.CLOSED,
-                Instant.parse("2031-04-01T08:00:00Z"), Instant.parse("2031-04-01T09:30:00.250Z"),
-                Instant.parse("2031-04-03T09:30:00Z"), "Finance", "HR Apps", 95, "software", "Payslips wrong",
-                7, Instant.parse("2031-04-03T09:30:00Z"), 1, "https://example.service-now.com/x");
+        Ticket full = Ticket.builder().source("it-source").sourceId(id).kind(TicketKind.INCIDENT).number("INC1")
+                .service("Payroll").configurationItem("PAY-01").priority(2).state(TicketState.CLOSED)
+                .openedAt(Instant.parse("2031-04-01T08:00:00Z")).resolvedAt(Instant.parse("2031-04-01T09:30:00.250Z"))
+                .closedAt(Instant.parse("2031-04-03T09:30:00Z")).department("Finance").assignmentGroup("HR Apps")
+                .effortMinutes(95).category("software").title("Payslips wrong").sourceVersion(7)
+                .sourceUpdatedAt(Instant.parse("2031-04-03T09:30:00Z")).reopenCount(1)
+                .link("https://example.service-now.com/x").build();
 
         repository.store(full);
 
@@ -79,11 +83,15 @@ class DynamoDbTicketRepositoryIT {
         // GIVEN a change with every optional field, its window and signals
         String id = UUID.randomUUID().toString();
         Instant opened = Instant.parse("2031-06-03T08:00:00Z");
-        Ticket full = new Ticket("it-source", id, TicketKind.CHANGE, "CHG1", "projection-" + id, "PAY-01", 2,
-                TicketState.CLOSED, opened, opened.plusSeconds(5400), opened.plusSeconds(86_400), "Finance", "HR Apps",
-                95, "software", "Patch payroll", 7, opened.plusSeconds(86_400), 1, "https://example.service-now.com/c",
-                new ChangeDetails(ChangeOutcome.BACKED_OUT, opened.plusSeconds(600), opened.plusSeconds(4200)),
-                new TicketSignals(Ticket.key("it-source", TicketKind.PROBLEM, "PRB9"), "Payslips wrong", true));
+        Ticket full = Ticket.builder().source("it-source").sourceId(id).kind(TicketKind.CHANGE).number("CHG1")
+                .service("projection-" + id).configurationItem("PAY-01").priority(2).state(TicketState.CLOSED)
+                .openedAt(opened).resolvedAt(opened.plusSeconds(5400)).closedAt(opened.plusSeconds(86_400))
+                .department("Finance").assignmentGroup("HR Apps").effortMinutes(95).category("software")
+                .title("Patch payroll").sourceVersion(7).sourceUpdatedAt(opened.plusSeconds(86_400)).reopenCount(1)
+                .link("https://example.service-now.com/c")
+                .change(new ChangeDetails(ChangeOutcome.BACKED_OUT, opened.plusSeconds(600), opened.plusSeconds(4200)))
+                .signals(new TicketSignals(Ticket.key("it-source", TicketKind.PROBLEM, "PRB9"), "Payslips wrong", true))
+                .build();
         repository.store(full);
 
         // WHEN it is read through the window Query the evaluation, the report and the outcome measurement use
@@ -99,10 +107,12 @@ class DynamoDbTicketRepositoryIT {
         // GIVEN an incident whose source links a problem, names a symptom and says its SLA was missed
         String id = UUID.randomUUID().toString();
         Instant opened = Instant.parse("2031-05-07T08:00:00Z");
-        Ticket linked = new Ticket("it-source", id, TicketKind.INCIDENT, "INC2", "signals-" + id, null, 2,
-                TicketState.RESOLVED, opened, opened.plusSeconds(7200), null, null, null, null, null, "Queue stuck", 3,
-                opened.plusSeconds(7200), 0, null, null,
-                new TicketSignals(Ticket.key("it-source", TicketKind.PROBLEM, "PRB7"), "Queue stuck", false));
+        Ticket linked = Ticket.builder().source("it-source").sourceId(id).kind(TicketKind.INCIDENT).number("INC2")
+                .service("signals-" + id).priority(2).state(TicketState.RESOLVED).openedAt(opened)
+                .resolvedAt(opened.plusSeconds(7200)).title("Queue stuck").sourceVersion(3)
+                .sourceUpdatedAt(opened.plusSeconds(7200))
+                .signals(new TicketSignals(Ticket.key("it-source", TicketKind.PROBLEM, "PRB7"), "Queue stuck", false))
+                .build();
 
         // WHEN
         repository.store(linked);

@@ -118,8 +118,9 @@ class InitiativePipelineIT {
         Instant evaluated = Instant.parse("2026-11-22T05:00:00Z");
         DemandRecord record = new DemandRecord(DemandRecord.id(service, pattern), service, pattern, DemandTier.INITIATIVE,
                 "test", 7.5, 1.2, new DemandRecord.Scores(7, 8, 7, 7.3, 5), List.of(), List.of(), null, "test demand");
-        assertThat(demands.save(new StoredDemand(record, StoredDemand.contentHash(record), evaluated, evaluated,
-                DemandStatus.NEW, null, null, evaluated, null, null, null), null)).isTrue();
+        assertThat(demands.save(StoredDemand.builder().record(record).contentHash(StoredDemand.contentHash(record))
+                .evaluatedAt(evaluated).firstRaisedAt(evaluated).status(DemandStatus.NEW).statusAt(evaluated)
+                .build(), null)).isTrue();
         ObjectNode promote = (ObjectNode) Json.mapper().readTree(
                 ProjectFiles.read("events/webhooks/demand-decisions/01-promote.json"));
         promote.put("id", record.id());

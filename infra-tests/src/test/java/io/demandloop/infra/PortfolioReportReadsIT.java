@@ -53,9 +53,11 @@ class PortfolioReportReadsIT {
         DynamoDbTicketRepository plain = DynamoDbTicketRepository.create(tickets);
         for (int i = 0; i < 5; i++) {
             Instant opened = asOf.minus(Duration.ofDays(3 + i));
-            plain.store(new Ticket("servicenow", "RPT" + asOf.toEpochMilli() + "-" + i, TicketKind.INCIDENT,
-                    "INC" + i, "Reports-IT", null, 2, i % 2 == 0 ? TicketState.RESOLVED : TicketState.OPEN, opened,
-                    i % 2 == 0 ? opened.plusSeconds(3_600) : null, null, null, null, null, null, "t", 1, opened, 0, null));
+            plain.store(Ticket.builder().source("servicenow").sourceId("RPT" + asOf.toEpochMilli() + "-" + i)
+                    .kind(TicketKind.INCIDENT).number("INC" + i).service("Reports-IT").priority(2)
+                    .state(i % 2 == 0 ? TicketState.RESOLVED : TicketState.OPEN).openedAt(opened)
+                    .resolvedAt(i % 2 == 0 ? opened.plusSeconds(3_600) : null).title("t").sourceVersion(1)
+                    .sourceUpdatedAt(opened).build());
         }
         DynamoDbRefusalLog.create(demand).refused("servicenow", "unauthenticated", asOf.minus(Duration.ofDays(1)));
         service = PortfolioReportService.builder(new DynamoDbTicketRepository(metered, tickets),

@@ -57,10 +57,12 @@ class SlaStorageCostIT {
     }
 
     private static Ticket ticket(String id, TicketState state, long version, Instant at) {
-        return new Ticket("servicenow", id, TicketKind.INCIDENT, id, "sla-cost", "EXCH-PROD-01", 2, state, OPENED,
-                state == TicketState.RESOLVED ? at : null, null, "Sales", "Messaging", 45,
-                "network", "Mail down", version, at, 0,
-                "https://example.service-now.com/nav_to.do?uri=incident.do%3Fsysparm_query%3Dnumber%3D" + id);
+        return Ticket.builder().source("servicenow").sourceId(id).kind(TicketKind.INCIDENT).number(id)
+                .service("sla-cost").configurationItem("EXCH-PROD-01").priority(2).state(state).openedAt(OPENED)
+                .resolvedAt(state == TicketState.RESOLVED ? at : null).department("Sales").assignmentGroup("Messaging")
+                .effortMinutes(45).category("network").title("Mail down").sourceVersion(version).sourceUpdatedAt(at)
+                .link("https://example.service-now.com/nav_to.do?uri=incident.do%3Fsysparm_query%3Dnumber%3D" + id)
+                .build();
     }
 
     @Test

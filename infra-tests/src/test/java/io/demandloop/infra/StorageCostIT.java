@@ -97,17 +97,19 @@ class StorageCostIT {
         // The number is the identity; unique per ticket, and longer than real ones so that sizes err on the high side.
         String number = "INC" + UUID.randomUUID().toString().replace("-", "");
         boolean resolved = state == TicketState.RESOLVED || state == TicketState.CLOSED;
-        return new Ticket("servicenow", number, kind, number, service, "EXCH-PROD-01", 2, state, OPENED,
-                resolved ? OPENED.plusSeconds(5400) : null, state == TicketState.CLOSED ? OPENED.plusSeconds(90000) : null,
-                "Sales", "Messaging", 45, "network", title, version, OPENED.plusSeconds(version * 60L), 0,
-                "https://example.service-now.com/nav_to.do?uri=incident.do%3Fsysparm_query%3Dnumber%3D" + number, change);
+        return Ticket.builder().source("servicenow").sourceId(number).kind(kind).number(number).service(service)
+                .configurationItem("EXCH-PROD-01").priority(2).state(state).openedAt(OPENED)
+                .resolvedAt(resolved ? OPENED.plusSeconds(5400) : null)
+                .closedAt(state == TicketState.CLOSED ? OPENED.plusSeconds(90000) : null).department("Sales")
+                .assignmentGroup("Messaging").effortMinutes(45).category("network").title(title).sourceVersion(version)
+                .sourceUpdatedAt(OPENED.plusSeconds(version * 60L))
+                .link("https://example.service-now.com/nav_to.do?uri=incident.do%3Fsysparm_query%3Dnumber%3D" + number)
+                .change(change).build();
     }
 
     private static Ticket withVersion(Ticket t, long version, TicketState state) {
-        return new Ticket(t.source(), t.sourceId(), t.kind(), t.number(), t.service(), t.configurationItem(), t.priority(),
-                state, t.openedAt(), state.isTerminal() ? t.openedAt().plusSeconds(3600) : null, null, t.department(),
-                t.assignmentGroup(), t.effortMinutes(), t.category(), t.title(), version, t.sourceUpdatedAt(),
-                t.reopenCount(), t.link(), t.change());
+        return t.toBuilder().state(state).resolvedAt(state.isTerminal() ? t.openedAt().plusSeconds(3600) : null)
+                .closedAt(null).sourceVersion(version).signals(null).build();
     }
 
     @Test

@@ -302,13 +302,15 @@ public final class DynamoDbDemandRepository implements DemandRepository {
         } catch (JsonProcessingException e) {
             throw new UncheckedIOException("the stored demand " + item.get("id").s() + " is not a readable record", e);
         }
-        return new StoredDemand(record, item.get("contentHash").s(),
-                SortableInstant.parse(item.get("evaluatedAt").s()), SortableInstant.parse(item.get("firstRaisedAt").s()),
-                DemandStatus.fromWireName(item.get("status").s()), text(item, "statusBy"), text(item, "statusWhy"),
-                SortableInstant.parse(item.get("statusAt").s()),
-                item.containsKey("rejectedScore") ? Double.valueOf(item.get("rejectedScore").n()) : null,
-                item.containsKey("previousTier") ? DemandTier.fromWireName(item.get("previousTier").s()) : null,
-                text(item, "pendingEscalation"));
+        return StoredDemand.builder().record(record).contentHash(item.get("contentHash").s())
+                .evaluatedAt(SortableInstant.parse(item.get("evaluatedAt").s()))
+                .firstRaisedAt(SortableInstant.parse(item.get("firstRaisedAt").s()))
+                .status(DemandStatus.fromWireName(item.get("status").s())).statusBy(text(item, "statusBy"))
+                .statusWhy(text(item, "statusWhy")).statusAt(SortableInstant.parse(item.get("statusAt").s()))
+                .rejectedScore(item.containsKey("rejectedScore") ? Double.valueOf(item.get("rejectedScore").n()) : null)
+                .previousTier(item.containsKey("previousTier")
+                        ? DemandTier.fromWireName(item.get("previousTier").s()) : null)
+                .pendingEscalation(text(item, "pendingEscalation")).build();
     }
 
     private Map<String, AttributeValue> historyKey(DemandId id, Instant at, String kind) {

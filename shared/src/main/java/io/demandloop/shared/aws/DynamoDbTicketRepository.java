@@ -291,30 +291,32 @@ public final class DynamoDbTicketRepository implements TicketRepository {
                     outcome == null ? null : ChangeOutcome.fromWireName(outcome),
                     instant(item, "plannedStart"), instant(item, "plannedEnd"));
         }
-        return new Ticket(
-                text(item, "source"),
-                text(item, "sourceId"),
-                TicketKind.fromWireName(text(item, "kind")),
-                text(item, "number"),
-                text(item, "service"),
-                text(item, "configurationItem"),
-                integer(item, "priority"),
-                TicketState.fromWireName(text(item, "state")),
-                instant(item, "openedAt"),
-                instant(item, "resolvedAt"),
-                instant(item, "closedAt"),
-                text(item, "department"),
-                text(item, "assignmentGroup"),
-                item.containsKey("effortMinutes") ? Integer.valueOf(item.get("effortMinutes").n()) : null,
-                text(item, "category"),
-                text(item, "title"),
-                Long.parseLong(item.get("sourceVersion").n()),
-                instant(item, "sourceUpdatedAt"),
-                integer(item, "reopenCount"),
-                text(item, "link"),
-                change,
-                TicketSignals.of(text(item, "problem"), text(item, "symptom"),
-                        item.containsKey("slaMet") ? item.get("slaMet").bool() : null));
+        return Ticket.builder()
+                .source(text(item, "source"))
+                .sourceId(text(item, "sourceId"))
+                .kind(TicketKind.fromWireName(text(item, "kind")))
+                .number(text(item, "number"))
+                .service(text(item, "service"))
+                .configurationItem(text(item, "configurationItem"))
+                .priority(integer(item, "priority"))
+                .state(TicketState.fromWireName(text(item, "state")))
+                .openedAt(instant(item, "openedAt"))
+                .resolvedAt(instant(item, "resolvedAt"))
+                .closedAt(instant(item, "closedAt"))
+                .department(text(item, "department"))
+                .assignmentGroup(text(item, "assignmentGroup"))
+                .effortMinutes(item.containsKey("effortMinutes")
+                        ? Integer.valueOf(item.get("effortMinutes").n()) : null)
+                .category(text(item, "category"))
+                .title(text(item, "title"))
+                .sourceVersion(Long.parseLong(item.get("sourceVersion").n()))
+                .sourceUpdatedAt(instant(item, "sourceUpdatedAt"))
+                .reopenCount(integer(item, "reopenCount"))
+                .link(text(item, "link"))
+                .change(change)
+                .signals(TicketSignals.of(text(item, "problem"), text(item, "symptom"),
+                        item.containsKey("slaMet") ? item.get("slaMet").bool() : null))
+                .build();
     }
 
     private static void putIfPresent(Map<String, AttributeValue> item, String name, String value) {

@@ -368,10 +368,12 @@ public final class DemandHistoryGenerator {
                     breaches.add(new SlaBreachCount(OUTAGES, day(day), 1));
                 }
             }
-            tickets.add(new Ticket("servicenow", "PRB0040001", TicketKind.PROBLEM, "PRB0040001", OUTAGES, "PAY-LB-01",
-                    2, TicketState.IN_PROGRESS, start.plus(Duration.ofDays(40)), null, null, null, "payments", null,
-                    "network", "Recurring payment gateway timeouts", 3, start.plus(Duration.ofDays(41)), 0,
-                    link(TicketKind.PROBLEM, "PRB0040001")));
+            tickets.add(Ticket.builder().source("servicenow").sourceId("PRB0040001").kind(TicketKind.PROBLEM)
+                    .number("PRB0040001").service(OUTAGES).configurationItem("PAY-LB-01").priority(2)
+                    .state(TicketState.IN_PROGRESS).openedAt(start.plus(Duration.ofDays(40)))
+                    .assignmentGroup("payments").category("network").title("Recurring payment gateway timeouts")
+                    .sourceVersion(3).sourceUpdatedAt(start.plus(Duration.ofDays(41)))
+                    .link(link(TicketKind.PROBLEM, "PRB0040001")).build());
             for (int day = 0; day < days; day++) {
                 if (random.nextDouble() < 0.03) {
                     incident(OUTAGES, "PAY-API-0" + (1 + random.nextInt(3)), pick(List.of("software", "data", "other")),
@@ -452,29 +454,37 @@ public final class DemandHistoryGenerator {
                         Duration toResolve, TicketSignals signals) {
             String number = "INC" + (++sequence);
             Integer effort = random.nextDouble() < 0.7 ? (int) Math.min(toResolve.toMinutes(), 30L * priority + random.nextInt(240)) : null;
-            return add(new Ticket("servicenow", number, TicketKind.INCIDENT, number, service, ci, priority,
-                    stateAt(opened, toResolve), opened, resolved(opened, toResolve), null, pick(DEPARTMENTS),
-                    teamOf(service), effort, category, title, 2, opened.plus(Duration.ofMinutes(5)), 0,
-                    link(TicketKind.INCIDENT, number), null, signals));
+            return add(Ticket.builder().source("servicenow").sourceId(number).kind(TicketKind.INCIDENT).number(number)
+                    .service(service).configurationItem(ci).priority(priority).state(stateAt(opened, toResolve))
+                    .openedAt(opened).resolvedAt(resolved(opened, toResolve)).department(pick(DEPARTMENTS))
+                    .assignmentGroup(teamOf(service)).effortMinutes(effort).category(category).title(title)
+                    .sourceVersion(2).sourceUpdatedAt(opened.plus(Duration.ofMinutes(5)))
+                    .link(link(TicketKind.INCIDENT, number)).signals(signals).build());
         }
 
         void request(String service, String category, String department, Instant opened, Duration toFulfil, int effort) {
             String number = "RITM" + (++sequence);
-            add(new Ticket("servicenow", number, TicketKind.REQUEST, number, service, null, 4,
-                    stateAt(opened, toFulfil), opened, resolved(opened, toFulfil), null, department, teamOf(service),
-                    effort, category, "Request: " + category, 2, opened.plus(Duration.ofMinutes(5)), 0,
-                    link(TicketKind.REQUEST, number)));
+            add(Ticket.builder().source("servicenow").sourceId(number).kind(TicketKind.REQUEST).number(number)
+                    .service(service).priority(4).state(stateAt(opened, toFulfil)).openedAt(opened)
+                    .resolvedAt(resolved(opened, toFulfil)).department(department).assignmentGroup(teamOf(service))
+                    .effortMinutes(effort).category(category).title("Request: " + category).sourceVersion(2)
+                    .sourceUpdatedAt(opened.plus(Duration.ofMinutes(5))).link(link(TicketKind.REQUEST, number))
+                    .build());
         }
 
         void change(String service, Instant opened, ChangeOutcome outcome) {
             String number = "CHG" + (++sequence);
             Instant plannedStart = opened.plus(Duration.ofDays(2));
             boolean done = plannedStart.isBefore(asOf);
-            add(new Ticket("servicenow", number, TicketKind.CHANGE, number, service, null, 4,
-                    done ? TicketState.CLOSED : TicketState.OPEN, opened, null, done ? plannedStart.plus(Duration.ofHours(2)) : null,
-                    null, teamOf(service), 60 + random.nextInt(120), "maintenance", "Planned change", 2,
-                    opened.plus(Duration.ofMinutes(5)), 0, link(TicketKind.CHANGE, number),
-                    new ChangeDetails(done ? outcome : null, plannedStart, plannedStart.plus(Duration.ofHours(2)))));
+            add(Ticket.builder().source("servicenow").sourceId(number).kind(TicketKind.CHANGE).number(number)
+                    .service(service).priority(4).state(done ? TicketState.CLOSED : TicketState.OPEN).openedAt(opened)
+                    .closedAt(done ? plannedStart.plus(Duration.ofHours(2)) : null).assignmentGroup(teamOf(service))
+                    .effortMinutes(60 + random.nextInt(120)).category("maintenance").title("Planned change")
+                    .sourceVersion(2).sourceUpdatedAt(opened.plus(Duration.ofMinutes(5)))
+                    .link(link(TicketKind.CHANGE, number))
+                    .change(new ChangeDetails(done ? outcome : null, plannedStart,
+                            plannedStart.plus(Duration.ofHours(2))))
+                    .build());
         }
 
         void episode(String service, Instant start, int alerts, boolean flapping, String linkedIncident) {

@@ -37,8 +37,9 @@ public final class DemandStatusPolicy {
     public StoredDemand afterEvaluation(DemandRecord record, Instant asOf, StoredDemand previous) {
         String hash = StoredDemand.contentHash(record);
         if (previous == null) {
-            return new StoredDemand(record, hash, asOf, asOf, DemandStatus.NEW, EVALUATION, null, asOf, null, null,
-                    StoredDemand.NEW);
+            return StoredDemand.builder().record(record).contentHash(hash).evaluatedAt(asOf).firstRaisedAt(asOf)
+                    .status(DemandStatus.NEW).statusBy(EVALUATION).statusAt(asOf).pendingEscalation(StoredDemand.NEW)
+                    .build();
         }
         DemandStatus status = previous.status();
         String by = previous.statusBy();
@@ -60,8 +61,10 @@ public final class DemandStatusPolicy {
         } else if (record.tier() != previous.record().tier()) {
             escalation = StoredDemand.TIER_CHANGED;
         }
-        return new StoredDemand(record, hash, asOf, previous.firstRaisedAt(), status, by, why, statusAt, rejectedScore,
-                previous.record().tier(), escalation);
+        return StoredDemand.builder().record(record).contentHash(hash).evaluatedAt(asOf)
+                .firstRaisedAt(previous.firstRaisedAt()).status(status).statusBy(by).statusWhy(why).statusAt(statusAt)
+                .rejectedScore(rejectedScore).previousTier(previous.record().tier()).pendingEscalation(escalation)
+                .build();
     }
 
     /** What a person's decision does to the demand stored now ({@code current}). */

@@ -40,6 +40,7 @@ public record StoredDemand(DemandRecord record, String contentHash, Instant eval
     /** Escalated because it was rejected and its score has since worsened beyond the margin. */
     public static final String RAISED_AGAIN = "raised-again";
 
+    /** Validates; build stored demands with {@link #builder()}, which names each component. */
     public StoredDemand {
         Objects.requireNonNull(record, "record");
         Objects.requireNonNull(contentHash, "contentHash");
@@ -81,14 +82,130 @@ public record StoredDemand(DemandRecord record, String contentHash, Instant eval
     /** The same demand with another status. */
     public StoredDemand withStatus(DemandStatus newStatus, String by, String why, Instant at) {
         Double rejected = newStatus == DemandStatus.REJECTED ? Double.valueOf(record.score()) : null;
-        return new StoredDemand(record, contentHash, evaluatedAt, firstRaisedAt, newStatus, by, why, at, rejected,
-                previousTier, pendingEscalation);
+        return toBuilder().status(newStatus).statusBy(by).statusWhy(why).statusAt(at).rejectedScore(rejected).build();
     }
 
     /** The same demand with the escalation confirmed sent. */
     public StoredDemand escalated() {
-        return new StoredDemand(record, contentHash, evaluatedAt, firstRaisedAt, status, statusBy, statusWhy, statusAt,
-                rejectedScore, previousTier, null);
+        return toBuilder().pendingEscalation(null).build();
     }
 
+    /** A builder with every component unset. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** A builder holding this demand's components, for a copy that changes some of them. */
+    public Builder toBuilder() {
+        return new Builder(this);
+    }
+
+    /**
+     * Builds a {@link StoredDemand} by naming each component, so that the instants and the strings cannot be swapped
+     * silently. {@link #build()} validates as the canonical constructor does. Code outside this file builds stored
+     * demands only through it ({@code RecordConstructionTest} checks that).
+     */
+    public static final class Builder {
+
+        private DemandRecord record;
+        private String contentHash;
+        private Instant evaluatedAt;
+        private Instant firstRaisedAt;
+        private DemandStatus status;
+        private String statusBy;
+        private String statusWhy;
+        private Instant statusAt;
+        private Double rejectedScore;
+        private DemandTier previousTier;
+        private String pendingEscalation;
+
+        private Builder() {
+        }
+
+        private Builder(StoredDemand demand) {
+            this.record = demand.record;
+            this.contentHash = demand.contentHash;
+            this.evaluatedAt = demand.evaluatedAt;
+            this.firstRaisedAt = demand.firstRaisedAt;
+            this.status = demand.status;
+            this.statusBy = demand.statusBy;
+            this.statusWhy = demand.statusWhy;
+            this.statusAt = demand.statusAt;
+            this.rejectedScore = demand.rejectedScore;
+            this.previousTier = demand.previousTier;
+            this.pendingEscalation = demand.pendingEscalation;
+        }
+
+        /** See {@link StoredDemand#record()}. */
+        public Builder record(DemandRecord record) {
+            this.record = record;
+            return this;
+        }
+
+        /** See {@link StoredDemand#contentHash()}. */
+        public Builder contentHash(String contentHash) {
+            this.contentHash = contentHash;
+            return this;
+        }
+
+        /** See {@link StoredDemand#evaluatedAt()}. */
+        public Builder evaluatedAt(Instant evaluatedAt) {
+            this.evaluatedAt = evaluatedAt;
+            return this;
+        }
+
+        /** See {@link StoredDemand#firstRaisedAt()}. */
+        public Builder firstRaisedAt(Instant firstRaisedAt) {
+            this.firstRaisedAt = firstRaisedAt;
+            return this;
+        }
+
+        /** See {@link StoredDemand#status()}. */
+        public Builder status(DemandStatus status) {
+            this.status = status;
+            return this;
+        }
+
+        /** See {@link StoredDemand#statusBy()}. */
+        public Builder statusBy(String statusBy) {
+            this.statusBy = statusBy;
+            return this;
+        }
+
+        /** See {@link StoredDemand#statusWhy()}. */
+        public Builder statusWhy(String statusWhy) {
+            this.statusWhy = statusWhy;
+            return this;
+        }
+
+        /** See {@link StoredDemand#statusAt()}. */
+        public Builder statusAt(Instant statusAt) {
+            this.statusAt = statusAt;
+            return this;
+        }
+
+        /** See {@link StoredDemand#rejectedScore()}. */
+        public Builder rejectedScore(Double rejectedScore) {
+            this.rejectedScore = rejectedScore;
+            return this;
+        }
+
+        /** See {@link StoredDemand#previousTier()}. */
+        public Builder previousTier(DemandTier previousTier) {
+            this.previousTier = previousTier;
+            return this;
+        }
+
+        /** See {@link StoredDemand#pendingEscalation()}. */
+        public Builder pendingEscalation(String pendingEscalation) {
+            this.pendingEscalation = pendingEscalation;
+            return this;
+        }
+
+        /** The stored demand; throws as the canonical constructor does when a required component is missing. */
+        public StoredDemand build() {
+            return new StoredDemand(record, contentHash, evaluatedAt, firstRaisedAt, status, statusBy, statusWhy,
+                    statusAt, rejectedScore, previousTier, pendingEscalation);
+        }
+    }
 }

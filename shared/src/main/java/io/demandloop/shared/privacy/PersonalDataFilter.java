@@ -120,11 +120,9 @@ public final class PersonalDataFilter {
     private Ticket filter(Ticket t, AtomicInteger count) {
         TicketSignals signals = t.signals() == null ? null
                 : new TicketSignals(t.signals().problem(), text(t.signals().symptom(), count), t.signals().slaMet());
-        return new Ticket(t.source(), t.sourceId(), t.kind(), t.number(), text(t.service(), count),
-                text(t.configurationItem(), count), t.priority(), t.state(), t.openedAt(), t.resolvedAt(), t.closedAt(),
-                text(t.department(), count), text(t.assignmentGroup(), count), t.effortMinutes(), text(t.category(), count),
-                text(t.title(), count), t.sourceVersion(), t.sourceUpdatedAt(), t.reopenCount(), t.link(), t.change(),
-                signals);
+        return t.toBuilder().service(text(t.service(), count)).configurationItem(text(t.configurationItem(), count))
+                .department(text(t.department(), count)).assignmentGroup(text(t.assignmentGroup(), count))
+                .category(text(t.category(), count)).title(text(t.title(), count)).signals(signals).build();
     }
 
     private MonitoringEvent filter(MonitoringEvent e, AtomicInteger count) {

@@ -65,27 +65,7 @@ public record Ticket(
     /** The longest name kept (number, service, CI, department, group, category, title); longer ones are cut. */
     public static final int MAX_NAME_LENGTH = 200;
 
-    /** A ticket that is not a change (no {@link ChangeDetails}). */
-    public Ticket(String source, String sourceId, TicketKind kind, String number, String service,
-                  String configurationItem, int priority, TicketState state, Instant openedAt, Instant resolvedAt,
-                  Instant closedAt, String department, String assignmentGroup, Integer effortMinutes, String category,
-                  String title, long sourceVersion, Instant sourceUpdatedAt, int reopenCount, String link) {
-        this(source, sourceId, kind, number, service, configurationItem, priority, state, openedAt, resolvedAt,
-                closedAt, department, assignmentGroup, effortMinutes, category, title, sourceVersion, sourceUpdatedAt,
-                reopenCount, link, null, null);
-    }
-
-    /** A ticket without {@link TicketSignals}. */
-    public Ticket(String source, String sourceId, TicketKind kind, String number, String service,
-                  String configurationItem, int priority, TicketState state, Instant openedAt, Instant resolvedAt,
-                  Instant closedAt, String department, String assignmentGroup, Integer effortMinutes, String category,
-                  String title, long sourceVersion, Instant sourceUpdatedAt, int reopenCount, String link,
-                  ChangeDetails change) {
-        this(source, sourceId, kind, number, service, configurationItem, priority, state, openedAt, resolvedAt,
-                closedAt, department, assignmentGroup, effortMinutes, category, title, sourceVersion, sourceUpdatedAt,
-                reopenCount, link, change, null);
-    }
-
+    /** Validates and bounds; build tickets with {@link #builder()}, which names each component. */
     public Ticket {
         Objects.requireNonNull(source, "source");
         Objects.requireNonNull(sourceId, "sourceId");
@@ -150,5 +130,213 @@ public record Ticket(
             return closedAt;
         }
         return state.isTerminal() ? sourceUpdatedAt : null;
+    }
+
+    /** A builder with every component unset (null, or zero for the numbers). */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** A builder holding this ticket's components, for a copy that changes some of them. */
+    public Builder toBuilder() {
+        return new Builder(this);
+    }
+
+    /**
+     * Builds a {@link Ticket} by naming each component, so that two components of the same type cannot be swapped
+     * silently. {@link #build()} validates and bounds exactly as the canonical constructor does. Code outside this
+     * file builds tickets only through it ({@code RecordConstructionTest} checks that).
+     */
+    public static final class Builder {
+
+        private String source;
+        private String sourceId;
+        private TicketKind kind;
+        private String number;
+        private String service;
+        private String configurationItem;
+        private int priority;
+        private TicketState state;
+        private Instant openedAt;
+        private Instant resolvedAt;
+        private Instant closedAt;
+        private String department;
+        private String assignmentGroup;
+        private Integer effortMinutes;
+        private String category;
+        private String title;
+        private long sourceVersion;
+        private Instant sourceUpdatedAt;
+        private int reopenCount;
+        private String link;
+        private ChangeDetails change;
+        private TicketSignals signals;
+
+        private Builder() {
+        }
+
+        private Builder(Ticket ticket) {
+            this.source = ticket.source;
+            this.sourceId = ticket.sourceId;
+            this.kind = ticket.kind;
+            this.number = ticket.number;
+            this.service = ticket.service;
+            this.configurationItem = ticket.configurationItem;
+            this.priority = ticket.priority;
+            this.state = ticket.state;
+            this.openedAt = ticket.openedAt;
+            this.resolvedAt = ticket.resolvedAt;
+            this.closedAt = ticket.closedAt;
+            this.department = ticket.department;
+            this.assignmentGroup = ticket.assignmentGroup;
+            this.effortMinutes = ticket.effortMinutes;
+            this.category = ticket.category;
+            this.title = ticket.title;
+            this.sourceVersion = ticket.sourceVersion;
+            this.sourceUpdatedAt = ticket.sourceUpdatedAt;
+            this.reopenCount = ticket.reopenCount;
+            this.link = ticket.link;
+            this.change = ticket.change;
+            this.signals = ticket.signals;
+        }
+
+        /** See {@link Ticket#source()}. */
+        public Builder source(String source) {
+            this.source = source;
+            return this;
+        }
+
+        /** See {@link Ticket#sourceId()}. */
+        public Builder sourceId(String sourceId) {
+            this.sourceId = sourceId;
+            return this;
+        }
+
+        /** See {@link Ticket#kind()}. */
+        public Builder kind(TicketKind kind) {
+            this.kind = kind;
+            return this;
+        }
+
+        /** See {@link Ticket#number()}. */
+        public Builder number(String number) {
+            this.number = number;
+            return this;
+        }
+
+        /** See {@link Ticket#service()}. */
+        public Builder service(String service) {
+            this.service = service;
+            return this;
+        }
+
+        /** See {@link Ticket#configurationItem()}. */
+        public Builder configurationItem(String configurationItem) {
+            this.configurationItem = configurationItem;
+            return this;
+        }
+
+        /** See {@link Ticket#priority()}. */
+        public Builder priority(int priority) {
+            this.priority = priority;
+            return this;
+        }
+
+        /** See {@link Ticket#state()}. */
+        public Builder state(TicketState state) {
+            this.state = state;
+            return this;
+        }
+
+        /** See {@link Ticket#openedAt()}. */
+        public Builder openedAt(Instant openedAt) {
+            this.openedAt = openedAt;
+            return this;
+        }
+
+        /** See {@link Ticket#resolvedAt()}. */
+        public Builder resolvedAt(Instant resolvedAt) {
+            this.resolvedAt = resolvedAt;
+            return this;
+        }
+
+        /** See {@link Ticket#closedAt()}. */
+        public Builder closedAt(Instant closedAt) {
+            this.closedAt = closedAt;
+            return this;
+        }
+
+        /** See {@link Ticket#department()}. */
+        public Builder department(String department) {
+            this.department = department;
+            return this;
+        }
+
+        /** See {@link Ticket#assignmentGroup()}. */
+        public Builder assignmentGroup(String assignmentGroup) {
+            this.assignmentGroup = assignmentGroup;
+            return this;
+        }
+
+        /** See {@link Ticket#effortMinutes()}. */
+        public Builder effortMinutes(Integer effortMinutes) {
+            this.effortMinutes = effortMinutes;
+            return this;
+        }
+
+        /** See {@link Ticket#category()}. */
+        public Builder category(String category) {
+            this.category = category;
+            return this;
+        }
+
+        /** See {@link Ticket#title()}. */
+        public Builder title(String title) {
+            this.title = title;
+            return this;
+        }
+
+        /** See {@link Ticket#sourceVersion()}. */
+        public Builder sourceVersion(long sourceVersion) {
+            this.sourceVersion = sourceVersion;
+            return this;
+        }
+
+        /** See {@link Ticket#sourceUpdatedAt()}. */
+        public Builder sourceUpdatedAt(Instant sourceUpdatedAt) {
+            this.sourceUpdatedAt = sourceUpdatedAt;
+            return this;
+        }
+
+        /** See {@link Ticket#reopenCount()}. */
+        public Builder reopenCount(int reopenCount) {
+            this.reopenCount = reopenCount;
+            return this;
+        }
+
+        /** See {@link Ticket#link()}. */
+        public Builder link(String link) {
+            this.link = link;
+            return this;
+        }
+
+        /** See {@link Ticket#change()}. */
+        public Builder change(ChangeDetails change) {
+            this.change = change;
+            return this;
+        }
+
+        /** See {@link Ticket#signals()}. */
+        public Builder signals(TicketSignals signals) {
+            this.signals = signals;
+            return this;
+        }
+
+        /** The ticket; throws as the canonical constructor does when a component is missing or out of range. */
+        public Ticket build() {
+            return new Ticket(source, sourceId, kind, number, service, configurationItem, priority, state, openedAt,
+                    resolvedAt, closedAt, department, assignmentGroup, effortMinutes, category, title, sourceVersion,
+                    sourceUpdatedAt, reopenCount, link, change, signals);
+        }
     }
 }

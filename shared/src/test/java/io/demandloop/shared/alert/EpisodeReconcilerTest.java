@@ -47,8 +47,10 @@ class EpisodeReconcilerTest {
     }
 
     private static Ticket incident(String id, TicketState state, Instant opened, Instant updated, int priority) {
-        return new Ticket("servicenow", id, TicketKind.INCIDENT, "INC-" + id, SERVICE, null, priority, state, opened,
-                state.isTerminal() ? updated : null, null, null, null, null, null, "outage", 1, updated, 0, null);
+        return Ticket.builder().source("servicenow").sourceId(id).kind(TicketKind.INCIDENT).number("INC-" + id)
+                .service(SERVICE).priority(priority).state(state).openedAt(opened)
+                .resolvedAt(state.isTerminal() ? updated : null).title("outage").sourceVersion(1)
+                .sourceUpdatedAt(updated).build();
     }
 
     @Test
@@ -203,8 +205,9 @@ class EpisodeReconcilerTest {
     void reconcile_shouldNotLink_toAResolvedOrStaleIncident() {
         tickets.store(incident("done", TicketState.RESOLVED, T0.minus(Duration.ofHours(2)), T0.minus(Duration.ofHours(1)), 1));
         tickets.store(incident("stale", TicketState.OPEN, T0.minus(Duration.ofDays(5)), T0.minus(Duration.ofHours(25)), 1));
-        tickets.store(new Ticket("servicenow", "req", TicketKind.REQUEST, null, SERVICE, null, 1, TicketState.OPEN,
-                T0.minusSeconds(60), null, null, null, null, null, null, "not an incident", 1, T0, 0, null));
+        tickets.store(Ticket.builder().source("servicenow").sourceId("req").kind(TicketKind.REQUEST).service(SERVICE)
+                .priority(1).state(TicketState.OPEN).openedAt(T0.minusSeconds(60)).title("not an incident")
+                .sourceVersion(1).sourceUpdatedAt(T0).build());
 
         deliver(firing("a", 0));
 
@@ -215,8 +218,10 @@ class EpisodeReconcilerTest {
     void reconcile_shouldKeepTheLink_whenTheIncidentIsResolvedLater() {
         tickets.store(incident("p1", TicketState.OPEN, T0.minusSeconds(300), T0.minusSeconds(300), 1));
         deliver(firing("a", 0));
-        tickets.store(new Ticket("servicenow", "p1", TicketKind.INCIDENT, "INC-p1", SERVICE, null, 1, TicketState.RESOLVED,
-                T0.minusSeconds(300), T0.plusSeconds(900), null, null, null, null, null, "outage", 2, T0.plusSeconds(900), 0, null));
+        tickets.store(Ticket.builder().source("servicenow").sourceId("p1").kind(TicketKind.INCIDENT).number("INC-p1")
+                .service(SERVICE).priority(1).state(TicketState.RESOLVED).openedAt(T0.minusSeconds(300))
+                .resolvedAt(T0.plusSeconds(900)).title("outage").sourceVersion(2).sourceUpdatedAt(T0.plusSeconds(900))
+                .build());
 
         deliver(firing("b", 5));
 

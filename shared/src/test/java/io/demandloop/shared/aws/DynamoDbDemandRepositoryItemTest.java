@@ -36,8 +36,9 @@ class DynamoDbDemandRepositoryItemTest {
                 .evaluate(history.inputs()).stream().filter(r -> r.service().equals(DemandHistoryGenerator.OUTAGES))
                 .findFirst().orElseThrow();
         Instant at = DemandHistoryGenerator.AS_OF;
-        StoredDemand demand = new StoredDemand(record, StoredDemand.contentHash(record), at, at, DemandStatus.NEW,
-                "demand-evaluation", null, at, null, null, StoredDemand.NEW)
+        StoredDemand demand = StoredDemand.builder().record(record).contentHash(StoredDemand.contentHash(record))
+                .evaluatedAt(at).firstRaisedAt(at).status(DemandStatus.NEW).statusBy("demand-evaluation").statusAt(at)
+                .pendingEscalation(StoredDemand.NEW).build()
                 .withStatus(DemandStatus.REJECTED, "alice", "known, budgeted next year", at.plusSeconds(60));
 
         // WHEN

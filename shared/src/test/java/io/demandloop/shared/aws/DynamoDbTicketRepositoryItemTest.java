@@ -19,9 +19,12 @@ class DynamoDbTicketRepositoryItemTest {
     private static final Instant OPENED = Instant.parse("2030-05-31T23:30:00Z");
 
     private static Ticket ticket(TicketState state, Instant resolvedAt, Instant closedAt) {
-        return new Ticket("servicenow", "abc", TicketKind.INCIDENT, "INC1", "Email", "EXCH-01", 2, state, OPENED, resolvedAt,
-                closedAt, "Sales", "Messaging", 30, "network", "Mail down", 4, Instant.parse("2030-06-01T08:00:00Z"), 1,
-                "https://example.service-now.com/INC1");
+        return Ticket.builder().source("servicenow").sourceId("abc").kind(TicketKind.INCIDENT).number("INC1")
+                .service("Email").configurationItem("EXCH-01").priority(2).state(state).openedAt(OPENED)
+                .resolvedAt(resolvedAt).closedAt(closedAt).department("Sales").assignmentGroup("Messaging")
+                .effortMinutes(30).category("network").title("Mail down").sourceVersion(4)
+                .sourceUpdatedAt(Instant.parse("2030-06-01T08:00:00Z")).reopenCount(1)
+                .link("https://example.service-now.com/INC1").build();
     }
 
     @Test
@@ -61,9 +64,12 @@ class DynamoDbTicketRepositoryItemTest {
 
     @Test
     void fromItem_shouldRoundTripEveryField_includingAChange() {
-        Ticket change = new Ticket("servicenow", "chg", TicketKind.CHANGE, "CHG1", "Email", null, 3, TicketState.CLOSED,
-                OPENED, null, Instant.parse("2030-06-02T00:00:00Z"), null, null, null, null, "Patch", 2, OPENED, 0, null,
-                new ChangeDetails(ChangeOutcome.BACKED_OUT, Instant.parse("2030-06-01T22:00:00Z"), null));
+        Ticket change = Ticket.builder().source("servicenow").sourceId("chg").kind(TicketKind.CHANGE).number("CHG1")
+                .service("Email").priority(3).state(TicketState.CLOSED).openedAt(OPENED)
+                .closedAt(Instant.parse("2030-06-02T00:00:00Z")).title("Patch").sourceVersion(2)
+                .sourceUpdatedAt(OPENED)
+                .change(new ChangeDetails(ChangeOutcome.BACKED_OUT, Instant.parse("2030-06-01T22:00:00Z"), null))
+                .build();
         Ticket incident = ticket(TicketState.RESOLVED, Instant.parse("2030-06-01T00:10:00.123Z"), null);
 
         assertThat(DynamoDbTicketRepository.fromItem(DynamoDbTicketRepository.toItem(change))).isEqualTo(change);
@@ -115,18 +121,18 @@ class DynamoDbTicketRepositoryItemTest {
 
     private static Ticket withSignals(TicketSignals signals) {
         Ticket t = ticket(TicketState.IN_PROGRESS, null, null);
-        return new Ticket(t.source(), t.sourceId(), t.kind(), t.number(), t.service(), t.configurationItem(),
-                t.priority(), t.state(), t.openedAt(), t.resolvedAt(), t.closedAt(), t.department(), t.assignmentGroup(),
-                t.effortMinutes(), t.category(), t.title(), t.sourceVersion(), t.sourceUpdatedAt(), t.reopenCount(),
-                t.link(), t.change(), signals);
+        return t.toBuilder().signals(signals).build();
     }
 
     @Test
     void toItem_shouldStayWithinOneWriteUnit_forATypicalTicketWithALongTitle() {
-        Ticket longTitle = new Ticket("servicenow", "INC0010001", TicketKind.INCIDENT, "INC0010001",
-                "SAP ERP", "SAP-PRD", 1, TicketState.IN_PROGRESS, OPENED, null, null, "Finance", "SAP Basis", 120,
-                "software", "x".repeat(200), 12, OPENED, 0,
-                "https://example.service-now.com/nav_to.do?uri=incident.do%3Fsysparm_query%3Dnumber%3DINC0010001");
+        Ticket longTitle = Ticket.builder().source("servicenow").sourceId("INC0010001").kind(TicketKind.INCIDENT)
+                .number("INC0010001").service("SAP ERP").configurationItem("SAP-PRD").priority(1)
+                .state(TicketState.IN_PROGRESS).openedAt(OPENED).department("Finance").assignmentGroup("SAP Basis")
+                .effortMinutes(120).category("software").title("x".repeat(200)).sourceVersion(12)
+                .sourceUpdatedAt(OPENED)
+                .link("https://example.service-now.com/nav_to.do?uri=incident.do%3Fsysparm_query%3Dnumber%3DINC0010001")
+                .build();
 
         assertThat(DynamoDbItemSize.of(DynamoDbTicketRepository.toItem(longTitle))).isLessThanOrEqualTo(1024);
     }

@@ -253,10 +253,11 @@ final class BaseRateGenerator {
             String id = "GEN" + (++sequence);
             Instant resolved = opened.plus(Duration.ofHours(1 + random.nextInt(48)));
             boolean finished = resolved.isBefore(asOf);
-            tickets.add(new Ticket("generated", id, TicketKind.INCIDENT, id, service, null, priority,
-                    finished ? TicketState.CLOSED : TicketState.IN_PROGRESS, opened, finished ? resolved : null, null,
-                    null, service + " desk", null, category, null, 1, opened, 0, null, null,
-                    new TicketSignals(problem, null, random.nextDouble() >= slaMissRate)));
+            tickets.add(Ticket.builder().source("generated").sourceId(id).kind(TicketKind.INCIDENT).number(id)
+                    .service(service).priority(priority).state(finished ? TicketState.CLOSED : TicketState.IN_PROGRESS)
+                    .openedAt(opened).resolvedAt(finished ? resolved : null).assignmentGroup(service + " desk")
+                    .category(category).sourceVersion(1).sourceUpdatedAt(opened)
+                    .signals(new TicketSignals(problem, null, random.nextDouble() >= slaMissRate)).build());
         }
     }
 }

@@ -68,8 +68,10 @@ class CapacitySnapshotTest {
         tickets.add(incident("Ghost", "old", null, "Old ghost", 3, daysAgo(45), 600));
         // a problem is investigation, not support load
         Instant opened = daysAgo(2);
-        tickets.add(new Ticket("servicenow", "PRB1", TicketKind.PROBLEM, "PRB1", "Email", null, 3, TicketState.OPEN,
-                opened, null, null, null, "messaging", 6000, "mailflow", "Root cause", 1, opened, 0, null));
+        tickets.add(Ticket.builder().source("servicenow").sourceId("PRB1").kind(TicketKind.PROBLEM).number("PRB1")
+                .service("Email").priority(3).state(TicketState.OPEN).openedAt(opened).assignmentGroup("messaging")
+                .effortMinutes(6000).category("mailflow").title("Root cause").sourceVersion(1).sourceUpdatedAt(opened)
+                .build());
         return tickets;
     }
 
@@ -154,10 +156,7 @@ class CapacitySnapshotTest {
                         case "Payments" -> "payments";
                         default -> null;
                     };
-            tickets.add(new Ticket(t.source(), t.sourceId(), t.kind(), t.number(), t.service(), t.configurationItem(),
-                    t.priority(), t.state(), t.openedAt(), t.resolvedAt(), t.closedAt(), t.department(), group,
-                    t.effortMinutes(), t.category(), t.title(), t.sourceVersion(), t.sourceUpdatedAt(), t.reopenCount(),
-                    t.link(), t.change(), t.signals()));
+            tickets.add(t.toBuilder().assignmentGroup(group).build());
         }
         return tickets;
     }
@@ -228,10 +227,8 @@ class CapacitySnapshotTest {
     @Test
     void capacity_shouldListServicesWithoutTeam_whenTheCatalogIsEmptyAndNoTicketHasAnAssignmentGroup() {
         // WHEN the packaged configuration (no catalog, no teams) and tickets without assignment group
-        List<Ticket> ungrouped = inAssignmentGroups().stream().map(t -> new Ticket(t.source(), t.sourceId(), t.kind(),
-                t.number(), t.service(), t.configurationItem(), t.priority(), t.state(), t.openedAt(), t.resolvedAt(),
-                t.closedAt(), t.department(), null, t.effortMinutes(), t.category(), t.title(), t.sourceVersion(),
-                t.sourceUpdatedAt(), t.reopenCount(), t.link(), t.change(), t.signals())).toList();
+        List<Ticket> ungrouped = inAssignmentGroups().stream()
+                .map(t -> t.toBuilder().assignmentGroup(null).build()).toList();
         CapacitySnapshot snapshot = DemandFixtures.evaluator("demand: {windows: [P30D]}")
                 .capacity(new DemandInputs(AS_OF, ungrouped, List.of(), List.of(), Map.of()));
 

@@ -552,9 +552,10 @@ class DemandCriteriaTest {
         // GIVEN 4 incidents, one of them also delivered in an older version with another category
         List<Ticket> tickets = new ArrayList<>(incidents(4, "mailflow", 3));
         Ticket newest = tickets.get(0);
-        Ticket older = new Ticket(newest.source(), newest.sourceId(), newest.kind(), newest.number(), newest.service(),
-                null, 3, newest.state(), newest.openedAt(), null, null, null, null, 30, "storage", "Other",
-                0, newest.openedAt(), 0, null);
+        Ticket older = Ticket.builder().source(newest.source()).sourceId(newest.sourceId()).kind(newest.kind())
+                .number(newest.number()).service(newest.service()).priority(3).state(newest.state())
+                .openedAt(newest.openedAt()).effortMinutes(30).category("storage").title("Other").sourceVersion(0)
+                .sourceUpdatedAt(newest.openedAt()).build();
         tickets.add(older);
 
         DemandRecord record = only(evaluate(tickets), CATEGORY_PATTERN);

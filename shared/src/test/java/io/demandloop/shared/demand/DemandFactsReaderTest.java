@@ -133,15 +133,15 @@ class DemandFactsReaderTest {
 
     /** The ticket resolved at {@code resolvedAt}, its source saying its SLA was missed. */
     private static Ticket sourceBreached(Ticket t, Instant resolvedAt) {
-        return new Ticket(t.source(), t.sourceId(), t.kind(), t.number(), t.service(), t.configurationItem(),
-                t.priority(), TicketState.RESOLVED, t.openedAt(), resolvedAt, null, t.department(), t.assignmentGroup(),
-                t.effortMinutes(), t.category(), t.title(), t.sourceVersion() + 1, resolvedAt, t.reopenCount(), t.link(),
-                null, new TicketSignals(null, null, false));
+        return t.toBuilder().state(TicketState.RESOLVED).resolvedAt(resolvedAt).closedAt(null)
+                .sourceVersion(t.sourceVersion() + 1).sourceUpdatedAt(resolvedAt).change(null)
+                .signals(new TicketSignals(null, null, false)).build();
     }
 
     private static Ticket ticket(String id, String service) {
-        return new Ticket("servicenow", id, TicketKind.INCIDENT, "INC" + id, service, null, 2, TicketState.OPEN,
-                Instant.parse("2026-10-01T08:00:00Z"), null, null, null, null, null, null, "title", 0, null, 0, null);
+        return Ticket.builder().source("servicenow").sourceId(id).kind(TicketKind.INCIDENT).number("INC" + id)
+                .service(service).priority(2).state(TicketState.OPEN).openedAt(Instant.parse("2026-10-01T08:00:00Z"))
+                .title("title").sourceVersion(0).build();
     }
 
     private static SlaBreach breach(String id, SlaMetric metric, int cycle, String service, String at) {

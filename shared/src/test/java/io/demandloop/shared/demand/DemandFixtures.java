@@ -64,9 +64,10 @@ final class DemandFixtures {
         for (int i = 0; i < 360; i++) {
             String id = "ORG" + i;
             Instant opened = daysAgo(180 - i / 2.0 - 0.1);
-            all.add(new Ticket("servicenow", id, TicketKind.INCIDENT, id, ORGANISATION, null, 4, TicketState.CLOSED,
-                    opened, opened.plus(Duration.ofHours(1)), opened.plus(Duration.ofHours(2)), null, null, 0,
-                    "quiet-" + i, null, 1, opened, 0, null));
+            all.add(Ticket.builder().source("servicenow").sourceId(id).kind(TicketKind.INCIDENT).number(id)
+                    .service(ORGANISATION).priority(4).state(TicketState.CLOSED).openedAt(opened)
+                    .resolvedAt(opened.plus(Duration.ofHours(1))).closedAt(opened.plus(Duration.ofHours(2)))
+                    .effortMinutes(0).category("quiet-" + i).sourceVersion(1).sourceUpdatedAt(opened).build());
         }
         return all;
     }
@@ -83,24 +84,30 @@ final class DemandFixtures {
     static Ticket incident(String service, String category, String ci, String title, int priority, Instant opened,
                            Integer effortMinutes) {
         String id = "INC" + (++sequence);
-        return new Ticket("servicenow", id, TicketKind.INCIDENT, id, service, ci, priority, TicketState.CLOSED, opened,
-                opened.plus(Duration.ofHours(2)), opened.plus(Duration.ofHours(3)), "Finance", "messaging",
-                effortMinutes, category, title, 1, opened, 0, "https://itsm.example.com/incident/" + id);
+        return Ticket.builder().source("servicenow").sourceId(id).kind(TicketKind.INCIDENT).number(id).service(service)
+                .configurationItem(ci).priority(priority).state(TicketState.CLOSED).openedAt(opened)
+                .resolvedAt(opened.plus(Duration.ofHours(2))).closedAt(opened.plus(Duration.ofHours(3)))
+                .department("Finance").assignmentGroup("messaging").effortMinutes(effortMinutes).category(category)
+                .title(title).sourceVersion(1).sourceUpdatedAt(opened).link("https://itsm.example.com/incident/" + id)
+                .build();
     }
 
     static Ticket request(String category, String department, Instant opened, Duration toFulfil, Integer effortMinutes) {
         String id = "RITM" + (++sequence);
-        return new Ticket("servicenow", id, TicketKind.REQUEST, id, SERVICE, null, 4,
-                toFulfil == null ? TicketState.OPEN : TicketState.CLOSED, opened,
-                toFulfil == null ? null : opened.plus(toFulfil), null, department, "messaging", effortMinutes, category,
-                "Request " + category, 1, opened, 0, null);
+        return Ticket.builder().source("servicenow").sourceId(id).kind(TicketKind.REQUEST).number(id).service(SERVICE)
+                .priority(4).state(toFulfil == null ? TicketState.OPEN : TicketState.CLOSED).openedAt(opened)
+                .resolvedAt(toFulfil == null ? null : opened.plus(toFulfil)).department(department)
+                .assignmentGroup("messaging").effortMinutes(effortMinutes).category(category)
+                .title("Request " + category).sourceVersion(1).sourceUpdatedAt(opened).build();
     }
 
     static Ticket change(Instant opened, ChangeOutcome outcome) {
         String id = "CHG" + (++sequence);
-        return new Ticket("servicenow", id, TicketKind.CHANGE, id, SERVICE, null, 4, TicketState.CLOSED, opened, null,
-                opened.plus(Duration.ofHours(4)), null, "messaging", 60, "maintenance", "Change", 1, opened, 0, null,
-                new ChangeDetails(outcome, opened, opened.plus(Duration.ofHours(1))));
+        return Ticket.builder().source("servicenow").sourceId(id).kind(TicketKind.CHANGE).number(id).service(SERVICE)
+                .priority(4).state(TicketState.CLOSED).openedAt(opened).closedAt(opened.plus(Duration.ofHours(4)))
+                .assignmentGroup("messaging").effortMinutes(60).category("maintenance").title("Change")
+                .sourceVersion(1).sourceUpdatedAt(opened)
+                .change(new ChangeDetails(outcome, opened, opened.plus(Duration.ofHours(1)))).build();
     }
 
     static AlertEpisode episode(String service, Instant start, int alerts, boolean flapping) {

@@ -34,10 +34,7 @@ class DemandSignalsTest {
     private static final String PROBLEM = "servicenow#problem#PRB0040001";
 
     private static Ticket with(Ticket t, TicketSignals signals) {
-        return new Ticket(t.source(), t.sourceId(), t.kind(), t.number(), t.service(), t.configurationItem(),
-                t.priority(), t.state(), t.openedAt(), t.resolvedAt(), t.closedAt(), t.department(), t.assignmentGroup(),
-                t.effortMinutes(), t.category(), t.title(), t.sourceVersion(), t.sourceUpdatedAt(), t.reopenCount(),
-                t.link(), t.change(), signals);
+        return t.toBuilder().signals(signals).build();
     }
 
     /** An incident of its own category and title, so that it shares nothing with the others but its signals. */
@@ -95,9 +92,10 @@ class DemandSignalsTest {
     @Test
     void read_shouldCountABreachOnTheOpeningDay_whenTheTicketIsNotResolved() {
         Instant opened = daysAgo(3);
-        Ticket open = new Ticket("servicenow", "INC-open", TicketKind.INCIDENT, "INC-open", "Payments", null, 2,
-                TicketState.IN_PROGRESS, opened, null, null, null, null, null, "network", "Card payments slow", 2,
-                opened, 0, null, null, new TicketSignals(null, null, false));
+        Ticket open = Ticket.builder().source("servicenow").sourceId("INC-open").kind(TicketKind.INCIDENT)
+                .number("INC-open").service("Payments").priority(2).state(TicketState.IN_PROGRESS).openedAt(opened)
+                .category("network").title("Card payments slow").sourceVersion(2).sourceUpdatedAt(opened)
+                .signals(new TicketSignals(null, null, false)).build();
 
         DemandInputs inputs = read(List.of(open));
 

@@ -183,13 +183,13 @@ class DemandStatusPolicyTest {
     }
 
     private static StoredDemand rejected(StoredDemand stored, double scoreThen, Instant at) {
-        return new StoredDemand(stored.record(), stored.contentHash(), stored.evaluatedAt(), stored.firstRaisedAt(),
-                DemandStatus.REJECTED, "alice", "not now", at, scoreThen, stored.previousTier(), null);
+        return stored.toBuilder().status(DemandStatus.REJECTED).statusBy("alice").statusWhy("not now").statusAt(at)
+                .rejectedScore(scoreThen).pendingEscalation(null).build();
     }
 
     private static StoredDemand acknowledged(StoredDemand stored) {
-        return new StoredDemand(stored.record(), stored.contentHash(), stored.evaluatedAt(), stored.firstRaisedAt(),
-                DemandStatus.ACKNOWLEDGED, "bob", null, stored.evaluatedAt(), null, null, null);
+        return stored.toBuilder().status(DemandStatus.ACKNOWLEDGED).statusBy("bob").statusWhy(null)
+                .statusAt(stored.evaluatedAt()).rejectedScore(null).previousTier(null).pendingEscalation(null).build();
     }
 
     private static DemandRecord otherTier(DemandRecord r) {

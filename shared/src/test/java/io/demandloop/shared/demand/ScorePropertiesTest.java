@@ -26,10 +26,7 @@ class ScorePropertiesTest {
         List<Ticket> tickets = new ArrayList<>();
         for (int i = 0; i < n; i++) {
             Ticket t = DemandFixtures.incident("mailflow", i < majors ? 2 : 3, daysAgo(1 + i * 0.5));
-            tickets.add(new Ticket(t.source(), t.sourceId(), t.kind(), t.number(), t.service(), t.configurationItem(),
-                    t.priority(), t.state(), t.openedAt(), t.resolvedAt(), t.closedAt(), DEPARTMENTS[i % departments],
-                    t.assignmentGroup(), t.effortMinutes(), t.category(), t.title(), t.sourceVersion(),
-                    t.sourceUpdatedAt(), t.reopenCount(), t.link(), t.change(), t.signals()));
+            tickets.add(t.toBuilder().department(DEPARTMENTS[i % departments]).build());
         }
         return tickets;
     }

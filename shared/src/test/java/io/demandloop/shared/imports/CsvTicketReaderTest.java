@@ -29,9 +29,10 @@ class CsvTicketReaderTest {
             if (row.get("id").equals("refused")) {
                 throw new InvalidRecordException("id 'refused' is refused");
             }
-            return new Ticket("test", row.get("id"), TicketKind.INCIDENT, row.get("id"), Ticket.UNKNOWN_SERVICE,
-                    null, 3, TicketState.OPEN, Instant.parse("2026-11-20T08:00:00Z"), null, null, null, null, null,
-                    null, null, Long.parseLong(row.get("version")), null, 0, null);
+            return Ticket.builder().source("test").sourceId(row.get("id")).kind(TicketKind.INCIDENT)
+                    .number(row.get("id")).service(Ticket.UNKNOWN_SERVICE).priority(3).state(TicketState.OPEN)
+                    .openedAt(Instant.parse("2026-11-20T08:00:00Z")).sourceVersion(Long.parseLong(row.get("version")))
+                    .build();
         }
     }
 

@@ -46,7 +46,8 @@ class PromotedInitiativesTest {
     @Test
     void of_shouldLinkTheDemand_andVersionByTheDecision() {
         DemandRecord record = record("recurring-incidents#category:network", Criterion.REPEATED_DISRUPTION);
-        StoredDemand demand = new StoredDemand(record, "h", AT, AT, DemandStatus.PROMOTED, "you", null, AT, null, null, null);
+        StoredDemand demand = StoredDemand.builder().record(record).contentHash("h").evaluatedAt(AT).firstRaisedAt(AT)
+                .status(DemandStatus.PROMOTED).statusBy("you").statusAt(AT).build();
         PromotedInitiatives promoted = new PromotedInitiatives(-0.3, service -> service.equals("Payments") ? "Payments Platform" : null);
 
         Initiative titled = promoted.of(demand, "  Fix the network ", AT);

@@ -261,8 +261,10 @@ class OutcomeFactsReaderTest {
         DemandRecord record = new DemandRecord(id, parsed.service(), parsed.pattern(),
                 io.demandloop.shared.demand.DemandTier.INITIATIVE, "rule", 7.5, 1.0, null, List.of(), List.of(), null,
                 "Weekly outages");
-        demands.save(new StoredDemand(record, StoredDemand.contentHash(record), firstRaised, firstRaised,
-                io.demandloop.shared.demand.DemandStatus.NEW, "demand-evaluation", null, firstRaised, null, null, null), null);
+        demands.save(StoredDemand.builder().record(record).contentHash(StoredDemand.contentHash(record))
+                .evaluatedAt(firstRaised).firstRaisedAt(firstRaised)
+                .status(io.demandloop.shared.demand.DemandStatus.NEW).statusBy("demand-evaluation")
+                .statusAt(firstRaised).build(), null);
     }
 
     private Ticket incident(String service, String category, int priority, Instant opened, Duration toResolve) {
@@ -272,17 +274,20 @@ class OutcomeFactsReaderTest {
     private Ticket incident(String service, String category, int priority, Instant opened, Duration toResolve,
                             TicketSignals signals) {
         String number = "INC" + (++sequence);
-        Ticket ticket = new Ticket("servicenow", number, TicketKind.INCIDENT, number, service, null, priority,
-                TicketState.RESOLVED, opened, opened.plus(toResolve), null, null, null, 90, category, "Outage", 1,
-                opened, 0, null, null, signals);
+        Ticket ticket = Ticket.builder().source("servicenow").sourceId(number).kind(TicketKind.INCIDENT).number(number)
+                .service(service).priority(priority).state(TicketState.RESOLVED).openedAt(opened)
+                .resolvedAt(opened.plus(toResolve)).effortMinutes(90).category(category).title("Outage")
+                .sourceVersion(1).sourceUpdatedAt(opened).signals(signals).build();
         tickets.store(ticket);
         return ticket;
     }
 
     private void request(String service, Instant opened) {
         String number = "RITM" + (++sequence);
-        tickets.store(new Ticket("servicenow", number, TicketKind.REQUEST, number, service, null, 4, TicketState.CLOSED,
-                opened, opened.plus(Duration.ofDays(2)), null, null, null, 30, "access", "Access", 1, opened, 0, null));
+        tickets.store(Ticket.builder().source("servicenow").sourceId(number).kind(TicketKind.REQUEST).number(number)
+                .service(service).priority(4).state(TicketState.CLOSED).openedAt(opened)
+                .resolvedAt(opened.plus(Duration.ofDays(2))).effortMinutes(30).category("access").title("Access")
+                .sourceVersion(1).sourceUpdatedAt(opened).build());
     }
 
     private static Duration days(long n) {

@@ -9,8 +9,10 @@ import org.junit.jupiter.api.Test;
 class TicketBoundsTest {
 
     private static Ticket ticket(String sourceId, String name) {
-        return new Ticket("test", sourceId, TicketKind.INCIDENT, name, name, name, 3, TicketState.OPEN,
-                Instant.parse("2026-11-16T08:00:00Z"), null, null, name, name, null, name, name, 1, null, 0, null);
+        return Ticket.builder().source("test").sourceId(sourceId).kind(TicketKind.INCIDENT).number(name).service(name)
+                .configurationItem(name).priority(3).state(TicketState.OPEN)
+                .openedAt(Instant.parse("2026-11-16T08:00:00Z")).department(name).assignmentGroup(name).category(name)
+                .title(name).sourceVersion(1).build();
     }
 
     @Test

@@ -16,10 +16,13 @@ class TicketSignalsTest {
     private static final String PROBLEM = Ticket.key("servicenow", TicketKind.PROBLEM, "PRB0040001");
 
     private static Ticket incident(TicketSignals signals) {
-        return new Ticket("servicenow", "INC0010003", TicketKind.INCIDENT, "INC0010003", "SAP ERP", "SAP-PRD", 2,
-                TicketState.CLOSED, Instant.parse("2026-11-12T02:10:00Z"), Instant.parse("2026-11-12T06:30:00Z"),
-                Instant.parse("2026-11-15T06:30:00Z"), "Finance", "ERP Support", 200, "software",
-                "Nightly SAP billing batch aborted", 9, Instant.parse("2026-11-15T06:30:00Z"), 0, null, null, signals);
+        return Ticket.builder().source("servicenow").sourceId("INC0010003").kind(TicketKind.INCIDENT)
+                .number("INC0010003").service("SAP ERP").configurationItem("SAP-PRD").priority(2)
+                .state(TicketState.CLOSED).openedAt(Instant.parse("2026-11-12T02:10:00Z"))
+                .resolvedAt(Instant.parse("2026-11-12T06:30:00Z")).closedAt(Instant.parse("2026-11-15T06:30:00Z"))
+                .department("Finance").assignmentGroup("ERP Support").effortMinutes(200).category("software")
+                .title("Nightly SAP billing batch aborted").sourceVersion(9)
+                .sourceUpdatedAt(Instant.parse("2026-11-15T06:30:00Z")).signals(signals).build();
     }
 
     @Test
@@ -95,11 +98,12 @@ class TicketSignalsTest {
 
     @Test
     void existingConstructors_shouldGiveTicketsWithoutSignals() {
-        Ticket withoutChange = new Ticket("test", "1", TicketKind.INCIDENT, null, "Email", null, 3, TicketState.OPEN,
-                Instant.parse("2026-11-16T08:00:00Z"), null, null, null, null, null, null, "t", 1, null, 0, null);
-        Ticket withChange = new Ticket("test", "2", TicketKind.CHANGE, null, "Email", null, 3, TicketState.OPEN,
-                Instant.parse("2026-11-16T08:00:00Z"), null, null, null, null, null, null, "t", 1, null, 0, null,
-                new ChangeDetails(null, null, null));
+        Ticket withoutChange = Ticket.builder().source("test").sourceId("1").kind(TicketKind.INCIDENT).service("Email")
+                .priority(3).state(TicketState.OPEN).openedAt(Instant.parse("2026-11-16T08:00:00Z")).title("t")
+                .sourceVersion(1).build();
+        Ticket withChange = Ticket.builder().source("test").sourceId("2").kind(TicketKind.CHANGE).service("Email")
+                .priority(3).state(TicketState.OPEN).openedAt(Instant.parse("2026-11-16T08:00:00Z")).title("t")
+                .sourceVersion(1).change(new ChangeDetails(null, null, null)).build();
 
         assertThat(withoutChange.signals()).isNull();
         assertThat(withChange.signals()).isNull();

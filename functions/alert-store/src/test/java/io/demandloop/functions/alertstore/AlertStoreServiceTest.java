@@ -83,10 +83,12 @@ class AlertStoreServiceTest {
 
     @Test
     void store_shouldLinkTheEpisode_toTheOpenIncidentOfTheService() {
-        tickets.store(new Ticket("servicenow", "i1", TicketKind.INCIDENT, "INC1", "Payroll", null, 2, TicketState.IN_PROGRESS,
-                T0.minusSeconds(600), null, null, null, null, null, null, "payslips late", 3, T0.minusSeconds(60), 0, null));
-        tickets.store(new Ticket("servicenow", "i2", TicketKind.INCIDENT, "INC2", "Email", null, 1, TicketState.OPEN,
-                T0.minusSeconds(600), null, null, null, null, null, null, "other service", 1, T0.minusSeconds(60), 0, null));
+        tickets.store(Ticket.builder().source("servicenow").sourceId("i1").kind(TicketKind.INCIDENT).number("INC1")
+                .service("Payroll").priority(2).state(TicketState.IN_PROGRESS).openedAt(T0.minusSeconds(600))
+                .title("payslips late").sourceVersion(3).sourceUpdatedAt(T0.minusSeconds(60)).build());
+        tickets.store(Ticket.builder().source("servicenow").sourceId("i2").kind(TicketKind.INCIDENT).number("INC2")
+                .service("Email").priority(1).state(TicketState.OPEN).openedAt(T0.minusSeconds(600))
+                .title("other service").sourceVersion(1).sourceUpdatedAt(T0.minusSeconds(60)).build());
 
         AlertStoreResult result = service.store(alert("f1", 0, AlertStatus.FIRING, "Payroll"));
 

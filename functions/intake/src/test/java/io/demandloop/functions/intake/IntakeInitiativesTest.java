@@ -38,7 +38,8 @@ class IntakeInitiativesTest {
     static StoredDemand demand(String service, String pattern) {
         DemandRecord record = new DemandRecord(DemandRecord.id(service, pattern), service, pattern, DemandTier.INITIATIVE,
                 "test", 7.5, 1.2, new DemandRecord.Scores(7, 8, 7, 7.3, 5), List.of(), List.of(), null, "test demand");
-        return new StoredDemand(record, "hash", AT, AT, DemandStatus.NEW, null, null, AT, null, null, null);
+        return StoredDemand.builder().record(record).contentHash("hash").evaluatedAt(AT).firstRaisedAt(AT)
+                .status(DemandStatus.NEW).statusAt(AT).build();
     }
 
     private IntakeResponse post(String source, byte[] body) {

@@ -232,9 +232,10 @@ class OutcomeMeasurementServiceTest {
     private void weeklyIncidents(String service, Instant from, Instant to) {
         for (Instant at = from; at.isBefore(to); at = at.plus(days(7))) {
             String number = "INC" + (++sequence);
-            tickets.store(new Ticket("servicenow", number, TicketKind.INCIDENT, number, service, null, 2,
-                    TicketState.RESOLVED, at, at.plus(Duration.ofHours(3)), null, null, null, 60, "network", "Outage", 1,
-                    at, 0, null));
+            tickets.store(Ticket.builder().source("servicenow").sourceId(number).kind(TicketKind.INCIDENT)
+                    .number(number).service(service).priority(2).state(TicketState.RESOLVED).openedAt(at)
+                    .resolvedAt(at.plus(Duration.ofHours(3))).effortMinutes(60).category("network").title("Outage")
+                    .sourceVersion(1).sourceUpdatedAt(at).build());
         }
     }
 

@@ -319,8 +319,9 @@ class PortfolioReportServiceTest {
         refusals.refused("servicenow", "invalid-record", daysBefore(200)); // outside the window
         tickets.store(open("u1", Ticket.UNKNOWN_SERVICE, daysBefore(1)));
         tickets.store(open("u2", "", daysBefore(1)));
-        Ticket jira = new Ticket("jira", "J-1", TicketKind.INCIDENT, "OPS-1", "payments", null, 3, TicketState.OPEN,
-                daysBefore(40), null, null, null, null, null, null, "t", 1, daysBefore(30), 0, null);
+        Ticket jira = Ticket.builder().source("jira").sourceId("J-1").kind(TicketKind.INCIDENT).number("OPS-1")
+                .service("payments").priority(3).state(TicketState.OPEN).openedAt(daysBefore(40)).title("t")
+                .sourceVersion(1).sourceUpdatedAt(daysBefore(30)).build();
         tickets.store(jira);
         alerts.putEpisode(episode("payments", daysBefore(12), false)); // an alertmanager alert 12 days ago
 
@@ -513,23 +514,18 @@ class PortfolioReportServiceTest {
     // ------------------------------------------------------------------ fixtures
 
     private static Ticket major(Ticket t) {
-        return new Ticket(t.source(), t.sourceId(), t.kind(), t.number(), t.service(), t.configurationItem(), 1,
-                t.state(), t.openedAt(), t.resolvedAt(), t.closedAt(), t.department(), t.assignmentGroup(),
-                t.effortMinutes(), t.category(), t.title(), t.sourceVersion(), t.sourceUpdatedAt(), t.reopenCount(),
-                t.link(), t.change(), t.signals());
+        return t.toBuilder().priority(1).build();
     }
 
     private static Ticket withSla(Ticket t, boolean met) {
-        return new Ticket(t.source(), t.sourceId(), t.kind(), t.number(), t.service(), t.configurationItem(),
-                t.priority(), t.state(), t.openedAt(), t.resolvedAt(), t.closedAt(), t.department(), t.assignmentGroup(),
-                t.effortMinutes(), t.category(), t.title(), t.sourceVersion(), t.sourceUpdatedAt(), t.reopenCount(),
-                t.link(), t.change(), TicketSignals.of(null, null, met));
+        return t.toBuilder().signals(TicketSignals.of(null, null, met)).build();
     }
 
     private static Ticket change(String id, String service, ChangeOutcome outcome) {
-        return new Ticket("servicenow", id, TicketKind.CHANGE, "CHG" + id, service, null, 3, TicketState.CLOSED,
-                daysBefore(5), null, daysBefore(4), null, null, null, null, "change " + id, 1, daysBefore(4), 0, null,
-                new ChangeDetails(outcome, null, null));
+        return Ticket.builder().source("servicenow").sourceId(id).kind(TicketKind.CHANGE).number("CHG" + id)
+                .service(service).priority(3).state(TicketState.CLOSED).openedAt(daysBefore(5)).closedAt(daysBefore(4))
+                .title("change " + id).sourceVersion(1).sourceUpdatedAt(daysBefore(4))
+                .change(new ChangeDetails(outcome, null, null)).build();
     }
 
     private static AlertEpisode episode(String service, Instant start, boolean flapping) {

@@ -33,7 +33,8 @@ final class TestDemands {
         DemandRecord record = new DemandRecord(DemandRecord.id(service, pattern), service, pattern, tier, "rule",
                 score, score / 2, new DemandRecord.Scores(5, 5, 5, 5, 2), criteria, List.of(), evidence,
                 "Five incidents in 30 days on " + service + ".");
-        return new StoredDemand(record, StoredDemand.contentHash(record), evaluatedAt, firstRaisedAt, DemandStatus.NEW,
-                "demand-evaluation", null, evaluatedAt, null, previousTier, null);
+        return StoredDemand.builder().record(record).contentHash(StoredDemand.contentHash(record))
+                .evaluatedAt(evaluatedAt).firstRaisedAt(firstRaisedAt).status(DemandStatus.NEW)
+                .statusBy("demand-evaluation").statusAt(evaluatedAt).previousTier(previousTier).build();
     }
 }

@@ -29,26 +29,23 @@ final class TestTickets {
 
     static Ticket ticket(TicketKind kind, String id, String service, TicketState state, Instant openedAt,
                          Instant resolvedAt, Instant closedAt, Instant updatedAt) {
-        return new Ticket(
-                "servicenow",
-                id,
-                kind,
-                "INC" + id,
-                service,
-                null,
-                3,
-                state,
-                openedAt,
-                resolvedAt,
-                closedAt,
-                "Finance",
-                "Service Desk",
-                null,
-                "software",
-                "Ticket " + id,
-                1L,
-                updatedAt,
-                0,
-                null);
+        return Ticket.builder()
+                .source("servicenow")
+                .sourceId(id)
+                .kind(kind)
+                .number("INC" + id)
+                .service(service)
+                .priority(3)
+                .state(state)
+                .openedAt(openedAt)
+                .resolvedAt(resolvedAt)
+                .closedAt(closedAt)
+                .department("Finance")
+                .assignmentGroup("Service Desk")
+                .category("software")
+                .title("Ticket " + id)
+                .sourceVersion(1L)
+                .sourceUpdatedAt(updatedAt)
+                .build();
     }
 }

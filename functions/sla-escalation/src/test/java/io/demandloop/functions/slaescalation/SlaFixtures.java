@@ -29,9 +29,10 @@ final class SlaFixtures {
     static Ticket incident(String id, String service, int priority, TicketState state, long version, String openedAt,
                            String updatedAt) {
         Instant updated = Instant.parse(updatedAt);
-        return new Ticket("servicenow", id, TicketKind.INCIDENT, "INC" + id, service, null, priority, state,
-                Instant.parse(openedAt), state == TicketState.RESOLVED ? updated : null, null, null, null, null, null,
-                "title", version, updated, 0, "https://example.service-now.com/incident.do?sys_id=" + id);
+        return Ticket.builder().source("servicenow").sourceId(id).kind(TicketKind.INCIDENT).number("INC" + id)
+                .service(service).priority(priority).state(state).openedAt(Instant.parse(openedAt))
+                .resolvedAt(state == TicketState.RESOLVED ? updated : null).title("title").sourceVersion(version)
+                .sourceUpdatedAt(updated).link("https://example.service-now.com/incident.do?sys_id=" + id).build();
     }
 
     static String key(String id) {

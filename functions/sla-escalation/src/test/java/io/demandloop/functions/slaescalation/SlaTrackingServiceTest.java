@@ -181,8 +181,9 @@ class SlaTrackingServiceTest {
 
     @Test
     void ticketWithoutPolicy_shouldKeepHistoryButNoState() {
-        Ticket change = new Ticket("servicenow", "c1", TicketKind.CHANGE, "CHG1", "Email", null, 3, TicketState.OPEN,
-                Instant.parse("2026-11-16T08:00:00Z"), null, null, null, null, null, null, "t", 0, null, 0, null);
+        Ticket change = Ticket.builder().source("servicenow").sourceId("c1").kind(TicketKind.CHANGE).number("CHG1")
+                .service("Email").priority(3).state(TicketState.OPEN).openedAt(Instant.parse("2026-11-16T08:00:00Z"))
+                .title("t").sourceVersion(0).build();
 
         SlaTrackingService.Tracked tracked = tracking.track(change);
 

@@ -60,10 +60,11 @@ class TicketDeliveryOrderPropertyTest {
                         }
                         version += 1 + i;
                         Instant updated = opened.plus(Duration.ofMinutes(delays.get(i) + i));
-                        versions.add(new Ticket("servicenow", id, kind, null, service, null, priorities.get(i), state,
-                                opened, state == TicketState.RESOLVED ? updated : null,
-                                state == TicketState.CLOSED ? updated : null, null, null, null, null, "t", version, updated,
-                                reopens, null));
+                        versions.add(Ticket.builder().source("servicenow").sourceId(id).kind(kind).service(service)
+                                .priority(priorities.get(i)).state(state).openedAt(opened)
+                                .resolvedAt(state == TicketState.RESOLVED ? updated : null)
+                                .closedAt(state == TicketState.CLOSED ? updated : null).title("t")
+                                .sourceVersion(version).sourceUpdatedAt(updated).reopenCount(reopens).build());
                     }
                     return new History(versions);
                 });

@@ -23,8 +23,9 @@ class TicketStoreServiceTest {
 
     private static Ticket version(String id, TicketKind kind, int priority, long version, TicketState state, Instant resolvedAt,
                                   int reopenCount) {
-        return new Ticket("servicenow", id, kind, null, "Email", null, priority, state, OPENED, resolvedAt, null, null, null,
-                null, null, "t", version, OPENED.plusSeconds(version), reopenCount, null);
+        return Ticket.builder().source("servicenow").sourceId(id).kind(kind).service("Email").priority(priority)
+                .state(state).openedAt(OPENED).resolvedAt(resolvedAt).title("t").sourceVersion(version)
+                .sourceUpdatedAt(OPENED.plusSeconds(version)).reopenCount(reopenCount).build();
     }
 
     @Test

@@ -142,30 +142,30 @@ final class JiraNormaliser {
         boolean finished = statusState == TicketState.RESOLVED || statusState == TicketState.CLOSED;
         Instant resolvedAt = finished ? date(fields, "resolutiondate") : null;
         String service = firstName(fields, config.fields().service());
-        return new Ticket(
-                JiraSource.SOURCE,
-                id,
-                kind,
-                key,
-                service == null ? Ticket.UNKNOWN_SERVICE : serviceFor.apply(service),
-                firstName(fields, config.fields().configurationItem()),
-                priority(fields),
-                state,
-                requiredDate(fields, "created"),
-                resolvedAt,
-                statusState == TicketState.CLOSED ? resolvedAt : null,
-                firstName(fields, config.fields().department()),
-                firstName(fields, config.fields().assignmentGroup()),
-                effortMinutes(fields),
-                firstName(fields, config.fields().category()),
-                title(scalar(fields.get("summary"))),
-                version,
-                updatedAt,
-                0,
-                link(issue, key),
-                kind == TicketKind.CHANGE ? new ChangeDetails(null,
+        return Ticket.builder()
+                .source(JiraSource.SOURCE)
+                .sourceId(id)
+                .kind(kind)
+                .number(key)
+                .service(service == null ? Ticket.UNKNOWN_SERVICE : serviceFor.apply(service))
+                .configurationItem(firstName(fields, config.fields().configurationItem()))
+                .priority(priority(fields))
+                .state(state)
+                .openedAt(requiredDate(fields, "created"))
+                .resolvedAt(resolvedAt)
+                .closedAt(statusState == TicketState.CLOSED ? resolvedAt : null)
+                .department(firstName(fields, config.fields().department()))
+                .assignmentGroup(firstName(fields, config.fields().assignmentGroup()))
+                .effortMinutes(effortMinutes(fields))
+                .category(firstName(fields, config.fields().category()))
+                .title(title(scalar(fields.get("summary"))))
+                .sourceVersion(version)
+                .sourceUpdatedAt(updatedAt)
+                .link(link(issue, key))
+                .change(kind == TicketKind.CHANGE ? new ChangeDetails(null,
                         firstDate(fields, config.fields().plannedStart()),
-                        firstDate(fields, config.fields().plannedEnd())) : null);
+                        firstDate(fields, config.fields().plannedEnd())) : null)
+                .build();
     }
 
     private TicketState state(JsonNode fields) {

@@ -99,30 +99,30 @@ public final class MappedNormaliser {
         Version version = version(record, where);
         Instant updatedAt = date(record, fields.updatedAt(), "updatedAt", where);
         String service = firstNonEmpty(record, fields.service(), where);
-        return new Ticket(
-                spec.tool(),
-                id,
-                kind,
-                number,
-                service == null ? Ticket.UNKNOWN_SERVICE : serviceFor.apply(service),
-                text(record, fields.configurationItem(), "configurationItem", where),
-                priority,
-                state,
-                openedAt,
-                date(record, fields.resolvedAt(), "resolvedAt", where),
-                date(record, fields.closedAt(), "closedAt", where),
-                text(record, fields.department(), "department", where),
-                text(record, fields.assignmentGroup(), "assignmentGroup", where),
-                effortMinutes(record, fields.effortMinutes(), where),
-                text(record, fields.category(), "category", where),
-                title(text(record, fields.title(), "title", where)),
-                version.value(),
+        return Ticket.builder()
+                .source(spec.tool())
+                .sourceId(id)
+                .kind(kind)
+                .number(number)
+                .service(service == null ? Ticket.UNKNOWN_SERVICE : serviceFor.apply(service))
+                .configurationItem(text(record, fields.configurationItem(), "configurationItem", where))
+                .priority(priority)
+                .state(state)
+                .openedAt(openedAt)
+                .resolvedAt(date(record, fields.resolvedAt(), "resolvedAt", where))
+                .closedAt(date(record, fields.closedAt(), "closedAt", where))
+                .department(text(record, fields.department(), "department", where))
+                .assignmentGroup(text(record, fields.assignmentGroup(), "assignmentGroup", where))
+                .effortMinutes(effortMinutes(record, fields.effortMinutes(), where))
+                .category(text(record, fields.category(), "category", where))
+                .title(title(text(record, fields.title(), "title", where)))
+                .sourceVersion(version.value())
                 // A last-modified stamp that orders versions is also when the record last changed.
-                updatedAt != null ? updatedAt : version.instant(),
-                reopenCount(record, where),
-                link(id, number),
-                null,
-                signals(record, fields, where));
+                .sourceUpdatedAt(updatedAt != null ? updatedAt : version.instant())
+                .reopenCount(reopenCount(record, where))
+                .link(link(id, number))
+                .signals(signals(record, fields, where))
+                .build();
     }
 
     /** The linked problem (as the key of the tool's problem of that id), the symptom and the SLA verdict; null when none. */

@@ -173,29 +173,30 @@ public final class ServiceNowNormaliser {
             throw new InvalidRecordException(where + ": sys_mod_count must not be negative, was " + modCount);
         }
         String updated = code(record, "sys_updated_on") != null ? "sys_updated_on" : "sys_updated_at";
-        return new Ticket(
-                SOURCE,
-                number,
-                rules.kind(),
-                number,
-                service == null ? Ticket.UNKNOWN_SERVICE : serviceFor.apply(service),
-                firstName(record, fields.configurationItem()),
-                priority(required(record, "priority", where), where),
-                state,
-                requiredDate(record, "opened_at", where),
-                date(record, "resolved_at", where),
-                date(record, "closed_at", where),
-                firstName(record, fields.department()),
-                firstName(record, fields.assignmentGroup()),
-                effortMinutes(record, fields.effort(), where),
-                firstName(record, fields.category()),
-                title(name(record, "short_description")),
-                modCount,
-                date(record, updated, where),
-                optionalCount(record, "reopen_count", where),
-                link(rules.table(), number),
-                rules.kind() == TicketKind.CHANGE ? changeDetails(record, fields, where) : null,
-                signals(record, fields, where));
+        return Ticket.builder()
+                .source(SOURCE)
+                .sourceId(number)
+                .kind(rules.kind())
+                .number(number)
+                .service(service == null ? Ticket.UNKNOWN_SERVICE : serviceFor.apply(service))
+                .configurationItem(firstName(record, fields.configurationItem()))
+                .priority(priority(required(record, "priority", where), where))
+                .state(state)
+                .openedAt(requiredDate(record, "opened_at", where))
+                .resolvedAt(date(record, "resolved_at", where))
+                .closedAt(date(record, "closed_at", where))
+                .department(firstName(record, fields.department()))
+                .assignmentGroup(firstName(record, fields.assignmentGroup()))
+                .effortMinutes(effortMinutes(record, fields.effort(), where))
+                .category(firstName(record, fields.category()))
+                .title(title(name(record, "short_description")))
+                .sourceVersion(modCount)
+                .sourceUpdatedAt(date(record, updated, where))
+                .reopenCount(optionalCount(record, "reopen_count", where))
+                .link(link(rules.table(), number))
+                .change(rules.kind() == TicketKind.CHANGE ? changeDetails(record, fields, where) : null)
+                .signals(signals(record, fields, where))
+                .build();
     }
 
     /**

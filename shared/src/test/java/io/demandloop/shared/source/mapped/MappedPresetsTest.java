@@ -68,29 +68,34 @@ class MappedPresetsTest {
     void bmcHelix_shouldNormaliseEachSample_intoExactlyTheExpectedTickets() throws IOException {
         // GIVEN the samples of one incident (new, in progress, closed) and of a pending service request
         // WHEN / THEN
-        Ticket opened = new Ticket("bmc-helix", "INC000000000101", INCIDENT, "INC000000000101", "Email",
-                "EXCH-PROD-01", 1, OPEN, at("2026-11-16T08:02:11Z"), null, null, "Sales", "Messaging", null,
-                "Failure", "Outlook cannot connect to Exchange for the EMEA sales floor",
-                millis("2026-11-16T08:02:11Z"), at("2026-11-16T08:02:11Z"), 0, null);
+        Ticket opened = Ticket.builder().source("bmc-helix").sourceId("INC000000000101").kind(INCIDENT)
+                .number("INC000000000101").service("Email").configurationItem("EXCH-PROD-01").priority(1).state(OPEN)
+                .openedAt(at("2026-11-16T08:02:11Z")).department("Sales").assignmentGroup("Messaging")
+                .category("Failure").title("Outlook cannot connect to Exchange for the EMEA sales floor")
+                .sourceVersion(millis("2026-11-16T08:02:11Z")).sourceUpdatedAt(at("2026-11-16T08:02:11Z")).build();
         assertThat(normalise("bmc-helix", "01-email-outage-new.json")).containsExactly(opened);
 
-        Ticket inProgress = new Ticket("bmc-helix", "INC000000000101", INCIDENT, "INC000000000101", "Email",
-                "EXCH-PROD-01", 1, IN_PROGRESS, at("2026-11-16T08:02:11Z"), null, null, "Sales", "Messaging", null,
-                "Failure", "Outlook cannot connect to Exchange for the EMEA sales floor",
-                millis("2026-11-16T08:15:40Z"), at("2026-11-16T08:15:40Z"), 0, null);
+        Ticket inProgress = Ticket.builder().source("bmc-helix").sourceId("INC000000000101").kind(INCIDENT)
+                .number("INC000000000101").service("Email").configurationItem("EXCH-PROD-01").priority(1)
+                .state(IN_PROGRESS).openedAt(at("2026-11-16T08:02:11Z")).department("Sales")
+                .assignmentGroup("Messaging").category("Failure")
+                .title("Outlook cannot connect to Exchange for the EMEA sales floor")
+                .sourceVersion(millis("2026-11-16T08:15:40Z")).sourceUpdatedAt(at("2026-11-16T08:15:40Z")).build();
         assertThat(normalise("bmc-helix", "02-email-outage-in-progress.json")).containsExactly(inProgress);
 
-        Ticket closed = new Ticket("bmc-helix", "INC000000000101", INCIDENT, "INC000000000101", "Email",
-                "EXCH-PROD-01", 1, CLOSED, at("2026-11-16T08:02:11Z"), at("2026-11-16T10:30:00Z"),
-                at("2026-11-19T10:30:00Z"), "Sales", "Messaging", null,
-                "Failure", "Outlook cannot connect to Exchange for the EMEA sales floor",
-                millis("2026-11-19T10:30:00Z"), at("2026-11-19T10:30:00Z"), 0, null);
+        Ticket closed = Ticket.builder().source("bmc-helix").sourceId("INC000000000101").kind(INCIDENT)
+                .number("INC000000000101").service("Email").configurationItem("EXCH-PROD-01").priority(1).state(CLOSED)
+                .openedAt(at("2026-11-16T08:02:11Z")).resolvedAt(at("2026-11-16T10:30:00Z"))
+                .closedAt(at("2026-11-19T10:30:00Z")).department("Sales").assignmentGroup("Messaging")
+                .category("Failure").title("Outlook cannot connect to Exchange for the EMEA sales floor")
+                .sourceVersion(millis("2026-11-19T10:30:00Z")).sourceUpdatedAt(at("2026-11-19T10:30:00Z")).build();
         assertThat(normalise("bmc-helix", "03-email-outage-closed.json")).containsExactly(closed);
 
-        Ticket request = new Ticket("bmc-helix", "INC000000000102", REQUEST, "INC000000000102", "Printing",
-                null, 4, ON_HOLD, at("2026-11-17T09:30:00Z"), null, null, "Finance", "Desktop Support", null,
-                "Request", "New toner for the finance printer on floor 2",
-                millis("2026-11-17T10:00:00Z"), at("2026-11-17T10:00:00Z"), 0, null);
+        Ticket request = Ticket.builder().source("bmc-helix").sourceId("INC000000000102").kind(REQUEST)
+                .number("INC000000000102").service("Printing").priority(4).state(ON_HOLD)
+                .openedAt(at("2026-11-17T09:30:00Z")).department("Finance").assignmentGroup("Desktop Support")
+                .category("Request").title("New toner for the finance printer on floor 2")
+                .sourceVersion(millis("2026-11-17T10:00:00Z")).sourceUpdatedAt(at("2026-11-17T10:00:00Z")).build();
         assertThat(normalise("bmc-helix", "04-printer-request-pending.json")).containsExactly(request);
     }
 
@@ -100,25 +105,29 @@ class MappedPresetsTest {
         // WHEN / THEN
         String title = "Customers cannot log in to the self-service portal";
         assertThat(normalise("salesforce", "01-portal-login-new.json")).containsExactly(
-                new Ticket("salesforce", "500Hs00001XyZ12IAF", INCIDENT, "00001026", "Customer Portal", null, 2, OPEN,
-                        at("2026-11-16T08:02:11Z"), null, null, null, null, null, "Performance", title,
-                        millis("2026-11-16T08:02:11Z"), at("2026-11-16T08:02:11Z"), 0, null));
+                Ticket.builder().source("salesforce").sourceId("500Hs00001XyZ12IAF").kind(INCIDENT).number("00001026")
+                        .service("Customer Portal").priority(2).state(OPEN).openedAt(at("2026-11-16T08:02:11Z"))
+                        .category("Performance").title(title).sourceVersion(millis("2026-11-16T08:02:11Z"))
+                        .sourceUpdatedAt(at("2026-11-16T08:02:11Z")).build());
 
         assertThat(normalise("salesforce", "02-portal-login-escalated.json")).containsExactly(
-                new Ticket("salesforce", "500Hs00001XyZ12IAF", INCIDENT, "00001026", "Customer Portal", null, 1,
-                        IN_PROGRESS, at("2026-11-16T08:02:11Z"), null, null, null, null, null, "Performance", title,
-                        millis("2026-11-16T09:12:45Z"), at("2026-11-16T09:12:45Z"), 0, null));
+                Ticket.builder().source("salesforce").sourceId("500Hs00001XyZ12IAF").kind(INCIDENT).number("00001026")
+                        .service("Customer Portal").priority(1).state(IN_PROGRESS).openedAt(at("2026-11-16T08:02:11Z"))
+                        .category("Performance").title(title).sourceVersion(millis("2026-11-16T09:12:45Z"))
+                        .sourceUpdatedAt(at("2026-11-16T09:12:45Z")).build());
 
         assertThat(normalise("salesforce", "03-portal-login-closed-and-billing-case.json")).containsExactly(
-                new Ticket("salesforce", "500Hs00001XyZ12IAF", INCIDENT, "00001026", "Customer Portal", null, 1,
-                        CLOSED, at("2026-11-16T08:02:11Z"), null, at("2026-11-16T13:40:00Z"), null, null, null,
-                        "Performance", title,
+                Ticket.builder().source("salesforce").sourceId("500Hs00001XyZ12IAF").kind(INCIDENT).number("00001026")
+                        .service("Customer Portal").priority(1).state(CLOSED).openedAt(at("2026-11-16T08:02:11Z"))
+                        .closedAt(at("2026-11-16T13:40:00Z")).category("Performance").title(title)
                         // the version is SystemModstamp, the update time LastModifiedDate
-                        millis("2026-11-16T13:40:02Z"), at("2026-11-16T13:40:00Z"), 0, null),
-                new Ticket("salesforce", "500Hs00001XyZ13IAF", INCIDENT, "00001027", "Billing", null, 3,
-                        IN_PROGRESS, at("2026-11-16T10:05:00Z"), null, null, null, null, null, "Billing",
-                        "Invoice PDF shows the wrong VAT rate",
-                        millis("2026-11-16T10:20:00Z"), at("2026-11-16T10:20:00Z"), 0, null));
+                        .sourceVersion(millis("2026-11-16T13:40:02Z")).sourceUpdatedAt(at("2026-11-16T13:40:00Z"))
+                        .build(),
+                Ticket.builder().source("salesforce").sourceId("500Hs00001XyZ13IAF").kind(INCIDENT).number("00001027")
+                        .service("Billing").priority(3).state(IN_PROGRESS).openedAt(at("2026-11-16T10:05:00Z"))
+                        .category("Billing").title("Invoice PDF shows the wrong VAT rate")
+                        .sourceVersion(millis("2026-11-16T10:20:00Z")).sourceUpdatedAt(at("2026-11-16T10:20:00Z"))
+                        .build());
     }
 
     @Test
@@ -128,20 +137,26 @@ class MappedPresetsTest {
         String id = "7A1C4E0B2D9F4B6A8E3C5D7F9A1B3C5E";
         String title = "VPN drops every few minutes for remote staff";
         assertThat(normalise("ivanti", "01-vpn-drops-logged.json")).containsExactly(
-                new Ticket("ivanti", id, INCIDENT, "10234", "Remote Access", null, 2, OPEN,
-                        at("2026-11-16T07:45:00Z"), null, null, "Field Sales", "Network Operations", null, "Network",
-                        title, millis("2026-11-16T07:45:00Z"), at("2026-11-16T07:45:00Z"), 0, null));
+                Ticket.builder().source("ivanti").sourceId(id).kind(INCIDENT).number("10234").service("Remote Access")
+                        .priority(2).state(OPEN).openedAt(at("2026-11-16T07:45:00Z")).department("Field Sales")
+                        .assignmentGroup("Network Operations").category("Network").title(title)
+                        .sourceVersion(millis("2026-11-16T07:45:00Z")).sourceUpdatedAt(at("2026-11-16T07:45:00Z"))
+                        .build());
 
         assertThat(normalise("ivanti", "02-vpn-drops-active.json")).containsExactly(
-                new Ticket("ivanti", id, INCIDENT, "10234", "Remote Access", null, 2, IN_PROGRESS,
-                        at("2026-11-16T07:45:00Z"), null, null, "Field Sales", "Network Operations", null, "Network",
-                        title, millis("2026-11-16T08:30:12Z"), at("2026-11-16T08:30:12Z"), 0, null));
+                Ticket.builder().source("ivanti").sourceId(id).kind(INCIDENT).number("10234").service("Remote Access")
+                        .priority(2).state(IN_PROGRESS).openedAt(at("2026-11-16T07:45:00Z")).department("Field Sales")
+                        .assignmentGroup("Network Operations").category("Network").title(title)
+                        .sourceVersion(millis("2026-11-16T08:30:12Z")).sourceUpdatedAt(at("2026-11-16T08:30:12Z"))
+                        .build());
 
         assertThat(normalise("ivanti", "03-vpn-drops-closed.json")).containsExactly(
-                new Ticket("ivanti", id, INCIDENT, "10234", "Remote Access", null, 2, CLOSED,
-                        at("2026-11-16T07:45:00Z"), at("2026-11-16T12:00:00Z"), at("2026-11-17T12:00:00Z"),
-                        "Field Sales", "Network Operations", null, "Network",
-                        title, millis("2026-11-17T12:00:00Z"), at("2026-11-17T12:00:00Z"), 0, null));
+                Ticket.builder().source("ivanti").sourceId(id).kind(INCIDENT).number("10234").service("Remote Access")
+                        .priority(2).state(CLOSED).openedAt(at("2026-11-16T07:45:00Z"))
+                        .resolvedAt(at("2026-11-16T12:00:00Z")).closedAt(at("2026-11-17T12:00:00Z"))
+                        .department("Field Sales").assignmentGroup("Network Operations").category("Network")
+                        .title(title).sourceVersion(millis("2026-11-17T12:00:00Z"))
+                        .sourceUpdatedAt(at("2026-11-17T12:00:00Z")).build());
     }
 
     @Test
@@ -150,26 +165,31 @@ class MappedPresetsTest {
         // WHEN / THEN
         String title = "Laptop will not boot after the BIOS update";
         assertThat(normalise("manageengine", "01-laptop-boot-open.json")).containsExactly(
-                new Ticket("manageengine", "144000000218001", INCIDENT, "1042", "End User Computing", null, 2, OPEN,
-                        at("2026-11-16T08:02:11Z"), null, null, null, null, null, "Hardware", title,
-                        1_794_816_131_000L, at("2026-11-16T08:02:11Z"), 0, null));
+                Ticket.builder().source("manageengine").sourceId("144000000218001").kind(INCIDENT).number("1042")
+                        .service("End User Computing").priority(2).state(OPEN).openedAt(at("2026-11-16T08:02:11Z"))
+                        .category("Hardware").title(title).sourceVersion(1_794_816_131_000L)
+                        .sourceUpdatedAt(at("2026-11-16T08:02:11Z")).build());
 
         assertThat(normalise("manageengine", "02-laptop-boot-in-progress.json")).containsExactly(
-                new Ticket("manageengine", "144000000218001", INCIDENT, "1042", "End User Computing", null, 2,
-                        IN_PROGRESS, at("2026-11-16T08:02:11Z"), null, null, null, "Desktop Support", null, "Hardware",
-                        title, 1_794_818_427_000L, at("2026-11-16T08:40:27Z"), 0, null));
+                Ticket.builder().source("manageengine").sourceId("144000000218001").kind(INCIDENT).number("1042")
+                        .service("End User Computing").priority(2).state(IN_PROGRESS)
+                        .openedAt(at("2026-11-16T08:02:11Z")).assignmentGroup("Desktop Support").category("Hardware")
+                        .title(title).sourceVersion(1_794_818_427_000L).sourceUpdatedAt(at("2026-11-16T08:40:27Z"))
+                        .build());
 
         assertThat(normalise("manageengine", "03-laptop-boot-closed.json")).containsExactly(
-                new Ticket("manageengine", "144000000218001", INCIDENT, "1042", "End User Computing", null, 2, CLOSED,
-                        at("2026-11-16T08:02:11Z"), at("2026-11-16T11:15:00Z"), at("2026-11-16T11:20:30Z"), null,
-                        "Desktop Support", null, "Hardware", title,
-                        1_794_828_030_000L, at("2026-11-16T11:20:30Z"), 0, null));
+                Ticket.builder().source("manageengine").sourceId("144000000218001").kind(INCIDENT).number("1042")
+                        .service("End User Computing").priority(2).state(CLOSED).openedAt(at("2026-11-16T08:02:11Z"))
+                        .resolvedAt(at("2026-11-16T11:15:00Z")).closedAt(at("2026-11-16T11:20:30Z"))
+                        .assignmentGroup("Desktop Support").category("Hardware").title(title)
+                        .sourceVersion(1_794_828_030_000L).sourceUpdatedAt(at("2026-11-16T11:20:30Z")).build());
 
         assertThat(normalise("manageengine", "04-new-starter-service-request.json")).containsExactly(
-                new Ticket("manageengine", "144000000218002", REQUEST, "1043", "Onboarding", null, 3, OPEN,
-                        at("2026-11-17T09:30:00Z"), null, null, null, "Service Desk", null, "User Administration",
-                        "Accounts and laptop for a new starter in Finance",
-                        1_794_907_800_000L, at("2026-11-17T09:30:00Z"), 0, null));
+                Ticket.builder().source("manageengine").sourceId("144000000218002").kind(REQUEST).number("1043")
+                        .service("Onboarding").priority(3).state(OPEN).openedAt(at("2026-11-17T09:30:00Z"))
+                        .assignmentGroup("Service Desk").category("User Administration")
+                        .title("Accounts and laptop for a new starter in Finance").sourceVersion(1_794_907_800_000L)
+                        .sourceUpdatedAt(at("2026-11-17T09:30:00Z")).build());
     }
 
     @ParameterizedTest

@@ -50,17 +50,27 @@ class MappedSourcesTest {
         assertThat(acme.acceptsContentType("application/json")).isTrue();
         assertThat(verdict.isAccepted()).isTrue();
         assertThat(normalised.alerts()).isEmpty();
-        assertThat(normalised.tickets()).containsExactly(new Ticket(
-                "acme-desk", "t-1", TicketKind.INCIDENT, "ACME-7",
-                "Email",                                    // product.service is empty, product.name 'mail' is an alias
-                "web-03", 2, TicketState.RESOLVED,
-                Instant.parse("2026-11-16T08:02:11Z"),      // 09:02:11 in Europe/Paris
-                Instant.parse("2026-11-16T10:00:00Z"), null,
-                "Retail", "Web Team",
-                90,                                         // 1.5 hours
-                "Performance", "Checkout times out",
-                7, Instant.parse("2026-11-16T10:00:00Z"), 1,
-                "https://desk.acme.example/tickets/t-1"));
+        assertThat(normalised.tickets()).containsExactly(Ticket.builder()
+                .source("acme-desk")
+                .sourceId("t-1")
+                .kind(TicketKind.INCIDENT)
+                .number("ACME-7")
+                .service("Email") // product.service is empty, product.name 'mail' is an alias
+                .configurationItem("web-03")
+                .priority(2)
+                .state(TicketState.RESOLVED)
+                .openedAt(Instant.parse("2026-11-16T08:02:11Z")) // 09:02:11 in Europe/Paris
+                .resolvedAt(Instant.parse("2026-11-16T10:00:00Z"))
+                .department("Retail")
+                .assignmentGroup("Web Team")
+                .effortMinutes(90) // 1.5 hours
+                .category("Performance")
+                .title("Checkout times out")
+                .sourceVersion(7)
+                .sourceUpdatedAt(Instant.parse("2026-11-16T10:00:00Z"))
+                .reopenCount(1)
+                .link("https://desk.acme.example/tickets/t-1")
+                .build());
         assertThat(Json.mapper().writeValueAsString(normalised.tickets()))
                 .doesNotContain("Quinn").doesNotContain("quinn@example.com");
     }
