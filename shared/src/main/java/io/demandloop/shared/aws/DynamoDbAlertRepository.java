@@ -30,7 +30,6 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
-import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
 import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
 import software.amazon.awssdk.services.dynamodb.model.ReturnValuesOnConditionCheckFailure;
 import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
@@ -246,12 +245,7 @@ public final class DynamoDbAlertRepository implements AlertRepository {
     }
 
     private void query(QueryRequest.Builder request, Consumer<Map<String, AttributeValue>> each) {
-        Map<String, AttributeValue> startKey = null;
-        do {
-            QueryResponse page = client.query(request.exclusiveStartKey(startKey).build());
-            page.items().forEach(each);
-            startKey = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty() ? page.lastEvaluatedKey() : null;
-        } while (startKey != null);
+        client.queryPaginator(request.build()).items().forEach(each);
     }
 
     static Map<String, AttributeValue> toItem(MonitoringEvent e) {

@@ -341,12 +341,7 @@ public final class DynamoDbDemandRepository implements DemandRepository {
     }
 
     private void query(QueryRequest.Builder request, Consumer<Map<String, AttributeValue>> each) {
-        Map<String, AttributeValue> start = null;
-        do {
-            QueryResponse page = client.query(request.exclusiveStartKey(start).build());
-            page.items().forEach(each);
-            start = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty() ? page.lastEvaluatedKey() : null;
-        } while (start != null);
+        client.queryPaginator(request.build()).items().forEach(each);
     }
 
     private static String text(Map<String, AttributeValue> item, String name) {

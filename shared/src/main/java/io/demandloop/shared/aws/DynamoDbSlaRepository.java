@@ -34,7 +34,6 @@ import software.amazon.awssdk.services.dynamodb.model.DeleteItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes;
 import software.amazon.awssdk.services.dynamodb.model.PutItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
-import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
 import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
 
 /**
@@ -348,12 +347,7 @@ public final class DynamoDbSlaRepository implements SlaRepository {
     }
 
     private void query(QueryRequest.Builder request, Consumer<Map<String, AttributeValue>> each) {
-        Map<String, AttributeValue> startKey = null;
-        do {
-            QueryResponse page = client.query(request.exclusiveStartKey(startKey).build());
-            page.items().forEach(each);
-            startKey = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty() ? page.lastEvaluatedKey() : null;
-        } while (startKey != null);
+        client.queryPaginator(request.build()).items().forEach(each);
     }
 
     /**

@@ -31,7 +31,6 @@ import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedExce
 import software.amazon.awssdk.services.dynamodb.model.GetItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.PutItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
-import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
 import software.amazon.awssdk.services.dynamodb.model.ReturnValuesOnConditionCheckFailure;
 
 /**
@@ -208,12 +207,7 @@ public final class DynamoDbTicketRepository implements TicketRepository {
     }
 
     private void query(QueryRequest.Builder request, Consumer<Map<String, AttributeValue>> each) {
-        Map<String, AttributeValue> startKey = null;
-        do {
-            QueryResponse page = client.query(request.exclusiveStartKey(startKey).build());
-            page.items().forEach(each);
-            startKey = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty() ? page.lastEvaluatedKey() : null;
-        } while (startKey != null);
+        client.queryPaginator(request.build()).items().forEach(each);
     }
 
     static String kindMonth(TicketKind kind, YearMonth month) {
