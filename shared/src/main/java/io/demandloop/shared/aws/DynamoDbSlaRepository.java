@@ -1,5 +1,9 @@
 package io.demandloop.shared.aws;
 
+import static io.demandloop.shared.aws.DynamoDbAttributes.n;
+import static io.demandloop.shared.aws.DynamoDbAttributes.s;
+import static io.demandloop.shared.aws.DynamoDbAttributes.text;
+
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.demandloop.shared.json.Json;
@@ -410,18 +414,5 @@ public final class DynamoDbSlaRepository implements SlaRepository {
         } catch (JsonProcessingException e) {
             throw new UncheckedIOException("SLA state of " + state.ticketKey() + " cannot be written", e);
         }
-    }
-
-    private static String text(Map<String, AttributeValue> item, String name) {
-        AttributeValue value = item.get(name);
-        return value == null ? null : value.s();
-    }
-
-    private static AttributeValue s(String value) {
-        return AttributeValue.builder().s(value).build();
-    }
-
-    private static AttributeValue n(long value) {
-        return AttributeValue.builder().n(Long.toString(value)).build();
     }
 }
