@@ -32,6 +32,7 @@ import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.ScanResponse;
 import software.amazon.awssdk.services.dynamodb.model.Select;
 import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
 import software.amazon.awssdk.services.eventbridge.model.PutEventsRequestEntry;
@@ -261,14 +262,8 @@ public final class LocalStackBench {
         long deadline = started + timeout.toNanos();
         long count = 0;
         while (System.nanoTime() < deadline) {
-            count = 0;
-            Map<String, AttributeValue> from = null;
-            do {
-                Map<String, AttributeValue> start = from;
-                var page = dynamoDb.scan(b -> b.tableName(table).select(Select.COUNT).exclusiveStartKey(start));
-                count += page.count();
-                from = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty() ? page.lastEvaluatedKey() : null;
-            } while (from != null);
+            count = dynamoDb.scanPaginator(b -> b.tableName(table).select(Select.COUNT)).stream()
+                    .mapToLong(ScanResponse::count).sum();
             if (count >= expected) {
                 return (System.nanoTime() - started) / 1e9;
             }

@@ -1,5 +1,11 @@
 package io.demandloop.shared.aws;
 
+import static io.demandloop.shared.aws.DynamoDbAttributes.instant;
+import static io.demandloop.shared.aws.DynamoDbAttributes.n;
+import static io.demandloop.shared.aws.DynamoDbAttributes.putIfPresent;
+import static io.demandloop.shared.aws.DynamoDbAttributes.s;
+import static io.demandloop.shared.aws.DynamoDbAttributes.text;
+
 import io.demandloop.shared.alert.AlertEpisode;
 import io.demandloop.shared.alert.AlertOccurrence;
 import io.demandloop.shared.alert.AlertRepository;
@@ -30,7 +36,6 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
-import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
 import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
 import software.amazon.awssdk.services.dynamodb.model.ReturnValuesOnConditionCheckFailure;
 import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
@@ -167,7 +172,7 @@ public final class DynamoDbAlertRepository implements AlertRepository {
     public Optional<MonitoringEvent> find(String service, String key) {
         Map<String, AttributeValue> item = client.getItem(g -> g
                 .tableName(tableName)
-                .key(Map.of("pk", string(service), "sk", string(ALERT_PREFIX + key)))
+                .key(Map.of("pk", s(service), "sk", s(ALERT_PREFIX + key)))
                 .consistentRead(true)).item();
         return item == null || item.isEmpty() ? Optional.empty() : Optional.of(eventFromItem(item));
     }
@@ -184,9 +189,9 @@ public final class DynamoDbAlertRepository implements AlertRepository {
                 .consistentRead(true)
                 .keyConditionExpression("pk = :s AND startSort BETWEEN :from AND :to")
                 .expressionAttributeValues(Map.of(
-                        ":s", string(service),
-                        ":from", string(SortableInstant.format(from)),
-                        ":to", string(SortableInstant.format(to) + AFTER_INSTANT))), item -> occurrences.add(
+                        ":s", s(service),
+                        ":from", s(SortableInstant.format(from)),
+                        ":to", s(SortableInstant.format(to) + AFTER_INSTANT))), item -> occurrences.add(
                 new AlertOccurrence(
                         text(item, "alertKey"),
                         text(item, "fingerprint"),
@@ -209,9 +214,9 @@ public final class DynamoDbAlertRepository implements AlertRepository {
                 .consistentRead(true)
                 .keyConditionExpression("pk = :s AND sk BETWEEN :from AND :to")
                 .expressionAttributeValues(Map.of(
-                        ":s", string(service),
-                        ":from", string(EPISODE_PREFIX + SortableInstant.format(from)),
-                        ":to", string(EPISODE_PREFIX + SortableInstant.format(to)))),
+                        ":s", s(service),
+                        ":from", s(EPISODE_PREFIX + SortableInstant.format(from)),
+                        ":to", s(EPISODE_PREFIX + SortableInstant.format(to)))),
                 item -> episodes.add(episodeFromItem(item)));
         return episodes;
     }
@@ -222,7 +227,7 @@ public final class DynamoDbAlertRepository implements AlertRepository {
         if (!listed.contains(episode.service())) {
             // After the episode, so that a listed service always has had one; a repeated put is harmless.
             client.putItem(p -> p.tableName(tableName).item(Map.of(
-                    "pk", string(SERVICES_PARTITION), "sk", string(episode.service()))));
+                    "pk", s(SERVICES_PARTITION), "sk", s(episode.service()))));
             listed.add(episode.service());
         }
     }
@@ -234,7 +239,7 @@ public final class DynamoDbAlertRepository implements AlertRepository {
                 .tableName(tableName)
                 .consistentRead(true)
                 .keyConditionExpression("pk = :p")
-                .expressionAttributeValues(Map.of(":p", string(SERVICES_PARTITION))),
+                .expressionAttributeValues(Map.of(":p", s(SERVICES_PARTITION))),
                 item -> services.add(item.get("sk").s()));
         return services;
     }
@@ -242,41 +247,36 @@ public final class DynamoDbAlertRepository implements AlertRepository {
     @Override
     public void deleteEpisode(String service, Instant start) {
         client.deleteItem(d -> d.tableName(tableName)
-                .key(Map.of("pk", string(service), "sk", string(EPISODE_PREFIX + SortableInstant.format(start)))));
+                .key(Map.of("pk", s(service), "sk", s(EPISODE_PREFIX + SortableInstant.format(start)))));
     }
 
     private void query(QueryRequest.Builder request, Consumer<Map<String, AttributeValue>> each) {
-        Map<String, AttributeValue> startKey = null;
-        do {
-            QueryResponse page = client.query(request.exclusiveStartKey(startKey).build());
-            page.items().forEach(each);
-            startKey = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty() ? page.lastEvaluatedKey() : null;
-        } while (startKey != null);
+        client.queryPaginator(request.build()).items().forEach(each);
     }
 
     static Map<String, AttributeValue> toItem(MonitoringEvent e) {
         Map<String, AttributeValue> item = new HashMap<>();
         String startsAt = SortableInstant.format(e.startsAt());
-        item.put("pk", string(e.service()));
-        item.put("sk", string(ALERT_PREFIX + e.key()));
-        item.put("startSort", string(startsAt + "#" + e.key()));
-        item.put("alertKey", string(e.key()));
-        item.put("source", string(e.source()));
-        item.put("alertId", string(e.alertId()));
-        item.put("fingerprint", string(e.fingerprint()));
-        item.put("severity", string(e.severity().wireName()));
-        item.put("status", string(e.status().wireName()));
-        item.put("startsAt", string(startsAt));
-        item.put("sourceVersion", number(e.sourceVersion()));
-        item.put("observedAt", string(SortableInstant.format(e.observedAt())));
+        item.put("pk", s(e.service()));
+        item.put("sk", s(ALERT_PREFIX + e.key()));
+        item.put("startSort", s(startsAt + "#" + e.key()));
+        item.put("alertKey", s(e.key()));
+        item.put("source", s(e.source()));
+        item.put("alertId", s(e.alertId()));
+        item.put("fingerprint", s(e.fingerprint()));
+        item.put("severity", s(e.severity().wireName()));
+        item.put("status", s(e.status().wireName()));
+        item.put("startsAt", s(startsAt));
+        item.put("sourceVersion", n(e.sourceVersion()));
+        item.put("observedAt", s(SortableInstant.format(e.observedAt())));
         if (e.endsAt() != null) {
-            item.put("endsAt", string(SortableInstant.format(e.endsAt())));
+            item.put("endsAt", s(SortableInstant.format(e.endsAt())));
         }
         putIfPresent(item, "title", e.title());
         putIfPresent(item, "link", e.link());
         if (!e.labels().isEmpty()) {
             Map<String, AttributeValue> labels = new TreeMap<>();
-            e.labels().forEach((name, value) -> labels.put(name, string(value == null ? "" : value)));
+            e.labels().forEach((name, value) -> labels.put(name, s(value == null ? "" : value)));
             item.put("labels", AttributeValue.fromM(labels));
         }
         return item;
@@ -306,24 +306,24 @@ public final class DynamoDbAlertRepository implements AlertRepository {
 
     static Map<String, AttributeValue> toItem(AlertEpisode e) {
         Map<String, AttributeValue> item = new HashMap<>();
-        item.put("pk", string(e.service()));
-        item.put("sk", string(EPISODE_PREFIX + SortableInstant.format(e.start())));
-        item.put("start", string(SortableInstant.format(e.start())));
-        item.put("lastStart", string(SortableInstant.format(e.lastStart())));
+        item.put("pk", s(e.service()));
+        item.put("sk", s(EPISODE_PREFIX + SortableInstant.format(e.start())));
+        item.put("start", s(SortableInstant.format(e.start())));
+        item.put("lastStart", s(SortableInstant.format(e.lastStart())));
         if (e.end() != null) {
-            item.put("end", string(SortableInstant.format(e.end())));
+            item.put("end", s(SortableInstant.format(e.end())));
         }
-        item.put("status", string(e.status().wireName()));
-        item.put("maxSeverity", string(e.maxSeverity().wireName()));
-        item.put("alertCount", number(e.alertCount()));
-        item.put("firingCount", number(e.firingCount()));
-        item.put("fingerprintCount", number(e.fingerprintCount()));
+        item.put("status", s(e.status().wireName()));
+        item.put("maxSeverity", s(e.maxSeverity().wireName()));
+        item.put("alertCount", n(e.alertCount()));
+        item.put("firingCount", n(e.firingCount()));
+        item.put("fingerprintCount", n(e.fingerprintCount()));
         item.put("flapping", AttributeValue.fromBool(e.flapping()));
         if (!e.flappingFingerprints().isEmpty()) {
             item.put("flappingFingerprints", AttributeValue.fromL(e.flappingFingerprints().stream()
-                    .map(DynamoDbAlertRepository::string).toList()));
+                    .map(DynamoDbAttributes::s).toList()));
         }
-        item.put("firstAlert", string(e.firstAlert()));
+        item.put("firstAlert", s(e.firstAlert()));
         putIfPresent(item, "linkedIncident", e.linkedIncident());
         return item;
     }
@@ -344,29 +344,5 @@ public final class DynamoDbAlertRepository implements AlertRepository {
                 flapping == null ? List.of() : flapping.l().stream().map(AttributeValue::s).toList(),
                 text(item, "firstAlert"),
                 text(item, "linkedIncident"));
-    }
-
-    private static void putIfPresent(Map<String, AttributeValue> item, String name, String value) {
-        if (value != null && !value.isEmpty()) {
-            item.put(name, string(value));
-        }
-    }
-
-    private static String text(Map<String, AttributeValue> item, String name) {
-        AttributeValue value = item.get(name);
-        return value == null ? null : value.s();
-    }
-
-    private static Instant instant(Map<String, AttributeValue> item, String name) {
-        String value = text(item, name);
-        return value == null ? null : SortableInstant.parse(value);
-    }
-
-    private static AttributeValue string(String value) {
-        return AttributeValue.builder().s(value).build();
-    }
-
-    private static AttributeValue number(long value) {
-        return AttributeValue.builder().n(Long.toString(value)).build();
     }
 }

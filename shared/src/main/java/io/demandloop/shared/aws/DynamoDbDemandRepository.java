@@ -1,5 +1,9 @@
 package io.demandloop.shared.aws;
 
+import static io.demandloop.shared.aws.DynamoDbAttributes.n;
+import static io.demandloop.shared.aws.DynamoDbAttributes.s;
+import static io.demandloop.shared.aws.DynamoDbAttributes.text;
+
 import com.fasterxml.jackson.core.JsonProcessingException;
 import io.demandloop.shared.demand.CapacitySnapshot;
 import io.demandloop.shared.demand.DemandHistoryEntry;
@@ -235,8 +239,8 @@ public final class DynamoDbDemandRepository implements DemandRepository {
         item.put("asOf", s(SortableInstant.format(snapshot.asOf())));
         item.put("window", s(snapshot.window()));
         item.put("windowStart", s(SortableInstant.format(snapshot.windowStart())));
-        item.put("teams", AttributeValue.fromN(Integer.toString(snapshot.teams().size())));
-        item.put("services", AttributeValue.fromN(Integer.toString(snapshot.serviceCount())));
+        item.put("teams", n(snapshot.teams().size()));
+        item.put("services", n(snapshot.serviceCount()));
         try {
             item.put("snapshot", s(Json.mapper().writeValueAsString(snapshot)));
         } catch (JsonProcessingException e) {
@@ -333,24 +337,6 @@ public final class DynamoDbDemandRepository implements DemandRepository {
     }
 
     private void query(QueryRequest.Builder request, Consumer<Map<String, AttributeValue>> each) {
-        Map<String, AttributeValue> start = null;
-        do {
-            QueryResponse page = client.query(request.exclusiveStartKey(start).build());
-            page.items().forEach(each);
-            start = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty() ? page.lastEvaluatedKey() : null;
-        } while (start != null);
-    }
-
-    private static String text(Map<String, AttributeValue> item, String name) {
-        AttributeValue value = item.get(name);
-        return value == null ? null : value.s();
-    }
-
-    private static AttributeValue s(String value) {
-        return AttributeValue.fromS(value);
-    }
-
-    private static AttributeValue n(double value) {
-        return AttributeValue.fromN(Double.toString(value));
+        client.queryPaginator(request.build()).items().forEach(each);
     }
 }

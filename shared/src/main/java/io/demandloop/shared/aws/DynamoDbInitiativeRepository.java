@@ -1,5 +1,8 @@
 package io.demandloop.shared.aws;
 
+import static io.demandloop.shared.aws.DynamoDbAttributes.n;
+import static io.demandloop.shared.aws.DynamoDbAttributes.s;
+
 import com.fasterxml.jackson.core.JsonProcessingException;
 import io.demandloop.shared.initiative.Initiative;
 import io.demandloop.shared.initiative.InitiativeRepository;
@@ -75,7 +78,7 @@ public final class DynamoDbInitiativeRepository implements InitiativeRepository 
                     .tableName(tableName)
                     .item(toItem(initiative))
                     .conditionExpression("attribute_not_exists(pk) OR sourceVersion < :v")
-                    .expressionAttributeValues(Map.of(":v", AttributeValue.fromN(Long.toString(initiative.sourceVersion()))))
+                    .expressionAttributeValues(Map.of(":v", n(initiative.sourceVersion())))
                     .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD)
                     .build());
             return StoreOutcome.STORED;
@@ -92,7 +95,7 @@ public final class DynamoDbInitiativeRepository implements InitiativeRepository 
     @Override
     public Optional<Initiative> find(String id) {
         GetItemResponse response = client.getItem(b -> b.tableName(tableName).consistentRead(true)
-                .key(Map.of("pk", AttributeValue.fromS(id))));
+                .key(Map.of("pk", s(id))));
         return response.hasItem() && !response.item().isEmpty()
                 ? Optional.of(fromItem(response.item())) : Optional.empty();
     }
@@ -102,7 +105,7 @@ public final class DynamoDbInitiativeRepository implements InitiativeRepository 
         List<Initiative> found = new ArrayList<>();
         query(QueryRequest.builder().tableName(tableName).indexName(ALL_INDEX).scanIndexForward(false)
                 .keyConditionExpression("allKey = :all")
-                .expressionAttributeValues(Map.of(":all", AttributeValue.fromS(ALL_PARTITION))),
+                .expressionAttributeValues(Map.of(":all", s(ALL_PARTITION))),
                 item -> found.add(fromItem(item)));
         // The index sorts by the millisecond text; the same instant's ties go by id, as the in-memory fake does.
         found.sort(Comparator.comparing(Initiative::sourceUpdatedAt).reversed().thenComparing(Initiative::id));
@@ -119,9 +122,9 @@ public final class DynamoDbInitiativeRepository implements InitiativeRepository 
         query(QueryRequest.builder().tableName(tableName).indexName(DELIVERED_INDEX)
                 .keyConditionExpression("deliveredKey = :d AND deliveredSort BETWEEN :from AND :to")
                 .expressionAttributeValues(Map.of(
-                        ":d", AttributeValue.fromS(DELIVERED_PARTITION),
-                        ":from", AttributeValue.fromS(SortableInstant.format(from)),
-                        ":to", AttributeValue.fromS(SortableInstant.format(to.plus(Duration.ofMillis(1)))))),
+                        ":d", s(DELIVERED_PARTITION),
+                        ":from", s(SortableInstant.format(from)),
+                        ":to", s(SortableInstant.format(to.plus(Duration.ofMillis(1)))))),
                 item -> {
                     Initiative initiative = fromItem(item);
                     if (initiative.delivered() && !initiative.deliveredAt().isBefore(from)
@@ -141,8 +144,8 @@ public final class DynamoDbInitiativeRepository implements InitiativeRepository 
         query(QueryRequest.builder().tableName(tableName).indexName(ALL_INDEX)
                 .keyConditionExpression("allKey = :all")
                 .filterExpression("contains(demandIds, :demand)")
-                .expressionAttributeValues(Map.of(":all", AttributeValue.fromS(ALL_PARTITION),
-                        ":demand", AttributeValue.fromS(demandId))),
+                .expressionAttributeValues(Map.of(":all", s(ALL_PARTITION),
+                        ":demand", s(demandId))),
                 item -> found.add(fromItem(item)));
         found.sort(Comparator.comparing(Initiative::id));
         return found;
@@ -151,26 +154,26 @@ public final class DynamoDbInitiativeRepository implements InitiativeRepository 
     static Map<String, AttributeValue> toItem(Initiative initiative) {
         Map<String, AttributeValue> item = new HashMap<>();
         String id = initiative.id();
-        item.put("pk", AttributeValue.fromS(id));
-        item.put("source", AttributeValue.fromS(initiative.source()));
-        item.put("sourceId", AttributeValue.fromS(initiative.sourceId()));
-        item.put("status", AttributeValue.fromS(initiative.status().wireName()));
-        item.put("sourceVersion", AttributeValue.fromN(Long.toString(initiative.sourceVersion())));
-        item.put("sourceUpdatedAt", AttributeValue.fromS(SortableInstant.format(initiative.sourceUpdatedAt())));
-        item.put("allKey", AttributeValue.fromS(ALL_PARTITION));
-        item.put("allSort", AttributeValue.fromS(SortableInstant.format(initiative.sourceUpdatedAt()) + "#" + id));
+        item.put("pk", s(id));
+        item.put("source", s(initiative.source()));
+        item.put("sourceId", s(initiative.sourceId()));
+        item.put("status", s(initiative.status().wireName()));
+        item.put("sourceVersion", n(initiative.sourceVersion()));
+        item.put("sourceUpdatedAt", s(SortableInstant.format(initiative.sourceUpdatedAt())));
+        item.put("allKey", s(ALL_PARTITION));
+        item.put("allSort", s(SortableInstant.format(initiative.sourceUpdatedAt()) + "#" + id));
         if (!initiative.demandIds().isEmpty()) {
             // A string set (never empty in DynamoDB), for the filter of findByDemand; the record keeps the order.
             item.put("demandIds", AttributeValue.fromSs(initiative.demandIds()));
         }
         if (initiative.delivered()) {
             String deliveredAt = SortableInstant.format(initiative.deliveredAt());
-            item.put("deliveredAt", AttributeValue.fromS(deliveredAt));
-            item.put("deliveredKey", AttributeValue.fromS(DELIVERED_PARTITION));
-            item.put("deliveredSort", AttributeValue.fromS(deliveredAt + "#" + id));
+            item.put("deliveredAt", s(deliveredAt));
+            item.put("deliveredKey", s(DELIVERED_PARTITION));
+            item.put("deliveredSort", s(deliveredAt + "#" + id));
         }
         try {
-            item.put("record", AttributeValue.fromS(Json.mapper().writeValueAsString(initiative)));
+            item.put("record", s(Json.mapper().writeValueAsString(initiative)));
         } catch (JsonProcessingException e) {
             throw new UncheckedIOException(e);
         }

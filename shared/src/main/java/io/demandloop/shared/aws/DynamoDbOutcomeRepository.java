@@ -1,5 +1,7 @@
 package io.demandloop.shared.aws;
 
+import static io.demandloop.shared.aws.DynamoDbAttributes.s;
+
 import com.fasterxml.jackson.core.JsonProcessingException;
 import io.demandloop.shared.json.Json;
 import io.demandloop.shared.outcome.Outcome;
@@ -192,9 +194,5 @@ public final class DynamoDbOutcomeRepository implements OutcomeRepository {
         } catch (JsonProcessingException e) {
             throw new UncheckedIOException(e);
         }
-    }
-
-    private static AttributeValue s(String value) {
-        return AttributeValue.fromS(value);
     }
 }

@@ -1,5 +1,8 @@
 package io.demandloop.shared.aws;
 
+import static io.demandloop.shared.aws.DynamoDbAttributes.n;
+import static io.demandloop.shared.aws.DynamoDbAttributes.s;
+
 import io.demandloop.shared.quality.RefusalCount;
 import io.demandloop.shared.quality.RefusalLog;
 import java.time.Instant;
@@ -46,7 +49,7 @@ public final class DynamoDbRefusalLog implements RefusalLog {
                 .key(Map.of("pk", s(PARTITION_PREFIX + day), "sk", s(source + "#" + reason)))
                 .updateExpression("ADD #count :one SET #source = :source, #reason = :reason")
                 .expressionAttributeNames(Map.of("#count", "count", "#source", "source", "#reason", "reason"))
-                .expressionAttributeValues(Map.of(":one", AttributeValue.fromN("1"), ":source", s(source),
+                .expressionAttributeValues(Map.of(":one", n(1), ":source", s(source),
                         ":reason", s(reason)))
                 .build());
     }
@@ -68,9 +71,5 @@ public final class DynamoDbRefusalLog implements RefusalLog {
         counts.sort(java.util.Comparator.comparing(RefusalCount::day).thenComparing(RefusalCount::source)
                 .thenComparing(RefusalCount::reason));
         return counts;
-    }
-
-    private static AttributeValue s(String value) {
-        return AttributeValue.fromS(value);
     }
 }

@@ -1,5 +1,9 @@
 package io.demandloop.shared.aws;
 
+import static io.demandloop.shared.aws.DynamoDbAttributes.n;
+import static io.demandloop.shared.aws.DynamoDbAttributes.s;
+import static io.demandloop.shared.aws.DynamoDbAttributes.text;
+
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.demandloop.shared.json.Json;
@@ -34,7 +38,6 @@ import software.amazon.awssdk.services.dynamodb.model.DeleteItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes;
 import software.amazon.awssdk.services.dynamodb.model.PutItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
-import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
 import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
 
 /**
@@ -348,12 +351,7 @@ public final class DynamoDbSlaRepository implements SlaRepository {
     }
 
     private void query(QueryRequest.Builder request, Consumer<Map<String, AttributeValue>> each) {
-        Map<String, AttributeValue> startKey = null;
-        do {
-            QueryResponse page = client.query(request.exclusiveStartKey(startKey).build());
-            page.items().forEach(each);
-            startKey = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty() ? page.lastEvaluatedKey() : null;
-        } while (startKey != null);
+        client.queryPaginator(request.build()).items().forEach(each);
     }
 
     /**
@@ -416,18 +414,5 @@ public final class DynamoDbSlaRepository implements SlaRepository {
         } catch (JsonProcessingException e) {
             throw new UncheckedIOException("SLA state of " + state.ticketKey() + " cannot be written", e);
         }
-    }
-
-    private static String text(Map<String, AttributeValue> item, String name) {
-        AttributeValue value = item.get(name);
-        return value == null ? null : value.s();
-    }
-
-    private static AttributeValue s(String value) {
-        return AttributeValue.builder().s(value).build();
-    }
-
-    private static AttributeValue n(long value) {
-        return AttributeValue.builder().n(Long.toString(value)).build();
     }
 }

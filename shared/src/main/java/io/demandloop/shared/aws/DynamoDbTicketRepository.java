@@ -1,5 +1,12 @@
 package io.demandloop.shared.aws;
 
+import static io.demandloop.shared.aws.DynamoDbAttributes.integer;
+import static io.demandloop.shared.aws.DynamoDbAttributes.instant;
+import static io.demandloop.shared.aws.DynamoDbAttributes.n;
+import static io.demandloop.shared.aws.DynamoDbAttributes.putIfPresent;
+import static io.demandloop.shared.aws.DynamoDbAttributes.s;
+import static io.demandloop.shared.aws.DynamoDbAttributes.text;
+
 import io.demandloop.shared.ticket.ChangeDetails;
 import io.demandloop.shared.ticket.ChangeOutcome;
 import io.demandloop.shared.ticket.DailyCounts;
@@ -31,7 +38,6 @@ import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedExce
 import software.amazon.awssdk.services.dynamodb.model.GetItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.PutItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
-import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
 import software.amazon.awssdk.services.dynamodb.model.ReturnValuesOnConditionCheckFailure;
 
 /**
@@ -96,7 +102,7 @@ public final class DynamoDbTicketRepository implements TicketRepository {
                     .tableName(tableName)
                     .item(item)
                     .conditionExpression("attribute_not_exists(pk) OR sourceVersion < :v")
-                    .expressionAttributeValues(Map.of(":v", number(ticket.sourceVersion())))
+                    .expressionAttributeValues(Map.of(":v", n(ticket.sourceVersion())))
                     .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD)
                     .build());
             return StoreOutcome.STORED;
@@ -114,7 +120,7 @@ public final class DynamoDbTicketRepository implements TicketRepository {
     public Optional<Ticket> find(String source, TicketKind kind, String sourceId) {
         Map<String, AttributeValue> item = client.getItem(GetItemRequest.builder()
                 .tableName(tableName)
-                .key(Map.of("pk", string(Ticket.key(source, kind, sourceId))))
+                .key(Map.of("pk", s(Ticket.key(source, kind, sourceId))))
                 .consistentRead(true)
                 .build()).item();
         return item == null || item.isEmpty() ? Optional.empty() : Optional.of(fromItem(item));
@@ -136,9 +142,9 @@ public final class DynamoDbTicketRepository implements TicketRepository {
                     .indexName(OPENED_INDEX)
                     .keyConditionExpression("kindMonth = :km AND openedSort BETWEEN :from AND :to")
                     .expressionAttributeValues(Map.of(
-                            ":km", string(kindMonth(kind, month)),
-                            ":from", string(fromDay),
-                            ":to", string(toDay))), item -> {
+                            ":km", s(kindMonth(kind, month)),
+                            ":from", s(fromDay),
+                            ":to", s(toDay))), item -> {
                 Ticket ticket = fromItem(item);
                 // The key condition selects whole days; the first and last day are cut to the instant here.
                 if (!ticket.openedAt().isBefore(from) && !ticket.openedAt().isAfter(to)) {
@@ -164,8 +170,8 @@ public final class DynamoDbTicketRepository implements TicketRepository {
                     .expressionAttributeNames(Map.of("#service", "service", "#priority", "priority",
                             "#reopenCount", "reopenCount"))
                     .expressionAttributeValues(Map.of(
-                            ":km", string(kindMonth(kind, YearMonth.from(day))),
-                            ":prefix", string(openedSortPrefix(day, service)))), item -> {
+                            ":km", s(kindMonth(kind, YearMonth.from(day))),
+                            ":prefix", s(openedSortPrefix(day, service)))), item -> {
                 // begins_with also matches a service whose name extends this one after a '#'.
                 if (service.equals(text(item, "service"))) {
                     opened.add(kind, integer(item, "priority"));
@@ -180,7 +186,7 @@ public final class DynamoDbTicketRepository implements TicketRepository {
                 .keyConditionExpression("resolvedKey = :rk")
                 .projectionExpression("#service, #kind, #priority")
                 .expressionAttributeNames(Map.of("#service", "service", "#kind", "kind", "#priority", "priority"))
-                .expressionAttributeValues(Map.of(":rk", string(resolvedKey(service, day)))), item -> {
+                .expressionAttributeValues(Map.of(":rk", s(resolvedKey(service, day)))), item -> {
             if (service.equals(text(item, "service"))) {
                 resolved.add(TicketKind.fromWireName(text(item, "kind")), integer(item, "priority"));
             }
@@ -195,7 +201,7 @@ public final class DynamoDbTicketRepository implements TicketRepository {
                 .tableName(tableName)
                 .indexName(OPEN_BY_SERVICE_INDEX)
                 .keyConditionExpression("openKey = :s AND begins_with(openSort, :kind)")
-                .expressionAttributeValues(Map.of(":s", string(service), ":kind", string(kind.wireName() + "#"))),
+                .expressionAttributeValues(Map.of(":s", s(service), ":kind", s(kind.wireName() + "#"))),
                 item -> open.add(new OpenTicket(
                         text(item, "pk"),
                         TicketKind.fromWireName(text(item, "kind")),
@@ -208,12 +214,7 @@ public final class DynamoDbTicketRepository implements TicketRepository {
     }
 
     private void query(QueryRequest.Builder request, Consumer<Map<String, AttributeValue>> each) {
-        Map<String, AttributeValue> startKey = null;
-        do {
-            QueryResponse page = client.query(request.exclusiveStartKey(startKey).build());
-            page.items().forEach(each);
-            startKey = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty() ? page.lastEvaluatedKey() : null;
-        } while (startKey != null);
+        client.queryPaginator(request.build()).items().forEach(each);
     }
 
     static String kindMonth(TicketKind kind, YearMonth month) {
@@ -235,24 +236,24 @@ public final class DynamoDbTicketRepository implements TicketRepository {
     static Map<String, AttributeValue> toItem(Ticket t) {
         Map<String, AttributeValue> item = new HashMap<>();
         String openedAt = SortableInstant.format(t.openedAt());
-        item.put("pk", string(t.key()));
-        item.put("source", string(t.source()));
-        item.put("sourceId", string(t.sourceId()));
-        item.put("kind", string(t.kind().wireName()));
-        item.put("service", string(t.service()));
-        item.put("priority", number(t.priority()));
-        item.put("state", string(t.state().wireName()));
-        item.put("openedAt", string(openedAt));
-        item.put("sourceVersion", number(t.sourceVersion()));
-        item.put("reopenCount", number(t.reopenCount()));
+        item.put("pk", s(t.key()));
+        item.put("source", s(t.source()));
+        item.put("sourceId", s(t.sourceId()));
+        item.put("kind", s(t.kind().wireName()));
+        item.put("service", s(t.service()));
+        item.put("priority", n(t.priority()));
+        item.put("state", s(t.state().wireName()));
+        item.put("openedAt", s(openedAt));
+        item.put("sourceVersion", n(t.sourceVersion()));
+        item.put("reopenCount", n(t.reopenCount()));
         // Index keys: derived from the ticket alone, so the one conditional put keeps every index in step.
-        item.put("kindMonth", string(kindMonth(t.kind(), YearMonth.from(t.openedAt().atZone(ZoneOffset.UTC)))));
-        item.put("openedSort", string(openedSortPrefix(DailyCounts.openedDay(t), t.service()) + openedAt));
+        item.put("kindMonth", s(kindMonth(t.kind(), YearMonth.from(t.openedAt().atZone(ZoneOffset.UTC)))));
+        item.put("openedSort", s(openedSortPrefix(DailyCounts.openedDay(t), t.service()) + openedAt));
         if (DailyCounts.isOpen(t)) {
-            item.put("openKey", string(t.service()));
-            item.put("openSort", string(t.kind().wireName() + "#" + openedAt));
+            item.put("openKey", s(t.service()));
+            item.put("openSort", s(t.kind().wireName() + "#" + openedAt));
         }
-        DailyCounts.resolvedDay(t).ifPresent(day -> item.put("resolvedKey", string(resolvedKey(t.service(), day))));
+        DailyCounts.resolvedDay(t).ifPresent(day -> item.put("resolvedKey", s(resolvedKey(t.service(), day))));
         putIfPresent(item, "number", t.number());
         putIfPresent(item, "configurationItem", t.configurationItem());
         putIfPresent(item, "department", t.department());
@@ -264,7 +265,7 @@ public final class DynamoDbTicketRepository implements TicketRepository {
         putIfPresent(item, "closedAt", t.closedAt());
         putIfPresent(item, "sourceUpdatedAt", t.sourceUpdatedAt());
         if (t.effortMinutes() != null) {
-            item.put("effortMinutes", number(t.effortMinutes()));
+            item.put("effortMinutes", n(t.effortMinutes()));
         }
         if (t.change() != null) {
             putIfPresent(item, "changeOutcome", t.change().outcome() == null ? null : t.change().outcome().wireName());
@@ -317,40 +318,5 @@ public final class DynamoDbTicketRepository implements TicketRepository {
                 .signals(TicketSignals.of(text(item, "problem"), text(item, "symptom"),
                         item.containsKey("slaMet") ? item.get("slaMet").bool() : null))
                 .build();
-    }
-
-    private static void putIfPresent(Map<String, AttributeValue> item, String name, String value) {
-        if (value != null && !value.isEmpty()) {
-            item.put(name, string(value));
-        }
-    }
-
-    private static void putIfPresent(Map<String, AttributeValue> item, String name, Instant value) {
-        if (value != null) {
-            item.put(name, string(SortableInstant.format(value)));
-        }
-    }
-
-    private static String text(Map<String, AttributeValue> item, String name) {
-        AttributeValue value = item.get(name);
-        return value == null ? null : value.s();
-    }
-
-    private static int integer(Map<String, AttributeValue> item, String name) {
-        AttributeValue value = item.get(name);
-        return value == null || value.n() == null ? 0 : Integer.parseInt(value.n());
-    }
-
-    private static Instant instant(Map<String, AttributeValue> item, String name) {
-        String value = text(item, name);
-        return value == null ? null : SortableInstant.parse(value);
-    }
-
-    private static AttributeValue string(String value) {
-        return AttributeValue.builder().s(value).build();
-    }
-
-    private static AttributeValue number(long value) {
-        return AttributeValue.builder().n(Long.toString(value)).build();
     }
 }

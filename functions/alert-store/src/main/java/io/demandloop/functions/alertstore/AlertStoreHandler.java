@@ -7,8 +7,8 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.demandloop.shared.alert.EpisodeRules;
 import io.demandloop.shared.alert.MonitoringEvent;
-import io.demandloop.shared.aws.AwsClients;
 import io.demandloop.shared.aws.DynamoDbAlertRepository;
+import io.demandloop.shared.aws.DynamoDbClients;
 import io.demandloop.shared.aws.DynamoDbTicketRepository;
 import io.demandloop.shared.config.DemandloopConfig;
 import io.demandloop.shared.events.EventEnvelope;
@@ -53,7 +53,7 @@ public final class AlertStoreHandler implements RequestStreamHandler, Resource {
     }
 
     private AlertStoreHandler(AlertStoreConfig config, DemandloopConfig settings) {
-        this(config, settings, AwsClients.lean(DynamoDbClient.builder().endpointDiscoveryEnabled(false)).build());
+        this(config, settings, DynamoDbClients.lean());
     }
 
     /** One DynamoDB client (thread-safe) for the alerts and tickets tables. */

@@ -2,8 +2,8 @@ package io.demandloop.functions.demandevaluation;
 
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
-import io.demandloop.shared.aws.AwsClients;
 import io.demandloop.shared.aws.DynamoDbAlertRepository;
+import io.demandloop.shared.aws.DynamoDbClients;
 import io.demandloop.shared.aws.DynamoDbDemandRepository;
 import io.demandloop.shared.aws.DynamoDbSlaRepository;
 import io.demandloop.shared.aws.DynamoDbTicketRepository;
@@ -74,7 +74,7 @@ public final class DemandEvaluationHandler implements RequestStreamHandler, org.
         DemandConfig demand = DemandConfig.from(demandloop);
         ServiceCatalog catalog = ServiceCatalog.from(demandloop);
         // One DynamoDB client (thread-safe) for the four tables, instead of one client built per repository at init.
-        DynamoDbClient dynamo = AwsClients.lean(DynamoDbClient.builder().endpointDiscoveryEnabled(false)).build();
+        DynamoDbClient dynamo = DynamoDbClients.lean();
         DemandFactsReader reader = new DemandFactsReader(new DynamoDbTicketRepository(dynamo, config.ticketsTable()),
                 new DynamoDbAlertRepository(dynamo, config.alertsTable()), new DynamoDbSlaRepository(dynamo, config.slaTable()),
                 catalog, demand);

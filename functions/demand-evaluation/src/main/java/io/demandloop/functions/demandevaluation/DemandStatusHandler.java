@@ -3,7 +3,7 @@ package io.demandloop.functions.demandevaluation;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.fasterxml.jackson.databind.JsonNode;
-import io.demandloop.shared.aws.AwsClients;
+import io.demandloop.shared.aws.DynamoDbClients;
 import io.demandloop.shared.aws.DynamoDbDemandRepository;
 import io.demandloop.shared.aws.DynamoDbInitiativeRepository;
 import io.demandloop.shared.config.DemandloopConfig;
@@ -54,7 +54,7 @@ public final class DemandStatusHandler implements RequestStreamHandler, org.crac
 
     /** Composition root, run once at init. */
     public DemandStatusHandler() {
-        this(AwsClients.lean(DynamoDbClient.builder().endpointDiscoveryEnabled(false)).build(), DemandloopConfig.load());
+        this(DynamoDbClients.lean(), DemandloopConfig.load());
         org.crac.Core.getGlobalContext().register(this);
     }
 

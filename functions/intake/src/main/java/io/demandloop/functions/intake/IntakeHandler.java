@@ -3,7 +3,7 @@ package io.demandloop.functions.intake;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.demandloop.shared.aws.AwsClients;
+import io.demandloop.shared.aws.DynamoDbClients;
 import io.demandloop.shared.aws.Priming;
 import io.demandloop.shared.aws.DynamoDbDemandRepository;
 import io.demandloop.shared.aws.EventBridgePublisher;
@@ -89,8 +89,7 @@ public final class IntakeHandler implements RequestStreamHandler, Resource {
         Sources.warnings(sources).forEach(warning -> LOG.warn("configuration: {}", warning));
         // One DynamoDB client for the demand lookup and the refusal counters (both in the demand table), built at the
         // first use: a cold start that delivers a ticket or an alert builds none.
-        Lazy<DynamoDbClient> dynamo = new Lazy<>(
-                () -> AwsClients.lean(DynamoDbClient.builder().endpointDiscoveryEnabled(false)).build());
+        Lazy<DynamoDbClient> dynamo = new Lazy<>(DynamoDbClients::lean);
         return new IntakeService(sources,
                 SecretsManagerSecretProvider.create(config.webhookSecrets()),
                 EventBridgePublisher.create(config.eventBusName()),

@@ -2,8 +2,8 @@ package io.demandloop.functions.outcomes;
 
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
-import io.demandloop.shared.aws.AwsClients;
 import io.demandloop.shared.aws.DynamoDbAlertRepository;
+import io.demandloop.shared.aws.DynamoDbClients;
 import io.demandloop.shared.aws.DynamoDbDemandRepository;
 import io.demandloop.shared.aws.DynamoDbInitiativeRepository;
 import io.demandloop.shared.aws.DynamoDbOutcomeRepository;
@@ -72,7 +72,7 @@ public final class OutcomeMeasurementHandler implements RequestStreamHandler, or
 
     private static OutcomeMeasurementService service(OutcomeMeasurementConfig config, DemandloopConfig demandloop) {
         // One DynamoDB client (thread-safe) for the six tables, instead of one client built per repository at init.
-        DynamoDbClient dynamo = AwsClients.lean(DynamoDbClient.builder().endpointDiscoveryEnabled(false)).build();
+        DynamoDbClient dynamo = DynamoDbClients.lean();
         OutcomeFactsReader reader = new OutcomeFactsReader(new DynamoDbTicketRepository(dynamo, config.ticketsTable()),
                 new DynamoDbAlertRepository(dynamo, config.alertsTable()), new DynamoDbSlaRepository(dynamo, config.slaTable()),
                 new DynamoDbDemandRepository(dynamo, config.demandTable()), ServiceCatalog.from(demandloop),

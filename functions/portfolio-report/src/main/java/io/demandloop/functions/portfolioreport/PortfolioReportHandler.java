@@ -2,8 +2,8 @@ package io.demandloop.functions.portfolioreport;
 
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
-import io.demandloop.shared.aws.AwsClients;
 import io.demandloop.shared.aws.DynamoDbAlertRepository;
+import io.demandloop.shared.aws.DynamoDbClients;
 import io.demandloop.shared.aws.DynamoDbDemandRepository;
 import io.demandloop.shared.aws.DynamoDbInitiativeRepository;
 import io.demandloop.shared.aws.DynamoDbOutcomeRepository;
@@ -77,7 +77,7 @@ public final class PortfolioReportHandler implements RequestStreamHandler, org.c
 
     private static PortfolioReportService service(PortfolioReportConfig config, DemandloopConfig settings) {
         // One DynamoDB client for the seven tables: each repository's create() would build (and prime) its own.
-        DynamoDbClient dynamo = AwsClients.lean(DynamoDbClient.builder().endpointDiscoveryEnabled(false)).build();
+        DynamoDbClient dynamo = DynamoDbClients.lean();
         return PortfolioReportService.builder(new DynamoDbTicketRepository(dynamo, config.ticketsTable()),
                         S3ReportStore.create(config.reportsBucket()), EventBridgePublisher.create(config.eventBusName()))
                 .windowDays(config.reportWindowDays())
