@@ -8,6 +8,7 @@ import io.demandloop.functions.importer.ImportConfig;
 import io.demandloop.functions.intake.IntakeConfig;
 import io.demandloop.functions.outcomes.InitiativeStoreConfig;
 import io.demandloop.functions.demandevaluation.DemandEvaluationConfig;
+import io.demandloop.functions.demandevaluation.DemandStatusConfig;
 import io.demandloop.functions.portfolioreport.PortfolioReportConfig;
 import io.demandloop.functions.slaescalation.SlaFunctionConfig;
 import io.demandloop.functions.ticketstore.TicketStoreConfig;
@@ -37,7 +38,7 @@ class TemplateConfigurationTest {
 
     private static final Map<String, List<String>> CODE = Map.ofEntries(
             Map.entry("DemandEvaluationFunction", DemandEvaluationConfig.VARIABLES),
-            Map.entry("DemandStatusFunction", DemandEvaluationConfig.STATUS_VARIABLES),
+            Map.entry("DemandStatusFunction", DemandStatusConfig.VARIABLES),
             Map.entry("IntakeFunction", IntakeConfig.VARIABLES),
             Map.entry("TicketStoreFunction", TicketStoreConfig.VARIABLES),
             Map.entry("PortfolioReportFunction", PortfolioReportConfig.VARIABLES),
@@ -50,11 +51,11 @@ class TemplateConfigurationTest {
 
     /**
      * Each function's configuration reader, the code that reads its environment at init. What it reads is found by
-     * running it, not listed: DemandStatusFunction reads its two tables in its handler, so it is checked by its list
-     * above only.
+     * running it, not listed.
      */
     private static final Map<String, Runnable> READERS = Map.ofEntries(
             Map.entry("DemandEvaluationFunction", DemandEvaluationConfig::fromEnvironment),
+            Map.entry("DemandStatusFunction", DemandStatusConfig::fromEnvironment),
             Map.entry("IntakeFunction", IntakeConfig::fromEnvironment),
             Map.entry("TicketStoreFunction", TicketStoreConfig::fromEnvironment),
             Map.entry("PortfolioReportFunction", PortfolioReportConfig::fromEnvironment),
@@ -93,8 +94,7 @@ class TemplateConfigurationTest {
             assertThat(read).as(function.logicalId()).containsExactlyInAnyOrderElementsOf(environment.keySet())
                     .containsExactlyInAnyOrderElementsOf(CODE.get(function.logicalId()));
         }
-        assertThat(READERS.keySet()).containsExactlyInAnyOrderElementsOf(
-                CODE.keySet().stream().filter(id -> !id.equals("DemandStatusFunction")).toList());
+        assertThat(READERS.keySet()).containsExactlyInAnyOrderElementsOf(CODE.keySet());
     }
 
     @AfterEach

@@ -7,7 +7,7 @@ import java.util.Objects;
 
 /**
  * The demand functions' configuration, read once at init from the environment {@code template.yaml} sets on
- * {@code DemandEvaluationFunction} ({@link #VARIABLES}) and {@code DemandStatusFunction} ({@link #STATUS_VARIABLES}).
+ * {@code DemandEvaluationFunction} ({@link #VARIABLES}); {@code DemandStatusFunction}'s is {@link DemandStatusConfig}.
  *
  * @param ticketsTable        the tickets table ({@code TICKETS_TABLE})
  * @param alertsTable         the alerts and episodes table ({@code ALERTS_TABLE})
@@ -32,8 +32,6 @@ public record DemandEvaluationConfig(String ticketsTable, String alertsTable, St
     /** Every variable the evaluation reads; the template contract test compares it with template.yaml. */
     public static final List<String> VARIABLES = List.of(TICKETS_TABLE, ALERTS_TABLE, SLA_TABLE, DEMAND_TABLE,
             EVENT_BUS_NAME, REJECTED_SCORE_MARGIN);
-    /** Every variable the status handler reads. */
-    public static final List<String> STATUS_VARIABLES = List.of(DEMAND_TABLE, INITIATIVES_TABLE);
 
     public DemandEvaluationConfig {
         Objects.requireNonNull(ticketsTable, "ticketsTable");

@@ -7,7 +7,6 @@ import io.demandloop.shared.aws.DynamoDbClients;
 import io.demandloop.shared.aws.DynamoDbDemandRepository;
 import io.demandloop.shared.aws.DynamoDbInitiativeRepository;
 import io.demandloop.shared.config.DemandloopConfig;
-import io.demandloop.shared.config.FunctionEnvironment;
 import io.demandloop.shared.demand.DemandDecision;
 import io.demandloop.shared.demand.DemandId;
 import io.demandloop.shared.demand.DemandRepository;
@@ -54,14 +53,14 @@ public final class DemandStatusHandler implements RequestStreamHandler, org.crac
 
     /** Composition root, run once at init. */
     public DemandStatusHandler() {
-        this(DynamoDbClients.lean(), DemandloopConfig.load());
+        this(DynamoDbClients.lean(), DemandStatusConfig.fromEnvironment(), DemandloopConfig.load());
         org.crac.Core.getGlobalContext().register(this);
     }
 
     /** One DynamoDB client (thread-safe) for both tables. */
-    private DemandStatusHandler(DynamoDbClient dynamo, DemandloopConfig config) {
-        this(new DynamoDbDemandRepository(dynamo, FunctionEnvironment.required(DemandEvaluationConfig.DEMAND_TABLE)),
-                new DynamoDbInitiativeRepository(dynamo, FunctionEnvironment.required(DemandEvaluationConfig.INITIATIVES_TABLE)),
+    private DemandStatusHandler(DynamoDbClient dynamo, DemandStatusConfig tables, DemandloopConfig config) {
+        this(new DynamoDbDemandRepository(dynamo, tables.demandTable()),
+                new DynamoDbInitiativeRepository(dynamo, tables.initiativesTable()),
                 promotedInitiatives(config));
     }
 
