@@ -40,9 +40,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -264,22 +261,8 @@ class OutcomeReadScaleIT {
         private long store(List<Ticket> all, List<AlertEpisode> allEpisodes, List<SlaBreach> allBreaches,
                            Predicate<Ticket> ticketFilter, Predicate<AlertEpisode> episodeFilter,
                            Predicate<SlaBreach> breachFilter) throws Exception {
-            List<Ticket> chosen = all.stream().filter(t -> SERVICES.contains(t.service())).filter(ticketFilter).toList();
-            ExecutorService threads = Executors.newFixedThreadPool(8);
-            try {
-                List<Future<?>> writes = new ArrayList<>();
-                chosen.forEach(t -> writes.add(threads.submit(() -> assertThat(tickets.store(t)).isEqualTo(StoreOutcome.STORED))));
-                allEpisodes.stream().filter(e -> SERVICES.contains(e.service())).filter(episodeFilter)
-                        .forEach(e -> writes.add(threads.submit(() -> alerts.putEpisode(e))));
-                allBreaches.stream().filter(b -> SERVICES.contains(b.service())).filter(breachFilter)
-                        .forEach(b -> writes.add(threads.submit(() -> sla.recordBreach(b))));
-                for (Future<?> write : writes) {
-                    write.get();
-                }
-            } finally {
-                threads.shutdownNow();
-            }
-            return chosen.size();
+            return ScaleTables.store(tickets, alerts, sla, SERVICES, all, allEpisodes, allBreaches, ticketFilter,
+                    episodeFilter, breachFilter);
         }
     }
 }
