@@ -4,6 +4,7 @@ import io.demandloop.shared.config.DemandloopConfig;
 import io.demandloop.shared.config.MissingConfigurationException;
 import io.demandloop.shared.source.servicenow.ServiceNowNormaliser;
 import io.demandloop.shared.ticket.Ticket;
+import io.demandloop.shared.time.Digits;
 import java.io.IOException;
 import java.io.Reader;
 import java.time.DateTimeException;
@@ -134,12 +135,12 @@ final class ServiceNowExportFormat implements ExportFormat {
             return null;
         }
         int minuteEnd = colon2 < 0 ? value.length() : colon2;
-        int day = digits(value, 0, slash1);
-        int month = digits(value, slash1 + 1, slash2);
-        int year = digits(value, slash2 + 1, space);
-        int hour = digits(value, space + 1, colon1);
-        int minute = minuteEnd - colon1 - 1 == 2 ? digits(value, colon1 + 1, minuteEnd) : -1;
-        int second = colon2 < 0 ? 0 : value.length() - colon2 - 1 == 2 ? digits(value, colon2 + 1, value.length()) : -1;
+        int day = Digits.parse(value, 0, slash1);
+        int month = Digits.parse(value, slash1 + 1, slash2);
+        int year = Digits.parse(value, slash2 + 1, space);
+        int hour = Digits.parse(value, space + 1, colon1);
+        int minute = minuteEnd - colon1 - 1 == 2 ? Digits.parse(value, colon1 + 1, minuteEnd) : -1;
+        int second = colon2 < 0 ? 0 : value.length() - colon2 - 1 == 2 ? Digits.parse(value, colon2 + 1, value.length()) : -1;
         if (day < 0 || month < 0 || year < 0 || hour < 0 || minute < 0 || second < 0) {
             return null;
         }
@@ -148,21 +149,5 @@ final class ServiceNowExportFormat implements ExportFormat {
         } catch (DateTimeException e) {
             return null; // 31/2/2016, 25:00
         }
-    }
-
-    /** The decimal number in {@code [start, end)}, or -1 if it is empty or not all digits. */
-    private static int digits(String value, int start, int end) {
-        if (start < 0 || end <= start) {
-            return -1;
-        }
-        int n = 0;
-        for (int i = start; i < end; i++) {
-            char c = value.charAt(i);
-            if (c < '0' || c > '9') {
-                return -1;
-            }
-            n = n * 10 + (c - '0');
-        }
-        return n;
     }
 }

@@ -54,13 +54,13 @@ public final class SortableInstant {
                 || text.charAt(13) != ':' || text.charAt(16) != ':' || text.charAt(19) != '.' || text.charAt(23) != 'Z') {
             return null;
         }
-        int year = digits(text, 0, 4);
-        int month = digits(text, 5, 7);
-        int day = digits(text, 8, 10);
-        int hour = digits(text, 11, 13);
-        int minute = digits(text, 14, 16);
-        int second = digits(text, 17, 19);
-        int millis = digits(text, 20, 23);
+        int year = Digits.parse(text, 0, 4);
+        int month = Digits.parse(text, 5, 7);
+        int day = Digits.parse(text, 8, 10);
+        int hour = Digits.parse(text, 11, 13);
+        int minute = Digits.parse(text, 14, 16);
+        int second = Digits.parse(text, 17, 19);
+        int millis = Digits.parse(text, 20, 23);
         // Out of range (including 24:00 and a leap second, which Instant.parse reads its own way): not this form.
         if (year < 0 || month < 1 || month > 12 || day < 1 || hour < 0 || hour > 23 || minute < 0 || minute > 59
                 || second < 0 || second > 59 || millis < 0) {
@@ -72,18 +72,5 @@ public final class SortableInstant {
         long epochDay = LocalDate.of(year, month, day).toEpochDay();
         return Instant.ofEpochSecond(epochDay * SECONDS_PER_DAY + hour * 3_600L + minute * 60L + second,
                 millis * 1_000_000L);
-    }
-
-    /** The decimal number in {@code [start, end)}, or -1 if a character there is not a digit. */
-    private static int digits(String text, int start, int end) {
-        int n = 0;
-        for (int i = start; i < end; i++) {
-            char c = text.charAt(i);
-            if (c < '0' || c > '9') {
-                return -1;
-            }
-            n = n * 10 + (c - '0');
-        }
-        return n;
     }
 }
