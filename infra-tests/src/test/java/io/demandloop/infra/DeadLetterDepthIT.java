@@ -6,10 +6,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.demandloop.functions.portfolioreport.PortfolioReportConfig;
 import io.demandloop.local.LocalStack;
 import io.demandloop.local.template.RuleDef;
-
-import io.demandloop.shared.aws.SqsDeadLetterQueues;
 import io.demandloop.shared.json.Json;
 import io.demandloop.shared.quality.DeadLetterQueues.Depth;
+import io.demandloop.shared.report.aws.SqsDeadLetterQueues;
 import io.demandloop.shared.testing.JsonSchemaCheck;
 import java.nio.file.Path;
 import java.time.Duration;

@@ -3,18 +3,18 @@ package io.demandloop.infra;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.demandloop.local.LocalStack;
-import io.demandloop.shared.aws.DynamoDbDemandRepository;
 import io.demandloop.shared.config.DemandloopConfig;
-import io.demandloop.shared.demand.CapacitySnapshot;
 import io.demandloop.shared.demand.CapacitySnapshot.Load;
 import io.demandloop.shared.demand.CapacitySnapshot.ServiceLoad;
 import io.demandloop.shared.demand.CapacitySnapshot.TeamLoad;
+import io.demandloop.shared.demand.CapacitySnapshot;
 import io.demandloop.shared.demand.DemandConfig;
 import io.demandloop.shared.demand.DemandEvaluator;
+import io.demandloop.shared.demand.DemandHistoryGenerator.History;
+import io.demandloop.shared.demand.DemandHistoryGenerator;
 import io.demandloop.shared.demand.DemandRecord;
 import io.demandloop.shared.demand.StoredDemand;
-import io.demandloop.shared.demand.DemandHistoryGenerator;
-import io.demandloop.shared.demand.DemandHistoryGenerator.History;
+import io.demandloop.shared.demand.aws.DynamoDbDemandRepository;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -124,7 +124,7 @@ class DynamoDbDemandRepositoryIT {
         if (repository.find(record.id()).isEmpty()) {
             assertThat(repository.save(StoredDemand.builder().record(record)
                     .contentHash(StoredDemand.contentHash(record)).evaluatedAt(at).firstRaisedAt(at)
-                    .status(io.demandloop.shared.demand.DemandStatus.NEW).statusBy("it").statusAt(at).build(), null))
+                    .status(io.demandloop.shared.decision.DemandStatus.NEW).statusBy("it").statusAt(at).build(), null))
                     .isTrue();
         }
         CapacitySnapshot night = snapshot(at, 7);

@@ -3,11 +3,11 @@ package io.demandloop.infra;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.demandloop.local.LocalStack;
-import io.demandloop.shared.aws.DynamoDbInitiativeRepository;
+import io.demandloop.shared.initiative.ExpectedOutcome;
 import io.demandloop.shared.initiative.Initiative;
 import io.demandloop.shared.initiative.InitiativeStatus;
-import io.demandloop.shared.outcome.ExpectedOutcome;
-import io.demandloop.shared.outcome.OutcomeMetric;
+import io.demandloop.shared.initiative.OutcomeMetric;
+import io.demandloop.shared.initiative.aws.DynamoDbInitiativeRepository;
 import io.demandloop.shared.ticket.StoreOutcome;
 import java.time.Duration;
 import java.time.Instant;

@@ -3,10 +3,10 @@ package io.demandloop.infra;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.demandloop.local.LocalStack;
-import io.demandloop.shared.aws.DynamoDbDemandRepository;
-import io.demandloop.shared.aws.DynamoDbRefusalLog;
 import io.demandloop.shared.demand.DemandTier;
+import io.demandloop.shared.demand.aws.DynamoDbDemandRepository;
 import io.demandloop.shared.quality.RefusalCount;
+import io.demandloop.shared.quality.aws.DynamoDbRefusalLog;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;

@@ -3,7 +3,6 @@ package io.demandloop.infra;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.demandloop.local.LocalStack;
-import io.demandloop.shared.aws.DynamoDbSlaRepository;
 import io.demandloop.shared.config.DemandloopConfig;
 import io.demandloop.shared.sla.SlaBreach;
 import io.demandloop.shared.sla.SlaClaim;
@@ -13,6 +12,7 @@ import io.demandloop.shared.sla.SlaPolicies;
 import io.demandloop.shared.sla.SlaState;
 import io.demandloop.shared.sla.SlaTicketRecord;
 import io.demandloop.shared.sla.TicketVersion;
+import io.demandloop.shared.sla.aws.DynamoDbSlaRepository;
 import io.demandloop.shared.ticket.Ticket;
 import io.demandloop.shared.ticket.TicketKind;
 import io.demandloop.shared.ticket.TicketState;

@@ -3,7 +3,6 @@ package io.demandloop.infra;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.demandloop.local.LocalStack;
-import io.demandloop.shared.aws.DynamoDbTicketRepository;
 import io.demandloop.shared.ticket.ChangeDetails;
 import io.demandloop.shared.ticket.ChangeOutcome;
 import io.demandloop.shared.ticket.StoreOutcome;
@@ -11,6 +10,7 @@ import io.demandloop.shared.ticket.Ticket;
 import io.demandloop.shared.ticket.TicketKind;
 import io.demandloop.shared.ticket.TicketSignals;
 import io.demandloop.shared.ticket.TicketState;
+import io.demandloop.shared.ticket.aws.DynamoDbTicketRepository;
 import java.time.Instant;
 import java.util.UUID;
 import org.junit.jupiter.api.BeforeAll;

@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.demandloop.local.LocalStack;
-import io.demandloop.shared.aws.EventBridgePublisher;
 import io.demandloop.shared.events.BusEvent;
 import io.demandloop.shared.events.PublishException;
+import io.demandloop.shared.events.aws.EventBridgePublisher;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.BeforeAll;

@@ -5,8 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.demandloop.local.servers.ProjectRoot;
 import io.demandloop.local.servers.S3ProxyServer;
-import io.demandloop.shared.aws.S3ReportLinker;
-import io.demandloop.shared.aws.S3ReportStore;
+import io.demandloop.shared.report.aws.S3ReportLinker;
+import io.demandloop.shared.report.aws.S3ReportStore;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;

@@ -3,7 +3,7 @@ package io.demandloop.infra;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.sun.net.httpserver.HttpServer;
-import io.demandloop.shared.aws.S3ReportStore;
+import io.demandloop.shared.report.aws.S3ReportStore;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;

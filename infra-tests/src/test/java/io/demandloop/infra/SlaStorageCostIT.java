@@ -4,10 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.demandloop.functions.slaescalation.SlaTrackingService;
 import io.demandloop.local.LocalStack;
-import io.demandloop.shared.aws.DynamoDbSlaRepository;
 import io.demandloop.shared.config.DemandloopConfig;
 import io.demandloop.shared.sla.SlaEvaluator;
 import io.demandloop.shared.sla.SlaPolicies;
+import io.demandloop.shared.sla.aws.DynamoDbSlaRepository;
 import io.demandloop.shared.ticket.Ticket;
 import io.demandloop.shared.ticket.TicketKind;
 import io.demandloop.shared.ticket.TicketState;

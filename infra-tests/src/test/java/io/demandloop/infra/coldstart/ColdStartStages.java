@@ -1,11 +1,11 @@
 package io.demandloop.infra.coldstart;
 
-import io.demandloop.shared.aws.DynamoDbTicketRepository;
 import io.demandloop.shared.aws.Priming;
 import io.demandloop.shared.events.EventEnvelope;
 import io.demandloop.shared.json.Json;
 import io.demandloop.shared.metrics.PipelineMetrics;
 import io.demandloop.shared.ticket.Ticket;
+import io.demandloop.shared.ticket.aws.DynamoDbTicketRepository;
 import java.nio.file.Files;
 import java.nio.file.Path;
 

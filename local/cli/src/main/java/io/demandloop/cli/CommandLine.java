@@ -82,7 +82,7 @@ record CommandLine(String command, String job, Optional<Instant> at, OptionalInt
      * @param json     the outcome as JSON instead of text
      */
     record Measure(String service, Instant at, io.demandloop.shared.outcome.OutcomeWindows windows,
-                   io.demandloop.shared.outcome.OutcomeMetric metric, String category, Instant asOf, boolean json) {
+                   io.demandloop.shared.initiative.OutcomeMetric metric, String category, Instant asOf, boolean json) {
     }
 
     CommandLine(String command, String job, Optional<Instant> at, OptionalInt port, Query query, Import load) {
@@ -303,11 +303,11 @@ record CommandLine(String command, String job, Optional<Instant> at, OptionalInt
         } catch (IllegalArgumentException e) {
             throw new UsageException("measure: " + e.getMessage());
         }
-        io.demandloop.shared.outcome.OutcomeMetric metric = io.demandloop.shared.outcome.OutcomeMetric.INCIDENTS;
+        io.demandloop.shared.initiative.OutcomeMetric metric = io.demandloop.shared.initiative.OutcomeMetric.INCIDENTS;
         String category = options.get("--category");
         try {
             if (options.containsKey("--metric")) {
-                metric = io.demandloop.shared.outcome.OutcomeMetric.parse(options.get("--metric"));
+                metric = io.demandloop.shared.initiative.OutcomeMetric.parse(options.get("--metric"));
             }
             if (category != null) {
                 category = io.demandloop.shared.outcome.PatternScope.parse(category).toString();
@@ -380,7 +380,7 @@ record CommandLine(String command, String job, Optional<Instant> at, OptionalInt
             throw new UsageException("only demand promote takes --title");
         }
         try {
-            io.demandloop.shared.demand.DemandId.parse(id);
+            io.demandloop.shared.decision.DemandId.parse(id);
         } catch (IllegalArgumentException e) {
             throw new UsageException(e.getMessage());
         }

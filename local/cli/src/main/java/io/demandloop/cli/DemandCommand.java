@@ -1,17 +1,17 @@
 package io.demandloop.cli;
 
-import io.demandloop.shared.aws.DynamoDbDemandRepository;
-import io.demandloop.shared.aws.DynamoDbInitiativeRepository;
-import io.demandloop.shared.demand.DemandDecision;
+import io.demandloop.shared.decision.DemandDecision;
+import io.demandloop.shared.decision.DemandStatus;
 import io.demandloop.shared.demand.DemandRepository;
-import io.demandloop.shared.demand.DemandStatus;
+import io.demandloop.shared.demand.PromotedInitiatives;
 import io.demandloop.shared.demand.StoredDemand;
+import io.demandloop.shared.demand.aws.DynamoDbDemandRepository;
 import io.demandloop.shared.events.BusEvent;
 import io.demandloop.shared.events.EventNames;
 import io.demandloop.shared.events.EventPublisher;
 import io.demandloop.shared.initiative.Initiative;
 import io.demandloop.shared.initiative.InitiativeRepository;
-import io.demandloop.shared.initiative.PromotedInitiatives;
+import io.demandloop.shared.initiative.aws.DynamoDbInitiativeRepository;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.util.List;

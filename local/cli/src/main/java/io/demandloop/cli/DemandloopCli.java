@@ -2,11 +2,11 @@ package io.demandloop.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.demandloop.functions.intake.Sources;
 import io.demandloop.local.LocalStack;
 import io.demandloop.local.servers.DynamoDbLocalServer;
 import io.demandloop.local.servers.SdkSettings;
 import io.demandloop.local.template.SamTemplate;
-import io.demandloop.functions.intake.Sources;
 import io.demandloop.shared.config.DemandloopConfig;
 import io.demandloop.shared.demand.DemandHistoryGenerator;
 import io.demandloop.shared.secrets.EnvironmentSecretProvider;
@@ -211,7 +211,7 @@ final class DemandloopCli {
              DynamoDbClient dynamoDb = localClient(stack.dynamoDbEndpoint())) {
             DemandCommand command = new DemandCommand(decision, dynamoDb,
                     stack.template().physicalName(DEMAND_TABLE), stack.template().physicalName(INITIATIVES_TABLE), out, err);
-            return command.run(io.demandloop.shared.aws.EventBridgePublisher.create(
+            return command.run(io.demandloop.shared.events.aws.EventBridgePublisher.create(
                     stack.template().physicalName(DEMAND_BUS)), () -> stack.awaitIdle(IDLE_TIMEOUT));
         }
     }
@@ -243,7 +243,7 @@ final class DemandloopCli {
                                  .httpClient(UrlConnectionHttpClient.create())
                                  .build()) {
                 // serve's bus delivers on its own threads: the command polls the demand until it shows the decision
-                return decide.run(new io.demandloop.shared.aws.EventBridgePublisher(bus,
+                return decide.run(new io.demandloop.shared.events.aws.EventBridgePublisher(bus,
                         template.physicalName(DEMAND_BUS), 3), () -> true);
             }
         }

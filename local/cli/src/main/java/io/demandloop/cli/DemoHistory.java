@@ -1,15 +1,15 @@
 package io.demandloop.cli;
 
 import io.demandloop.shared.alert.AlertEpisode;
-import io.demandloop.shared.aws.DynamoDbAlertRepository;
-import io.demandloop.shared.aws.DynamoDbDemandRepository;
-import io.demandloop.shared.aws.DynamoDbTicketRepository;
-import io.demandloop.shared.demand.DemandHistoryGenerator;
+import io.demandloop.shared.alert.aws.DynamoDbAlertRepository;
 import io.demandloop.shared.demand.DemandHistoryGenerator.History;
+import io.demandloop.shared.demand.DemandHistoryGenerator;
 import io.demandloop.shared.demand.DemandRecord;
 import io.demandloop.shared.demand.DemandTier;
 import io.demandloop.shared.demand.StoredDemand;
+import io.demandloop.shared.demand.aws.DynamoDbDemandRepository;
 import io.demandloop.shared.ticket.Ticket;
+import io.demandloop.shared.ticket.aws.DynamoDbTicketRepository;
 import java.io.PrintStream;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -74,8 +74,8 @@ final class DemoHistory {
     static List<io.demandloop.shared.initiative.Initiative> storeInitiatives(DynamoDbClient dynamoDb,
                                                                            String initiativesTable, Instant asOf) {
         List<io.demandloop.shared.initiative.Initiative> initiatives = DemandHistoryGenerator.initiatives(asOf);
-        io.demandloop.shared.aws.DynamoDbInitiativeRepository repository =
-                new io.demandloop.shared.aws.DynamoDbInitiativeRepository(dynamoDb, initiativesTable);
+        io.demandloop.shared.initiative.aws.DynamoDbInitiativeRepository repository =
+                new io.demandloop.shared.initiative.aws.DynamoDbInitiativeRepository(dynamoDb, initiativesTable);
         initiatives.forEach(repository::store);
         return initiatives;
     }
@@ -84,7 +84,7 @@ final class DemoHistory {
     static int printOutcomes(DynamoDbClient dynamoDb, String outcomesTable, PrintStream out) {
         int printed = 0;
         for (io.demandloop.shared.outcome.StoredOutcome stored
-                : new io.demandloop.shared.aws.DynamoDbOutcomeRepository(dynamoDb, outcomesTable).findAll()) {
+                : new io.demandloop.shared.outcome.aws.DynamoDbOutcomeRepository(dynamoDb, outcomesTable).findAll()) {
             io.demandloop.shared.outcome.Outcome outcome = stored.outcome();
             out.printf("  %-16s %s (%s, delivered %s)%n", outcome.verdict().wireName(), outcome.title(),
                     outcome.initiativeId(), outcome.deliveredAt().toString().substring(0, 10));

@@ -1,6 +1,5 @@
 package io.demandloop.cli;
 
-import io.demandloop.shared.aws.DynamoDbTicketRepository;
 import io.demandloop.shared.config.DemandloopConfig;
 import io.demandloop.shared.imports.ExportFormat;
 import io.demandloop.shared.imports.ExportFormats;
@@ -9,6 +8,7 @@ import io.demandloop.shared.imports.ImportProgress;
 import io.demandloop.shared.imports.ImportSummary;
 import io.demandloop.shared.imports.TicketExportReader;
 import io.demandloop.shared.imports.TicketImporter;
+import io.demandloop.shared.ticket.aws.DynamoDbTicketRepository;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.Reader;

@@ -1,12 +1,12 @@
 package io.demandloop.cli;
 
-import io.demandloop.shared.aws.DynamoDbDemandRepository;
-import io.demandloop.shared.aws.DynamoDbInitiativeRepository;
 import io.demandloop.shared.config.DemandloopConfig;
+import io.demandloop.shared.demand.aws.DynamoDbDemandRepository;
 import io.demandloop.shared.imports.CsvReader;
 import io.demandloop.shared.imports.ExportInput;
 import io.demandloop.shared.imports.ImportSummary;
 import io.demandloop.shared.imports.InitiativeImporter;
+import io.demandloop.shared.initiative.aws.DynamoDbInitiativeRepository;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.Reader;

@@ -50,11 +50,11 @@ class CommandLineTest {
 
         // THEN
         assertThat(plain.measure()).isEqualTo(new CommandLine.Measure("Payments", Instant.parse("2026-03-01T00:00:00Z"),
-                io.demandloop.shared.outcome.OutcomeWindows.DEFAULT, io.demandloop.shared.outcome.OutcomeMetric.INCIDENTS,
+                io.demandloop.shared.outcome.OutcomeWindows.DEFAULT, io.demandloop.shared.initiative.OutcomeMetric.INCIDENTS,
                 null, null, false));
         assertThat(full.measure()).isEqualTo(new CommandLine.Measure("HR Portal", Instant.parse("2016-04-01T00:00:00Z"),
                 new io.demandloop.shared.outcome.OutcomeWindows(56, 0, 42),
-                io.demandloop.shared.outcome.OutcomeMetric.MAJOR_INCIDENTS, "category:network",
+                io.demandloop.shared.initiative.OutcomeMetric.MAJOR_INCIDENTS, "category:network",
                 Instant.parse("2016-09-01T00:00:00Z"), true));
     }
 

@@ -1,5 +1,8 @@
 package io.demandloop.shared.alert;
 
+import io.demandloop.shared.monitoring.AlertStatus;
+import io.demandloop.shared.monitoring.MonitoringEvent;
+import io.demandloop.shared.monitoring.Severity;
 import java.time.Instant;
 import java.util.Comparator;
 import java.util.Objects;

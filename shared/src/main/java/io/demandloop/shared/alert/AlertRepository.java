@@ -1,5 +1,6 @@
 package io.demandloop.shared.alert;
 
+import io.demandloop.shared.monitoring.MonitoringEvent;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;

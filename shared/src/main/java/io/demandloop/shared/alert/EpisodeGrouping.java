@@ -1,5 +1,7 @@
 package io.demandloop.shared.alert;
 
+import io.demandloop.shared.monitoring.AlertStatus;
+import io.demandloop.shared.monitoring.Severity;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;

@@ -20,6 +20,8 @@ public final class DynamoDbItemSize {
 
     /** The bytes one write unit covers. */
     public static final int WRITE_UNIT_BYTES = 1024;
+    /** DynamoDB's item size limit. */
+    public static final int MAX_ITEM_BYTES = 400 * 1024;
 
     private DynamoDbItemSize() {
     }

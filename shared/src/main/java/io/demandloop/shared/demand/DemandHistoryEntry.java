@@ -1,5 +1,6 @@
 package io.demandloop.shared.demand;
 
+import io.demandloop.shared.decision.DemandStatus;
 import java.time.Instant;
 
 /**

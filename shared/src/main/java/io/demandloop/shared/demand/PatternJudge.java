@@ -2,8 +2,8 @@ package io.demandloop.shared.demand;
 
 import io.demandloop.shared.demand.ServiceFacts.IncidentGroup;
 import io.demandloop.shared.demand.ServiceFacts.RequestGroup;
-import io.demandloop.shared.outcome.stats.IntervalEstimate;
-import io.demandloop.shared.outcome.stats.RateRatioTest;
+import io.demandloop.shared.stats.IntervalEstimate;
+import io.demandloop.shared.stats.RateRatioTest;
 import io.demandloop.shared.ticket.Ticket;
 import java.time.Duration;
 import java.time.Instant;

@@ -2,6 +2,7 @@ package io.demandloop.shared.demand;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.demandloop.shared.decision.DemandStatus;
 import io.demandloop.shared.json.Json;
 import java.io.UncheckedIOException;
 import java.security.MessageDigest;

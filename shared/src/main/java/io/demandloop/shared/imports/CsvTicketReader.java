@@ -2,7 +2,7 @@ package io.demandloop.shared.imports;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.demandloop.shared.source.InvalidRecordException;
+import io.demandloop.shared.events.InvalidRecordException;
 import io.demandloop.shared.ticket.Ticket;
 import java.io.IOException;
 import java.io.Reader;

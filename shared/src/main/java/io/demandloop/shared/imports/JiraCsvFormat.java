@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.demandloop.shared.config.DemandloopConfig;
 import io.demandloop.shared.config.MissingConfigurationException;
-import io.demandloop.shared.source.InvalidRecordException;
+import io.demandloop.shared.events.InvalidRecordException;
 import io.demandloop.shared.source.NormalisedDelivery;
 import io.demandloop.shared.source.jira.JiraConfig;
 import io.demandloop.shared.source.jira.JiraIssues;

@@ -1,6 +1,5 @@
 package io.demandloop.shared.initiative;
 
-import io.demandloop.shared.outcome.ExpectedOutcome;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;

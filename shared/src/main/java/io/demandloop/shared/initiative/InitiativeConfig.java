@@ -2,8 +2,6 @@ package io.demandloop.shared.initiative;
 
 import io.demandloop.shared.config.DemandloopConfig;
 import io.demandloop.shared.config.MissingConfigurationException;
-import io.demandloop.shared.outcome.ExpectedOutcome;
-import io.demandloop.shared.outcome.OutcomeMetric;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;

@@ -1,10 +1,8 @@
 package io.demandloop.shared.initiative;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.demandloop.shared.demand.DemandId;
-import io.demandloop.shared.outcome.ExpectedOutcome;
-import io.demandloop.shared.outcome.OutcomeMetric;
-import io.demandloop.shared.source.InvalidRecordException;
+import io.demandloop.shared.decision.DemandId;
+import io.demandloop.shared.events.InvalidRecordException;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;

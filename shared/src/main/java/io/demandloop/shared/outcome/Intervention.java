@@ -1,5 +1,6 @@
 package io.demandloop.shared.outcome;
 
+import io.demandloop.shared.initiative.ExpectedOutcome;
 import io.demandloop.shared.initiative.Initiative;
 import java.time.Duration;
 import java.time.Instant;

@@ -1,5 +1,7 @@
 package io.demandloop.shared.outcome;
 
+import io.demandloop.shared.initiative.ExpectedOutcome;
+import io.demandloop.shared.initiative.OutcomeMetric;
 import java.time.Instant;
 import java.util.List;
 

@@ -1,6 +1,7 @@
 package io.demandloop.shared.outcome;
 
-import io.demandloop.shared.outcome.stats.IntervalEstimate;
+import io.demandloop.shared.initiative.OutcomeMetric;
+import io.demandloop.shared.stats.IntervalEstimate;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;

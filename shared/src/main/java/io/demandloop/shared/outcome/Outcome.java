@@ -1,5 +1,6 @@
 package io.demandloop.shared.outcome;
 
+import io.demandloop.shared.initiative.ExpectedOutcome;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;

@@ -8,6 +8,7 @@ import io.demandloop.shared.demand.ServiceCatalog;
 import io.demandloop.shared.demand.ServiceFactsCalculator;
 import io.demandloop.shared.demand.ServiceTier;
 import io.demandloop.shared.demand.StoredDemand;
+import io.demandloop.shared.initiative.OutcomeMetric;
 import io.demandloop.shared.sla.SlaBreach;
 import io.demandloop.shared.sla.SlaRepository;
 import io.demandloop.shared.ticket.Ticket;

@@ -1,6 +1,6 @@
 package io.demandloop.shared.outcome;
 
-import io.demandloop.shared.outcome.stats.IntervalEstimate;
+import io.demandloop.shared.stats.IntervalEstimate;
 import java.time.Instant;
 
 /**

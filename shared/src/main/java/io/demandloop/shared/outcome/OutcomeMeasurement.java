@@ -1,12 +1,14 @@
 package io.demandloop.shared.outcome;
 
+import io.demandloop.shared.initiative.ExpectedOutcome;
+import io.demandloop.shared.initiative.OutcomeMetric;
 import io.demandloop.shared.outcome.MetricOutcome.WeekPoint;
 import io.demandloop.shared.outcome.MetricOutcome.WindowFigures;
-import io.demandloop.shared.outcome.stats.HodgesLehmann;
-import io.demandloop.shared.outcome.stats.IntervalEstimate;
-import io.demandloop.shared.outcome.stats.KaplanMeier;
-import io.demandloop.shared.outcome.stats.PoissonDifferenceInDifferences;
-import io.demandloop.shared.outcome.stats.RateRatioTest;
+import io.demandloop.shared.stats.HodgesLehmann;
+import io.demandloop.shared.stats.IntervalEstimate;
+import io.demandloop.shared.stats.KaplanMeier;
+import io.demandloop.shared.stats.PoissonDifferenceInDifferences;
+import io.demandloop.shared.stats.RateRatioTest;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;

@@ -1,7 +1,7 @@
 package io.demandloop.shared.privacy;
 
-import io.demandloop.shared.alert.MonitoringEvent;
 import io.demandloop.shared.config.DemandloopConfig;
+import io.demandloop.shared.monitoring.MonitoringEvent;
 import io.demandloop.shared.source.NormalisedDelivery;
 import io.demandloop.shared.ticket.Ticket;
 import io.demandloop.shared.ticket.TicketSignals;
@@ -94,13 +94,13 @@ public final class PersonalDataFilter {
         delivery.initiatives().forEach(i -> initiatives.add(i.toBuilder().title(text(i.title(), count))
                 .services(i.services().stream().map(service -> text(service, count)).toList())
                 .team(text(i.team(), count))
-                .expected(new io.demandloop.shared.outcome.ExpectedOutcome(i.expected().metric(),
+                .expected(new io.demandloop.shared.initiative.ExpectedOutcome(i.expected().metric(),
                         i.expected().targetChange(), text(i.expected().category(), count)))
                 .build()));
         // A decision's 'by' is who decided: kept on purpose, it is the demand's audit trail (docs/sources.md); its why
         // and title are free text.
-        List<io.demandloop.shared.demand.DemandDecision> decisions = new ArrayList<>(delivery.decisions().size());
-        delivery.decisions().forEach(d -> decisions.add(new io.demandloop.shared.demand.DemandDecision(d.id(), d.status(),
+        List<io.demandloop.shared.decision.DemandDecision> decisions = new ArrayList<>(delivery.decisions().size());
+        delivery.decisions().forEach(d -> decisions.add(new io.demandloop.shared.decision.DemandDecision(d.id(), d.status(),
                 d.by(), text(d.why(), count), text(d.title(), count))));
         return new Filtered<>(new NormalisedDelivery(tickets, alerts, delivery.ignoredReason(), initiatives, decisions),
                 count.get());

@@ -1,8 +1,8 @@
 package io.demandloop.shared.source;
 
-import io.demandloop.shared.alert.MonitoringEvent;
-import io.demandloop.shared.demand.DemandDecision;
+import io.demandloop.shared.decision.DemandDecision;
 import io.demandloop.shared.initiative.Initiative;
+import io.demandloop.shared.monitoring.MonitoringEvent;
 import io.demandloop.shared.ticket.Ticket;
 import java.util.List;
 

@@ -1,5 +1,6 @@
 package io.demandloop.shared.source;
 
+import io.demandloop.shared.events.InvalidRecordException;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;

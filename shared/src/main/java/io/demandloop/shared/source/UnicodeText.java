@@ -1,6 +1,7 @@
 package io.demandloop.shared.source;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.demandloop.shared.events.InvalidRecordException;
 import java.nio.ByteBuffer;
 import java.nio.CharBuffer;
 import java.nio.charset.CharsetDecoder;

@@ -2,6 +2,8 @@ package io.demandloop.shared.alert;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.demandloop.shared.monitoring.AlertStatus;
+import io.demandloop.shared.monitoring.Severity;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;

@@ -3,8 +3,11 @@ package io.demandloop.shared.alert;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.demandloop.shared.testing.ForwardingAlertRepository;
-import io.demandloop.shared.testing.InMemoryAlertRepository;
+import io.demandloop.shared.alert.testing.ForwardingAlertRepository;
+import io.demandloop.shared.alert.testing.InMemoryAlertRepository;
+import io.demandloop.shared.monitoring.AlertStatus;
+import io.demandloop.shared.monitoring.MonitoringEvent;
+import io.demandloop.shared.monitoring.Severity;
 import io.demandloop.shared.testing.InMemoryTicketRepository;
 import io.demandloop.shared.ticket.Ticket;
 import io.demandloop.shared.ticket.TicketKind;

@@ -1,9 +1,9 @@
 package io.demandloop.shared.demand;
 
 import io.demandloop.shared.alert.AlertEpisode;
-import io.demandloop.shared.alert.AlertStatus;
-import io.demandloop.shared.alert.Severity;
 import io.demandloop.shared.config.DemandloopConfig;
+import io.demandloop.shared.monitoring.AlertStatus;
+import io.demandloop.shared.monitoring.Severity;
 import io.demandloop.shared.ticket.ChangeDetails;
 import io.demandloop.shared.ticket.ChangeOutcome;
 import io.demandloop.shared.ticket.Ticket;

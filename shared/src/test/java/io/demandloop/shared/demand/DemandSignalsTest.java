@@ -8,9 +8,9 @@ import static io.demandloop.shared.demand.DemandFixtures.incident;
 import static io.demandloop.shared.demand.DemandFixtures.request;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.demandloop.shared.alert.testing.InMemoryAlertRepository;
 import io.demandloop.shared.config.DemandloopConfig;
-import io.demandloop.shared.testing.InMemoryAlertRepository;
-import io.demandloop.shared.testing.InMemorySlaRepository;
+import io.demandloop.shared.sla.testing.InMemorySlaRepository;
 import io.demandloop.shared.testing.InMemoryTicketRepository;
 import io.demandloop.shared.ticket.Ticket;
 import io.demandloop.shared.ticket.TicketKind;

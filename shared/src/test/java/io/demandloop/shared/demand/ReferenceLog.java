@@ -1,12 +1,12 @@
 package io.demandloop.shared.demand;
 
+import io.demandloop.shared.alert.testing.InMemoryAlertRepository;
 import io.demandloop.shared.config.DemandloopConfig;
 import io.demandloop.shared.imports.ExportFormat;
 import io.demandloop.shared.imports.ExportFormats;
 import io.demandloop.shared.imports.ImportProgress;
 import io.demandloop.shared.imports.TicketImporter;
-import io.demandloop.shared.testing.InMemoryAlertRepository;
-import io.demandloop.shared.testing.InMemorySlaRepository;
+import io.demandloop.shared.sla.testing.InMemorySlaRepository;
 import io.demandloop.shared.testing.InMemoryTicketRepository;
 import io.demandloop.shared.testing.ProjectFiles;
 import java.io.IOException;

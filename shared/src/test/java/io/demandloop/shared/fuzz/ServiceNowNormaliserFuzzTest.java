@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import com.fasterxml.jackson.databind.JsonNode;
-import io.demandloop.shared.source.InvalidRecordException;
+import io.demandloop.shared.events.InvalidRecordException;
 import io.demandloop.shared.source.servicenow.ServiceNowNormaliser;
 import io.demandloop.shared.ticket.Ticket;
 import java.util.List;

@@ -3,9 +3,9 @@ package io.demandloop.shared.fuzz;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.demandloop.shared.events.InvalidRecordException;
 import io.demandloop.shared.secrets.EnvironmentSecretProvider;
 import io.demandloop.shared.source.Delivery;
-import io.demandloop.shared.source.InvalidRecordException;
 import io.demandloop.shared.source.NormalisedDelivery;
 import io.demandloop.shared.source.VerificationResult;
 import io.demandloop.shared.source.WebhookSource;

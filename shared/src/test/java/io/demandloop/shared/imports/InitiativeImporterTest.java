@@ -7,7 +7,7 @@ import io.demandloop.shared.config.DemandloopConfig;
 import io.demandloop.shared.config.MissingConfigurationException;
 import io.demandloop.shared.initiative.Initiative;
 import io.demandloop.shared.initiative.InitiativeStatus;
-import io.demandloop.shared.outcome.OutcomeMetric;
+import io.demandloop.shared.initiative.OutcomeMetric;
 import io.demandloop.shared.testing.InMemoryInitiativeRepository;
 import io.demandloop.shared.testing.ProjectFiles;
 import java.io.ByteArrayInputStream;

@@ -1,7 +1,9 @@
 package io.demandloop.shared.outcome;
 
-import io.demandloop.shared.outcome.stats.IntervalEstimate;
-import io.demandloop.shared.outcome.stats.RateRatioTest;
+import io.demandloop.shared.initiative.ExpectedOutcome;
+import io.demandloop.shared.initiative.OutcomeMetric;
+import io.demandloop.shared.stats.IntervalEstimate;
+import io.demandloop.shared.stats.RateRatioTest;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;

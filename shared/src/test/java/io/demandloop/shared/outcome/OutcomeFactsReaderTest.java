@@ -4,20 +4,22 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.demandloop.shared.alert.AlertEpisode;
-import io.demandloop.shared.alert.AlertStatus;
-import io.demandloop.shared.alert.Severity;
+import io.demandloop.shared.alert.testing.InMemoryAlertRepository;
 import io.demandloop.shared.config.DemandloopConfig;
 import io.demandloop.shared.demand.DemandConfig;
 import io.demandloop.shared.demand.DemandRecord;
 import io.demandloop.shared.demand.ServiceCatalog;
 import io.demandloop.shared.demand.ServiceTier;
 import io.demandloop.shared.demand.StoredDemand;
+import io.demandloop.shared.demand.testing.InMemoryDemandRepository;
+import io.demandloop.shared.initiative.ExpectedOutcome;
+import io.demandloop.shared.initiative.OutcomeMetric;
+import io.demandloop.shared.monitoring.AlertStatus;
+import io.demandloop.shared.monitoring.Severity;
 import io.demandloop.shared.sla.SlaBreach;
 import io.demandloop.shared.sla.SlaMetric;
+import io.demandloop.shared.sla.testing.InMemorySlaRepository;
 import io.demandloop.shared.testing.ForwardingTicketRepository;
-import io.demandloop.shared.testing.InMemoryAlertRepository;
-import io.demandloop.shared.testing.InMemoryDemandRepository;
-import io.demandloop.shared.testing.InMemorySlaRepository;
 import io.demandloop.shared.testing.InMemoryTicketRepository;
 import io.demandloop.shared.ticket.Ticket;
 import io.demandloop.shared.ticket.TicketKind;
@@ -257,13 +259,13 @@ class OutcomeFactsReaderTest {
     }
 
     private void demand(String id, Instant firstRaised) {
-        io.demandloop.shared.demand.DemandId parsed = io.demandloop.shared.demand.DemandId.parse(id);
+        io.demandloop.shared.decision.DemandId parsed = io.demandloop.shared.decision.DemandId.parse(id);
         DemandRecord record = new DemandRecord(id, parsed.service(), parsed.pattern(),
                 io.demandloop.shared.demand.DemandTier.INITIATIVE, "rule", 7.5, 1.0, null, List.of(), List.of(), null,
                 "Weekly outages");
         demands.save(StoredDemand.builder().record(record).contentHash(StoredDemand.contentHash(record))
                 .evaluatedAt(firstRaised).firstRaisedAt(firstRaised)
-                .status(io.demandloop.shared.demand.DemandStatus.NEW).statusBy("demand-evaluation")
+                .status(io.demandloop.shared.decision.DemandStatus.NEW).statusBy("demand-evaluation")
                 .statusAt(firstRaised).build(), null);
     }
 

@@ -3,8 +3,10 @@ package io.demandloop.shared.outcome;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.demandloop.shared.outcome.stats.IntervalEstimate;
-import io.demandloop.shared.outcome.stats.RateRatioTest;
+import io.demandloop.shared.initiative.ExpectedOutcome;
+import io.demandloop.shared.initiative.OutcomeMetric;
+import io.demandloop.shared.stats.IntervalEstimate;
+import io.demandloop.shared.stats.RateRatioTest;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;

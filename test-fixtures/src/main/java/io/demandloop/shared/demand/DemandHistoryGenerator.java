@@ -1,12 +1,12 @@
 package io.demandloop.shared.demand;
 
 import io.demandloop.shared.alert.AlertEpisode;
-import io.demandloop.shared.alert.AlertStatus;
-import io.demandloop.shared.alert.Severity;
+import io.demandloop.shared.initiative.ExpectedOutcome;
 import io.demandloop.shared.initiative.Initiative;
 import io.demandloop.shared.initiative.InitiativeStatus;
-import io.demandloop.shared.outcome.ExpectedOutcome;
-import io.demandloop.shared.outcome.OutcomeMetric;
+import io.demandloop.shared.initiative.OutcomeMetric;
+import io.demandloop.shared.monitoring.AlertStatus;
+import io.demandloop.shared.monitoring.Severity;
 import io.demandloop.shared.sla.SlaBreach;
 import io.demandloop.shared.sla.SlaMetric;
 import io.demandloop.shared.ticket.ChangeDetails;

@@ -3,12 +3,12 @@ package io.demandloop.shared.demand;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.demandloop.shared.alert.AlertEpisode;
+import io.demandloop.shared.alert.testing.InMemoryAlertRepository;
 import io.demandloop.shared.config.DemandloopConfig;
+import io.demandloop.shared.demand.DemandHistoryGenerator.History;
 import io.demandloop.shared.sla.SlaBreach;
 import io.demandloop.shared.sla.SlaMetric;
-import io.demandloop.shared.demand.DemandHistoryGenerator.History;
-import io.demandloop.shared.testing.InMemoryAlertRepository;
-import io.demandloop.shared.testing.InMemorySlaRepository;
+import io.demandloop.shared.sla.testing.InMemorySlaRepository;
 import io.demandloop.shared.testing.InMemoryTicketRepository;
 import io.demandloop.shared.testing.StoredHistory;
 import io.demandloop.shared.ticket.Ticket;

@@ -3,6 +3,7 @@ package io.demandloop.shared.demand;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.demandloop.shared.config.DemandloopConfig;
+import io.demandloop.shared.decision.DemandStatus;
 import io.demandloop.shared.demand.DemandStatusPolicy.Effect;
 import io.demandloop.shared.demand.DemandStatusPolicy.StatusDecision;
 import java.time.Duration;

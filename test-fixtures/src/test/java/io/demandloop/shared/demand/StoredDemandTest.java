@@ -4,8 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.demandloop.shared.config.DemandloopConfig;
-import io.demandloop.shared.json.Json;
+import io.demandloop.shared.decision.DemandId;
+import io.demandloop.shared.decision.DemandStatus;
 import io.demandloop.shared.demand.DemandHistoryGenerator.History;
+import io.demandloop.shared.json.Json;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;

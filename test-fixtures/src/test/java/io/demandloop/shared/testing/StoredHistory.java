@@ -1,9 +1,11 @@
 package io.demandloop.shared.testing;
 
+import io.demandloop.shared.alert.testing.InMemoryAlertRepository;
 import io.demandloop.shared.demand.DemandConfig;
 import io.demandloop.shared.demand.DemandFactsReader;
 import io.demandloop.shared.demand.DemandHistoryGenerator.History;
 import io.demandloop.shared.demand.ServiceCatalog;
+import io.demandloop.shared.sla.testing.InMemorySlaRepository;
 
 /**
  * A generated history written into the in-memory stores the nightly reader reads: its tickets, its alert episodes

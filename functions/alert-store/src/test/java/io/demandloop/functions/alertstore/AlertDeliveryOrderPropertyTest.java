@@ -4,12 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.demandloop.shared.alert.AlertEpisode;
 import io.demandloop.shared.alert.AlertOccurrence;
-import io.demandloop.shared.alert.AlertStatus;
 import io.demandloop.shared.alert.EpisodeGrouping;
 import io.demandloop.shared.alert.EpisodeRules;
-import io.demandloop.shared.alert.MonitoringEvent;
-import io.demandloop.shared.alert.Severity;
-import io.demandloop.shared.testing.InMemoryAlertRepository;
+import io.demandloop.shared.alert.testing.InMemoryAlertRepository;
+import io.demandloop.shared.monitoring.AlertStatus;
+import io.demandloop.shared.monitoring.MonitoringEvent;
+import io.demandloop.shared.monitoring.Severity;
 import io.demandloop.shared.testing.InMemoryTicketRepository;
 import java.time.Duration;
 import java.time.Instant;

@@ -5,14 +5,14 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.demandloop.shared.alert.AlertStatus;
 import io.demandloop.shared.alert.EpisodeRules;
-import io.demandloop.shared.alert.MonitoringEvent;
-import io.demandloop.shared.alert.Severity;
+import io.demandloop.shared.alert.testing.InMemoryAlertRepository;
 import io.demandloop.shared.config.DemandloopConfig;
 import io.demandloop.shared.json.Json;
+import io.demandloop.shared.monitoring.AlertStatus;
+import io.demandloop.shared.monitoring.MonitoringEvent;
+import io.demandloop.shared.monitoring.Severity;
 import io.demandloop.shared.source.aws.AwsEventNormaliser;
-import io.demandloop.shared.testing.InMemoryAlertRepository;
 import io.demandloop.shared.testing.InMemoryTicketRepository;
 import io.demandloop.shared.testing.ProjectFiles;
 import java.io.ByteArrayInputStream;

@@ -2,12 +2,12 @@ package io.demandloop.functions.alertstore;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.demandloop.shared.alert.AlertStatus;
 import io.demandloop.shared.alert.EpisodeRules;
-import io.demandloop.shared.alert.MonitoringEvent;
-import io.demandloop.shared.alert.Severity;
+import io.demandloop.shared.alert.testing.InMemoryAlertRepository;
 import io.demandloop.shared.metrics.PipelineMetrics;
-import io.demandloop.shared.testing.InMemoryAlertRepository;
+import io.demandloop.shared.monitoring.AlertStatus;
+import io.demandloop.shared.monitoring.MonitoringEvent;
+import io.demandloop.shared.monitoring.Severity;
 import io.demandloop.shared.testing.InMemoryTicketRepository;
 import io.demandloop.shared.testing.RecordingMetricsSink;
 import java.time.Instant;

@@ -3,14 +3,14 @@ package io.demandloop.functions.alertstore;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.demandloop.shared.alert.EpisodeRules;
-import io.demandloop.shared.alert.MonitoringEvent;
-import io.demandloop.shared.aws.DynamoDbAlertRepository;
-import io.demandloop.shared.aws.DynamoDbTicketRepository;
+import io.demandloop.shared.alert.aws.DynamoDbAlertRepository;
 import io.demandloop.shared.config.DemandloopConfig;
 import io.demandloop.shared.metrics.PipelineMetrics;
+import io.demandloop.shared.monitoring.MonitoringEvent;
 import io.demandloop.shared.source.aws.AwsEventNormaliser;
 import io.demandloop.shared.testing.PrimingCheck;
 import io.demandloop.shared.testing.RecordingMetricsSink;
+import io.demandloop.shared.ticket.aws.DynamoDbTicketRepository;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;

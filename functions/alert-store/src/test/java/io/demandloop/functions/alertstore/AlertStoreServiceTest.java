@@ -4,11 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.demandloop.shared.alert.AlertEpisode;
-import io.demandloop.shared.alert.AlertStatus;
 import io.demandloop.shared.alert.EpisodeRules;
-import io.demandloop.shared.alert.MonitoringEvent;
-import io.demandloop.shared.alert.Severity;
-import io.demandloop.shared.testing.InMemoryAlertRepository;
+import io.demandloop.shared.alert.testing.InMemoryAlertRepository;
+import io.demandloop.shared.monitoring.AlertStatus;
+import io.demandloop.shared.monitoring.MonitoringEvent;
+import io.demandloop.shared.monitoring.Severity;
 import io.demandloop.shared.testing.InMemoryTicketRepository;
 import io.demandloop.shared.ticket.StoreOutcome;
 import io.demandloop.shared.ticket.Ticket;

@@ -2,7 +2,7 @@ package io.demandloop.functions.alertstore;
 
 import io.demandloop.shared.alert.AlertEpisode;
 import io.demandloop.shared.alert.AlertRepository;
-import io.demandloop.shared.testing.ForwardingAlertRepository;
+import io.demandloop.shared.alert.testing.ForwardingAlertRepository;
 import java.time.Instant;
 
 /** An {@link AlertRepository} that can be told to crash at its next episode write (put or delete), once. */

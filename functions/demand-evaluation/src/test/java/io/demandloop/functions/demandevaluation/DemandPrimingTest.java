@@ -2,25 +2,25 @@ package io.demandloop.functions.demandevaluation;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.demandloop.shared.aws.DynamoDbAlertRepository;
-import io.demandloop.shared.aws.DynamoDbDemandRepository;
-import io.demandloop.shared.aws.DynamoDbInitiativeRepository;
-import io.demandloop.shared.aws.DynamoDbSlaRepository;
-import io.demandloop.shared.aws.DynamoDbTicketRepository;
-import io.demandloop.shared.aws.EventBridgePublisher;
+import io.demandloop.shared.alert.aws.DynamoDbAlertRepository;
+import io.demandloop.shared.config.DemandloopConfig;
+import io.demandloop.shared.decision.DemandStatus;
 import io.demandloop.shared.demand.DemandConfig;
 import io.demandloop.shared.demand.DemandEvaluator;
 import io.demandloop.shared.demand.DemandFactsReader;
-import io.demandloop.shared.demand.DemandStatus;
 import io.demandloop.shared.demand.ServiceCatalog;
-import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
-import io.demandloop.shared.config.DemandloopConfig;
+import io.demandloop.shared.demand.aws.DynamoDbDemandRepository;
+import io.demandloop.shared.events.aws.EventBridgePublisher;
+import io.demandloop.shared.initiative.aws.DynamoDbInitiativeRepository;
 import io.demandloop.shared.metrics.PipelineMetrics;
+import io.demandloop.shared.sla.aws.DynamoDbSlaRepository;
 import io.demandloop.shared.testing.PrimingCheck;
 import io.demandloop.shared.testing.RecordingMetricsSink;
+import io.demandloop.shared.ticket.aws.DynamoDbTicketRepository;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
 
 /** SnapStart priming: the hot path on the packaged sample, every SDK request stopped before signing, nothing kept. */
 class DemandPrimingTest {

@@ -2,18 +2,18 @@ package io.demandloop.functions.importer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.demandloop.shared.aws.DynamoDbTicketRepository;
-import io.demandloop.shared.aws.S3ImportStore;
-import io.demandloop.shared.imports.TicketImporter;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import software.amazon.awssdk.services.s3.S3Client;
 import io.demandloop.shared.config.DemandloopConfig;
+import io.demandloop.shared.imports.TicketImporter;
+import io.demandloop.shared.imports.aws.S3ImportStore;
 import io.demandloop.shared.metrics.PipelineMetrics;
 import io.demandloop.shared.testing.PrimingCheck;
 import io.demandloop.shared.testing.RecordingMetricsSink;
+import io.demandloop.shared.ticket.aws.DynamoDbTicketRepository;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.s3.S3Client;
 
 /** SnapStart priming: the hot path on the packaged sample, every SDK request stopped before signing, nothing kept. */
 class ImportPrimingTest {

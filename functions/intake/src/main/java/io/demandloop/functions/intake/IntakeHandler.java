@@ -5,13 +5,13 @@ import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.demandloop.shared.aws.DynamoDbClients;
 import io.demandloop.shared.aws.Priming;
-import io.demandloop.shared.aws.DynamoDbDemandRepository;
-import io.demandloop.shared.aws.EventBridgePublisher;
 import io.demandloop.shared.config.DemandloopConfig;
+import io.demandloop.shared.demand.aws.DynamoDbDemandRepository;
+import io.demandloop.shared.events.aws.EventBridgePublisher;
 import io.demandloop.shared.json.Json;
 import io.demandloop.shared.metrics.EmfMetricsSink;
 import io.demandloop.shared.metrics.PipelineMetrics;
-import io.demandloop.shared.secrets.SecretsManagerSecretProvider;
+import io.demandloop.shared.secrets.aws.SecretsManagerSecretProvider;
 import io.demandloop.shared.startup.ParallelWarmup;
 import java.io.IOException;
 import java.io.InputStream;
@@ -96,7 +96,7 @@ public final class IntakeHandler implements RequestStreamHandler, Resource {
                 new DemandLookup(() -> new DynamoDbDemandRepository(dynamo.get(), config.demandTable())),
                 Clock.systemUTC(), demandloop, PipelineMetrics.fromEnvironment())
                 .countingRefusalsIn(new LazyRefusalLog(
-                        () -> new io.demandloop.shared.aws.DynamoDbRefusalLog(dynamo.get(), config.demandTable())));
+                        () -> new io.demandloop.shared.quality.aws.DynamoDbRefusalLog(dynamo.get(), config.demandTable())));
     }
 
     /** For tests: the service with its ports already built. */

@@ -3,10 +3,10 @@ package io.demandloop.functions.intake;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.demandloop.shared.demand.testing.InMemoryDemandRepository;
 import io.demandloop.shared.json.Json;
 import io.demandloop.shared.source.servicenow.ServiceNowNormaliser;
 import io.demandloop.shared.source.servicenow.ServiceNowSource;
-import io.demandloop.shared.testing.InMemoryDemandRepository;
 import io.demandloop.shared.testing.ProjectFiles;
 import io.demandloop.shared.testing.RecordingEventPublisher;
 import io.demandloop.shared.testing.StdoutLines;

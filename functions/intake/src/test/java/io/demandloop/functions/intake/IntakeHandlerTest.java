@@ -4,15 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.demandloop.shared.demand.testing.InMemoryDemandRepository;
 import io.demandloop.shared.json.Json;
-import io.demandloop.shared.testing.InMemoryDemandRepository;
+import io.demandloop.shared.source.servicenow.ServiceNowNormaliser;
+import io.demandloop.shared.source.servicenow.ServiceNowSource;
 import io.demandloop.shared.testing.ProjectFiles;
 import io.demandloop.shared.testing.RecordingEventPublisher;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
-import io.demandloop.shared.source.servicenow.ServiceNowNormaliser;
-import io.demandloop.shared.source.servicenow.ServiceNowSource;
 import java.time.Clock;
 import java.util.Base64;
 import java.util.List;

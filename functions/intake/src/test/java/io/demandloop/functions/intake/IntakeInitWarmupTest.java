@@ -2,9 +2,9 @@ package io.demandloop.functions.intake;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.demandloop.shared.aws.DynamoDbDemandRepository;
-import io.demandloop.shared.aws.EventBridgePublisher;
 import io.demandloop.shared.config.DemandloopConfig;
+import io.demandloop.shared.demand.aws.DynamoDbDemandRepository;
+import io.demandloop.shared.events.aws.EventBridgePublisher;
 import io.demandloop.shared.metrics.PipelineMetrics;
 import io.demandloop.shared.testing.PrimingCheck;
 import io.demandloop.shared.testing.RecordingMetricsSink;

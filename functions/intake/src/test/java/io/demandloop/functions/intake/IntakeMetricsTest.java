@@ -3,11 +3,11 @@ package io.demandloop.functions.intake;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.demandloop.shared.config.DemandloopConfig;
+import io.demandloop.shared.demand.testing.InMemoryDemandRepository;
 import io.demandloop.shared.metrics.PipelineMetrics;
 import io.demandloop.shared.source.WebhookSource;
 import io.demandloop.shared.source.servicenow.ServiceNowNormaliser;
 import io.demandloop.shared.source.servicenow.ServiceNowSource;
-import io.demandloop.shared.testing.InMemoryDemandRepository;
 import io.demandloop.shared.testing.ProjectFiles;
 import io.demandloop.shared.testing.RecordingEventPublisher;
 import io.demandloop.shared.testing.RecordingMetricsSink;

@@ -53,7 +53,7 @@ class IntakePersonalDataTest {
         Map<String, WebhookSource> sources = new LinkedHashMap<>();
         Sources.all(DemandloopConfig.defaults()).forEach((name, source) -> sources.put(name, new Unverified(source)));
         // and the demands the decision samples name are stored, so that decisions are accepted too
-        io.demandloop.shared.testing.InMemoryDemandRepository demands = new io.demandloop.shared.testing.InMemoryDemandRepository();
+        io.demandloop.shared.demand.testing.InMemoryDemandRepository demands = new io.demandloop.shared.demand.testing.InMemoryDemandRepository();
         for (String[] demand : new String[][] {{"Payments", "recurring-incidents#category:network"},
                 {"Access Management", "request-demand#category:access-request"}, {"Batch Scheduler", "alert-noise"}}) {
             demands.save(IntakeInitiativesTest.demand(demand[0], demand[1]), null);

@@ -2,12 +2,12 @@ package io.demandloop.functions.intake;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.demandloop.shared.config.DemandloopConfig;
+import io.demandloop.shared.demand.testing.InMemoryDemandRepository;
 import io.demandloop.shared.quality.RefusalCount;
 import io.demandloop.shared.quality.RefusalLog;
+import io.demandloop.shared.quality.testing.InMemoryRefusalLog;
 import io.demandloop.shared.source.WebhookSource;
-import io.demandloop.shared.config.DemandloopConfig;
-import io.demandloop.shared.testing.InMemoryDemandRepository;
-import io.demandloop.shared.testing.InMemoryRefusalLog;
 import io.demandloop.shared.testing.ProjectFiles;
 import io.demandloop.shared.testing.RecordingEventPublisher;
 import java.time.Clock;

@@ -1,11 +1,11 @@
 package io.demandloop.functions.outcomes;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import io.demandloop.shared.initiative.OutcomeMetric;
 import io.demandloop.shared.outcome.MetricOutcome;
 import io.demandloop.shared.outcome.Outcome;
-import io.demandloop.shared.outcome.OutcomeMetric;
 import io.demandloop.shared.outcome.Verdict;
-import io.demandloop.shared.outcome.stats.IntervalEstimate;
+import io.demandloop.shared.stats.IntervalEstimate;
 import java.time.Instant;
 import java.util.List;
 

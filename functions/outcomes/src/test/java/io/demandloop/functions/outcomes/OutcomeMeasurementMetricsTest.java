@@ -2,22 +2,22 @@ package io.demandloop.functions.outcomes;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.demandloop.shared.alert.testing.InMemoryAlertRepository;
 import io.demandloop.shared.config.DemandloopConfig;
 import io.demandloop.shared.demand.DemandConfig;
 import io.demandloop.shared.demand.ServiceCatalog;
 import io.demandloop.shared.demand.ServiceTier;
-import io.demandloop.shared.outcome.ExpectedOutcome;
+import io.demandloop.shared.demand.testing.InMemoryDemandRepository;
+import io.demandloop.shared.initiative.ExpectedOutcome;
 import io.demandloop.shared.initiative.Initiative;
 import io.demandloop.shared.initiative.InitiativeStatus;
+import io.demandloop.shared.initiative.OutcomeMetric;
 import io.demandloop.shared.metrics.PipelineMetrics;
 import io.demandloop.shared.outcome.OutcomeFactsReader;
-import io.demandloop.shared.outcome.OutcomeMetric;
 import io.demandloop.shared.outcome.OutcomeWindows;
-import io.demandloop.shared.testing.InMemoryAlertRepository;
-import io.demandloop.shared.testing.InMemoryDemandRepository;
+import io.demandloop.shared.outcome.testing.InMemoryOutcomeRepository;
+import io.demandloop.shared.sla.testing.InMemorySlaRepository;
 import io.demandloop.shared.testing.InMemoryInitiativeRepository;
-import io.demandloop.shared.testing.InMemoryOutcomeRepository;
-import io.demandloop.shared.testing.InMemorySlaRepository;
 import io.demandloop.shared.testing.InMemoryTicketRepository;
 import io.demandloop.shared.testing.RecordingEventPublisher;
 import io.demandloop.shared.testing.RecordingMetricsSink;

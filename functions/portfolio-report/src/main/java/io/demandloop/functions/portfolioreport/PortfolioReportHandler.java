@@ -2,26 +2,26 @@ package io.demandloop.functions.portfolioreport;
 
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
-import io.demandloop.shared.aws.DynamoDbAlertRepository;
+import io.demandloop.shared.alert.aws.DynamoDbAlertRepository;
 import io.demandloop.shared.aws.DynamoDbClients;
-import io.demandloop.shared.aws.DynamoDbDemandRepository;
-import io.demandloop.shared.aws.DynamoDbInitiativeRepository;
-import io.demandloop.shared.aws.DynamoDbOutcomeRepository;
-import io.demandloop.shared.aws.DynamoDbRefusalLog;
-import io.demandloop.shared.aws.DynamoDbSlaRepository;
-import io.demandloop.shared.aws.DynamoDbTicketRepository;
-import io.demandloop.shared.aws.EventBridgePublisher;
-import io.demandloop.shared.aws.S3ReportStore;
-import io.demandloop.shared.events.EventPublisher;
-import io.demandloop.shared.events.ScheduleTrigger;
-import io.demandloop.shared.json.Json;
-import io.demandloop.shared.metrics.PipelineMetrics;
 import io.demandloop.shared.config.DemandloopConfig;
 import io.demandloop.shared.demand.ServiceCatalog;
+import io.demandloop.shared.demand.aws.DynamoDbDemandRepository;
+import io.demandloop.shared.events.EventPublisher;
+import io.demandloop.shared.events.ScheduleTrigger;
+import io.demandloop.shared.events.aws.EventBridgePublisher;
+import io.demandloop.shared.initiative.aws.DynamoDbInitiativeRepository;
+import io.demandloop.shared.json.Json;
+import io.demandloop.shared.metrics.PipelineMetrics;
+import io.demandloop.shared.outcome.aws.DynamoDbOutcomeRepository;
+import io.demandloop.shared.quality.aws.DynamoDbRefusalLog;
 import io.demandloop.shared.report.ReportStore;
+import io.demandloop.shared.report.aws.S3ReportStore;
 import io.demandloop.shared.sla.SlaPolicies;
 import io.demandloop.shared.sla.SlaRepository;
+import io.demandloop.shared.sla.aws.DynamoDbSlaRepository;
 import io.demandloop.shared.ticket.TicketRepository;
+import io.demandloop.shared.ticket.aws.DynamoDbTicketRepository;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -87,9 +87,9 @@ public final class PortfolioReportHandler implements RequestStreamHandler, org.c
                 .initiatives(new DynamoDbInitiativeRepository(dynamo, config.initiativesTable()))
                 .alerts(new DynamoDbAlertRepository(dynamo, config.alertsTable()))
                 .refusals(new DynamoDbRefusalLog(dynamo, config.demandTable()))
-                .deadLetters(io.demandloop.shared.aws.SqsDeadLetterQueues.create(config.deadLetterQueueUrls()))
+                .deadLetters(io.demandloop.shared.report.aws.SqsDeadLetterQueues.create(config.deadLetterQueueUrls()))
                 .catalog(ServiceCatalog.from(settings))
-                .links(io.demandloop.shared.aws.S3ReportLinker.create(config.reportsBucket()), config.linkExpiry(),
+                .links(io.demandloop.shared.report.aws.S3ReportLinker.create(config.reportsBucket()), config.linkExpiry(),
                         Clock.systemUTC())
                 .build();
     }

@@ -4,8 +4,8 @@ import static io.demandloop.functions.portfolioreport.TestTickets.open;
 import static io.demandloop.functions.portfolioreport.TestTickets.resolved;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.demandloop.shared.testing.InMemoryDemandRepository;
-import io.demandloop.shared.testing.InMemoryReportStore;
+import io.demandloop.shared.demand.testing.InMemoryDemandRepository;
+import io.demandloop.shared.report.testing.InMemoryReportStore;
 import io.demandloop.shared.testing.InMemoryTicketRepository;
 import io.demandloop.shared.testing.RecordingEventPublisher;
 import java.time.Duration;

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.demandloop.shared.json.Json;
-import io.demandloop.shared.testing.InMemoryReportStore;
+import io.demandloop.shared.report.testing.InMemoryReportStore;
 import io.demandloop.shared.testing.InMemoryTicketRepository;
 import io.demandloop.shared.testing.RecordingEventPublisher;
 import java.io.ByteArrayInputStream;

@@ -2,21 +2,21 @@ package io.demandloop.functions.portfolioreport;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.demandloop.shared.aws.DynamoDbDemandRepository;
-import io.demandloop.shared.aws.DynamoDbOutcomeRepository;
-import io.demandloop.shared.aws.DynamoDbSlaRepository;
-import io.demandloop.shared.aws.DynamoDbTicketRepository;
-import io.demandloop.shared.aws.EventBridgePublisher;
-import io.demandloop.shared.aws.S3ReportStore;
-import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
-import software.amazon.awssdk.services.s3.S3Client;
 import io.demandloop.shared.config.DemandloopConfig;
+import io.demandloop.shared.demand.aws.DynamoDbDemandRepository;
+import io.demandloop.shared.events.aws.EventBridgePublisher;
 import io.demandloop.shared.metrics.PipelineMetrics;
+import io.demandloop.shared.outcome.aws.DynamoDbOutcomeRepository;
+import io.demandloop.shared.report.aws.S3ReportStore;
+import io.demandloop.shared.sla.aws.DynamoDbSlaRepository;
 import io.demandloop.shared.testing.PrimingCheck;
 import io.demandloop.shared.testing.RecordingMetricsSink;
+import io.demandloop.shared.ticket.aws.DynamoDbTicketRepository;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
+import software.amazon.awssdk.services.s3.S3Client;
 
 /** SnapStart priming: the hot path on the packaged sample, every SDK request stopped before signing, nothing kept. */
 class PortfolioReportPrimingTest {

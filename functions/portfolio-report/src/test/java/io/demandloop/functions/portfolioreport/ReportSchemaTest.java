@@ -7,7 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.demandloop.functions.portfolioreport.model.PortfolioReport;
 import io.demandloop.shared.json.Json;
-import io.demandloop.shared.testing.InMemoryReportStore;
+import io.demandloop.shared.report.testing.InMemoryReportStore;
 import io.demandloop.shared.testing.InMemoryTicketRepository;
 import io.demandloop.shared.testing.JsonSchemaCheck;
 import io.demandloop.shared.testing.ProjectFiles;

@@ -1,9 +1,9 @@
 package io.demandloop.functions.portfolioreport;
 
+import io.demandloop.shared.decision.DemandStatus;
 import io.demandloop.shared.demand.Criterion;
 import io.demandloop.shared.demand.CriterionResult;
 import io.demandloop.shared.demand.DemandRecord;
-import io.demandloop.shared.demand.DemandStatus;
 import io.demandloop.shared.demand.DemandTier;
 import io.demandloop.shared.demand.Measure;
 import io.demandloop.shared.demand.StoredDemand;

@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.demandloop.shared.sla.SlaBreach;
 import io.demandloop.shared.sla.SlaState;
-import io.demandloop.shared.testing.InMemorySlaRepository;
+import io.demandloop.shared.sla.testing.InMemorySlaRepository;
 import io.demandloop.shared.ticket.Ticket;
 import io.demandloop.shared.ticket.TicketState;
 import java.util.ArrayList;

@@ -7,7 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.demandloop.shared.events.EventNames;
 import io.demandloop.shared.json.Json;
 import io.demandloop.shared.metrics.PipelineMetrics;
-import io.demandloop.shared.testing.InMemorySlaRepository;
+import io.demandloop.shared.sla.testing.InMemorySlaRepository;
 import io.demandloop.shared.testing.RecordingEventPublisher;
 import io.demandloop.shared.testing.RecordingMetricsSink;
 import io.demandloop.shared.ticket.TicketState;

@@ -18,7 +18,7 @@ import io.demandloop.shared.sla.SlaEvaluator;
 import io.demandloop.shared.sla.SlaEventDetail;
 import io.demandloop.shared.sla.SlaMetric;
 import io.demandloop.shared.sla.SlaPolicies;
-import io.demandloop.shared.testing.InMemorySlaRepository;
+import io.demandloop.shared.sla.testing.InMemorySlaRepository;
 import io.demandloop.shared.testing.RecordingEventPublisher;
 import io.demandloop.shared.ticket.TicketState;
 import java.time.Clock;

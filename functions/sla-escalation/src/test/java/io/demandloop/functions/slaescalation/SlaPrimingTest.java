@@ -2,18 +2,18 @@ package io.demandloop.functions.slaescalation;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.demandloop.shared.aws.DynamoDbSlaRepository;
-import io.demandloop.shared.aws.EventBridgePublisher;
+import io.demandloop.shared.config.DemandloopConfig;
+import io.demandloop.shared.events.aws.EventBridgePublisher;
+import io.demandloop.shared.metrics.PipelineMetrics;
 import io.demandloop.shared.sla.SlaEvaluator;
 import io.demandloop.shared.sla.SlaPolicies;
-import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
-import io.demandloop.shared.config.DemandloopConfig;
-import io.demandloop.shared.metrics.PipelineMetrics;
+import io.demandloop.shared.sla.aws.DynamoDbSlaRepository;
 import io.demandloop.shared.testing.PrimingCheck;
 import io.demandloop.shared.testing.RecordingMetricsSink;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
 
 /** SnapStart priming: the hot path on the packaged sample, every SDK request stopped before signing, nothing kept. */
 class SlaPrimingTest {

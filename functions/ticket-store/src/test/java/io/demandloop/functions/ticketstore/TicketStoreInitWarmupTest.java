@@ -2,10 +2,10 @@ package io.demandloop.functions.ticketstore;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.demandloop.shared.aws.DynamoDbTicketRepository;
 import io.demandloop.shared.metrics.PipelineMetrics;
 import io.demandloop.shared.testing.PrimingCheck;
 import io.demandloop.shared.testing.RecordingMetricsSink;
+import io.demandloop.shared.ticket.aws.DynamoDbTicketRepository;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 

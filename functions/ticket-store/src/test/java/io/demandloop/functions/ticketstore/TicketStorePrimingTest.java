@@ -4,12 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.demandloop.shared.aws.AwsClients;
 import io.demandloop.shared.aws.LambdaCredentials;
-import io.demandloop.shared.aws.DynamoDbTicketRepository;
 import io.demandloop.shared.aws.Priming;
 import io.demandloop.shared.metrics.PipelineMetrics;
 import io.demandloop.shared.testing.RecordingMetricsSink;
 import io.demandloop.shared.testing.SnapshotState;
 import io.demandloop.shared.ticket.Ticket;
+import io.demandloop.shared.ticket.aws.DynamoDbTicketRepository;
 import java.net.URI;
 import java.util.List;
 import org.junit.jupiter.api.Test;

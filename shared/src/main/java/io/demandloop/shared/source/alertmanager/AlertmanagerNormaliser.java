@@ -1,10 +1,10 @@
 package io.demandloop.shared.source.alertmanager;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.demandloop.shared.alert.AlertStatus;
-import io.demandloop.shared.alert.MonitoringEvent;
 import io.demandloop.shared.config.DemandloopConfig;
-import io.demandloop.shared.source.InvalidRecordException;
+import io.demandloop.shared.events.InvalidRecordException;
+import io.demandloop.shared.monitoring.AlertStatus;
+import io.demandloop.shared.monitoring.MonitoringEvent;
 import io.demandloop.shared.source.SourceTimes;
 import java.time.Instant;
 import java.time.OffsetDateTime;

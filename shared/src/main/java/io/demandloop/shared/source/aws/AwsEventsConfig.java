@@ -1,7 +1,7 @@
 package io.demandloop.shared.source.aws;
 
-import io.demandloop.shared.alert.Severity;
 import io.demandloop.shared.config.MissingConfigurationException;
+import io.demandloop.shared.monitoring.Severity;
 import java.util.Map;
 import java.util.TreeMap;
 

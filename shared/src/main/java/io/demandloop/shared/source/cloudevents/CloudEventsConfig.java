@@ -1,8 +1,8 @@
 package io.demandloop.shared.source.cloudevents;
 
 import com.fasterxml.jackson.core.JsonPointer;
-import io.demandloop.shared.alert.Severity;
 import io.demandloop.shared.config.MissingConfigurationException;
+import io.demandloop.shared.monitoring.Severity;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;

@@ -1,12 +1,12 @@
 package io.demandloop.shared.source.datadog;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.demandloop.shared.alert.AlertStatus;
-import io.demandloop.shared.alert.MonitoringEvent;
-import io.demandloop.shared.alert.Severity;
 import io.demandloop.shared.config.DemandloopConfig;
+import io.demandloop.shared.events.InvalidRecordException;
+import io.demandloop.shared.monitoring.AlertStatus;
+import io.demandloop.shared.monitoring.MonitoringEvent;
+import io.demandloop.shared.monitoring.Severity;
 import io.demandloop.shared.source.Delivery;
-import io.demandloop.shared.source.InvalidRecordException;
 import io.demandloop.shared.source.NormalisedDelivery;
 import io.demandloop.shared.source.VerificationResult;
 import io.demandloop.shared.source.WebhookSource;

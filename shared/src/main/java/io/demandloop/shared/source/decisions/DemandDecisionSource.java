@@ -1,9 +1,9 @@
 package io.demandloop.shared.source.decisions;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.demandloop.shared.demand.DemandDecision;
+import io.demandloop.shared.decision.DemandDecision;
+import io.demandloop.shared.events.InvalidRecordException;
 import io.demandloop.shared.source.Delivery;
-import io.demandloop.shared.source.InvalidRecordException;
 import io.demandloop.shared.source.NormalisedDelivery;
 import io.demandloop.shared.source.VerificationResult;
 import io.demandloop.shared.source.WebhookSource;

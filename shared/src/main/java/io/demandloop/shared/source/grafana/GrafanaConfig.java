@@ -1,7 +1,7 @@
 package io.demandloop.shared.source.grafana;
 
-import io.demandloop.shared.alert.Severity;
 import io.demandloop.shared.config.MissingConfigurationException;
+import io.demandloop.shared.monitoring.Severity;
 import io.demandloop.shared.source.alertmanager.AlertLabelMapping;
 import java.time.Duration;
 import java.util.List;

@@ -2,11 +2,11 @@ package io.demandloop.shared.source.initiatives;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.demandloop.shared.config.DemandloopConfig;
+import io.demandloop.shared.events.InvalidRecordException;
 import io.demandloop.shared.initiative.Initiative;
 import io.demandloop.shared.initiative.InitiativeConfig;
 import io.demandloop.shared.initiative.InitiativeJson;
 import io.demandloop.shared.source.Delivery;
-import io.demandloop.shared.source.InvalidRecordException;
 import io.demandloop.shared.source.NormalisedDelivery;
 import io.demandloop.shared.source.VerificationResult;
 import io.demandloop.shared.source.WebhookSource;

@@ -1,13 +1,13 @@
 package io.demandloop.shared.source.jira;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.demandloop.shared.events.InvalidRecordException;
+import io.demandloop.shared.initiative.ExpectedOutcome;
 import io.demandloop.shared.initiative.Initiative;
 import io.demandloop.shared.initiative.InitiativeConfig;
 import io.demandloop.shared.initiative.InitiativeJson;
 import io.demandloop.shared.initiative.InitiativeStatus;
-import io.demandloop.shared.outcome.ExpectedOutcome;
-import io.demandloop.shared.outcome.OutcomeMetric;
-import io.demandloop.shared.source.InvalidRecordException;
+import io.demandloop.shared.initiative.OutcomeMetric;
 import io.demandloop.shared.ticket.TicketState;
 import java.time.Instant;
 import java.util.ArrayList;

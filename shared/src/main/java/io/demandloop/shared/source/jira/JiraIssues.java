@@ -35,7 +35,7 @@ public final class JiraIssues {
      * Normalises one body shaped like a Jira issue webhook ({@code webhookEvent}, {@code issue.id},
      * {@code issue.fields}), exactly as the webhook intake does.
      *
-     * @throws io.demandloop.shared.source.InvalidRecordException naming the field, when the body cannot be a ticket
+     * @throws io.demandloop.shared.events.InvalidRecordException naming the field, when the body cannot be a ticket
      */
     public NormalisedDelivery normalise(JsonNode body) {
         return normaliser.normalise(body);

@@ -1,9 +1,9 @@
 package io.demandloop.shared.source.jira;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.demandloop.shared.source.InvalidRecordException;
-import io.demandloop.shared.source.SourceTimes;
+import io.demandloop.shared.events.InvalidRecordException;
 import io.demandloop.shared.source.NormalisedDelivery;
+import io.demandloop.shared.source.SourceTimes;
 import io.demandloop.shared.ticket.ChangeDetails;
 import io.demandloop.shared.ticket.Ticket;
 import io.demandloop.shared.ticket.TicketKind;

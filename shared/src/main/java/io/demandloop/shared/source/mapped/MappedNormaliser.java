@@ -1,7 +1,7 @@
 package io.demandloop.shared.source.mapped;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.demandloop.shared.source.InvalidRecordException;
+import io.demandloop.shared.events.InvalidRecordException;
 import io.demandloop.shared.source.mapped.MappingSpec.Coded;
 import io.demandloop.shared.source.mapped.MappingSpec.DateField;
 import io.demandloop.shared.source.mapped.MappingSpec.Effort;

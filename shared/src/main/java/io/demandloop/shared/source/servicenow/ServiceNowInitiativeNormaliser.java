@@ -2,12 +2,12 @@ package io.demandloop.shared.source.servicenow;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.demandloop.shared.config.DemandloopConfig;
+import io.demandloop.shared.events.InvalidRecordException;
+import io.demandloop.shared.initiative.ExpectedOutcome;
 import io.demandloop.shared.initiative.Initiative;
 import io.demandloop.shared.initiative.InitiativeConfig;
 import io.demandloop.shared.initiative.InitiativeJson;
 import io.demandloop.shared.initiative.InitiativeStatus;
-import io.demandloop.shared.outcome.ExpectedOutcome;
-import io.demandloop.shared.source.InvalidRecordException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;

@@ -2,7 +2,7 @@ package io.demandloop.shared.source.servicenow;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.demandloop.shared.config.DemandloopConfig;
-import io.demandloop.shared.source.InvalidRecordException;
+import io.demandloop.shared.events.InvalidRecordException;
 import io.demandloop.shared.source.SourceTimes;
 import io.demandloop.shared.ticket.ChangeDetails;
 import io.demandloop.shared.ticket.ChangeOutcome;

@@ -4,14 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.demandloop.shared.alert.AlertStatus;
-import io.demandloop.shared.alert.MonitoringEvent;
-import io.demandloop.shared.alert.Severity;
 import io.demandloop.shared.config.DemandloopConfig;
 import io.demandloop.shared.config.MissingConfigurationException;
+import io.demandloop.shared.events.InvalidRecordException;
 import io.demandloop.shared.json.Json;
+import io.demandloop.shared.monitoring.AlertStatus;
+import io.demandloop.shared.monitoring.MonitoringEvent;
+import io.demandloop.shared.monitoring.Severity;
 import io.demandloop.shared.source.Delivery;
-import io.demandloop.shared.source.InvalidRecordException;
 import io.demandloop.shared.source.NormalisedDelivery;
 import io.demandloop.shared.source.VerificationResult;
 import io.demandloop.shared.testing.ProjectFiles;

@@ -12,7 +12,7 @@ import io.demandloop.functions.portfolioreport.model.PortfolioReport;
 import io.demandloop.functions.portfolioreport.model.ReportIndex;
 import io.demandloop.functions.portfolioreport.model.ServiceHealth;
 import io.demandloop.functions.portfolioreport.model.SupportLoad;
-import io.demandloop.shared.outcome.stats.IntervalEstimate;
+import io.demandloop.shared.stats.IntervalEstimate;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;

@@ -2,7 +2,7 @@ package io.demandloop.functions.portfolioreport.model;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
-import io.demandloop.shared.outcome.stats.IntervalEstimate;
+import io.demandloop.shared.stats.IntervalEstimate;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;

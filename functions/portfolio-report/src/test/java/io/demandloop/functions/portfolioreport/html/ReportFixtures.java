@@ -10,7 +10,7 @@ import io.demandloop.functions.portfolioreport.model.ReportIndex;
 import io.demandloop.functions.portfolioreport.model.ServiceHealth;
 import io.demandloop.functions.portfolioreport.model.SupportLoad;
 import io.demandloop.shared.demand.CapacitySnapshot;
-import io.demandloop.shared.outcome.stats.IntervalEstimate;
+import io.demandloop.shared.stats.IntervalEstimate;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
