@@ -7,6 +7,7 @@ import io.demandloop.functions.demandevaluation.DemandStatusService;
 import io.demandloop.local.LocalStack;
 import io.demandloop.shared.alert.aws.DynamoDbAlertRepository;
 import io.demandloop.shared.config.DemandloopConfig;
+import io.demandloop.shared.decision.DemandId;
 import io.demandloop.shared.decision.DemandStatus;
 import io.demandloop.shared.demand.CapacitySnapshot;
 import io.demandloop.shared.demand.Criterion;
@@ -77,7 +78,7 @@ class DemandEvaluationIT {
 
     /** SLA breaches planted for this test only: six tickets of a service without any, one breaching twice. */
     private static final String BREACHING = DemandHistoryGenerator.NAGGING;
-    private static final String BREACH_RISK = DemandRecord.id(BREACHING, DemandEvaluator.SERVICE_RISK);
+    private static final String BREACH_RISK = DemandRecord.id(BREACHING, DemandId.SERVICE_RISK);
 
     private LocalStack stack;
     private DynamoDbDemandRepository demands;

@@ -7,7 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.demandloop.local.LocalStack;
 import io.demandloop.shared.alert.aws.DynamoDbAlertRepository;
 import io.demandloop.shared.config.DemandloopConfig;
-import io.demandloop.shared.demand.DemandEvaluator;
+import io.demandloop.shared.decision.DemandId;
 import io.demandloop.shared.demand.DemandHistoryGenerator.History;
 import io.demandloop.shared.demand.DemandHistoryGenerator;
 import io.demandloop.shared.demand.DemandRecord;
@@ -87,7 +87,7 @@ class OutcomeMeasurementIT {
     static final String BY_IMPORT = "aha#HR-SSO-1";
     /** The demand the nightly evaluation raises for HR Portal's login incidents, which the import links. */
     static final String LOGIN_DEMAND = DemandRecord.id(DemandHistoryGenerator.NAGGING,
-            DemandEvaluator.RECURRING_INCIDENTS + "#category:login");
+            DemandId.RECURRING_INCIDENTS + "#category:login");
 
     @BeforeAll
     void startStackAndStoreTheDemoHistory() throws Exception {

@@ -1,20 +1,28 @@
 package io.demandloop.shared.decision;
 
-import io.demandloop.shared.demand.DemandEvaluator;
-import io.demandloop.shared.demand.DemandRecord;
 import java.util.List;
 
 /**
- * A demand's identity split into its service and pattern ({@link DemandRecord#id(String, String)}). A service name
- * may contain {@code #}, so the split is where a known pattern kind begins.
+ * A demand's identity, {@code <service>#<pattern>}, split into its service and pattern. A service name may contain
+ * {@code #}, so the split is where a known pattern kind begins. The pattern kinds are named here, where every side
+ * that reads an id (the evaluation, a decision, an initiative) finds them.
  *
  * @param service the service
  * @param pattern the pattern, e.g. {@code recurring-incidents#category:network}
  */
 public record DemandId(String service, String pattern) {
 
-    private static final List<String> KINDS = List.of(DemandEvaluator.RECURRING_INCIDENTS + "#",
-            DemandEvaluator.REQUEST_DEMAND + "#", DemandEvaluator.SERVICE_RISK, DemandEvaluator.ALERT_NOISE);
+    /** Pattern of a group of incidents: {@code recurring-incidents#<dimension>:<value>}. */
+    public static final String RECURRING_INCIDENTS = "recurring-incidents";
+    /** Pattern of a request type: {@code request-demand#category:<type>}. */
+    public static final String REQUEST_DEMAND = "request-demand";
+    /** Pattern of a service's failed changes and SLA breaches. */
+    public static final String SERVICE_RISK = "service-risk";
+    /** Pattern of a service's noisy alerts. */
+    public static final String ALERT_NOISE = "alert-noise";
+
+    private static final List<String> KINDS = List.of(RECURRING_INCIDENTS + "#", REQUEST_DEMAND + "#",
+            SERVICE_RISK, ALERT_NOISE);
 
     /** Splits {@code <service>#<pattern>}; fails naming the id when it names no known pattern kind. */
     public static DemandId parse(String id) {
@@ -42,6 +50,6 @@ public record DemandId(String service, String pattern) {
 
     /** {@code <service>#<pattern>}. */
     public String id() {
-        return DemandRecord.id(service, pattern);
+        return service + "#" + pattern;
     }
 }

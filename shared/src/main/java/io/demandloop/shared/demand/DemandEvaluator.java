@@ -2,6 +2,7 @@ package io.demandloop.shared.demand;
 
 import io.demandloop.shared.alert.AlertEpisode;
 import io.demandloop.shared.config.DemandloopConfig;
+import io.demandloop.shared.decision.DemandId;
 import io.demandloop.shared.demand.DemandRecord.Evidence;
 import io.demandloop.shared.demand.DemandRecord.TicketRef;
 import io.demandloop.shared.demand.DemandRecord.WindowCount;
@@ -41,15 +42,6 @@ import java.util.TreeMap;
  * window, merges overlapping groups and assembles the records.
  */
 public final class DemandEvaluator {
-
-    /** Pattern of a group of incidents: {@code recurring-incidents#<dimension>:<value>}. */
-    public static final String RECURRING_INCIDENTS = "recurring-incidents";
-    /** Pattern of a request type: {@code request-demand#category:<type>}. */
-    public static final String REQUEST_DEMAND = "request-demand";
-    /** Pattern of a service's failed changes and SLA breaches. */
-    public static final String SERVICE_RISK = "service-risk";
-    /** Pattern of a service's noisy alerts. */
-    public static final String ALERT_NOISE = "alert-noise";
 
     private final DemandConfig config;
     private final ServiceCatalog catalog;

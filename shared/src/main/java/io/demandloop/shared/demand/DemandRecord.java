@@ -1,6 +1,7 @@
 package io.demandloop.shared.demand;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
+import io.demandloop.shared.decision.DemandId;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
@@ -45,7 +46,7 @@ public record DemandRecord(String id, String service, String pattern, DemandTier
 
     /** The identity of a service's pattern. */
     public static String id(String service, String pattern) {
-        return service + "#" + pattern;
+        return new DemandId(service, pattern).id();
     }
 
     /** The criteria met, in {@link Criterion} order. */

@@ -1,5 +1,6 @@
 package io.demandloop.shared.demand;
 
+import io.demandloop.shared.decision.DemandId;
 import io.demandloop.shared.demand.ServiceFacts.IncidentGroup;
 import io.demandloop.shared.demand.ServiceFacts.RequestGroup;
 import io.demandloop.shared.stats.IntervalEstimate;
@@ -188,7 +189,7 @@ final class PatternJudge {
         double riskScore = Math.min(10, Math.max(10.0 * group.majorIncidents() / n,
                 5.0 * group.majorIncidents() / config.scaledCount(config.introducesRisk().minMajorIncidents(), length)));
         double ux = Math.min(10, 5.0 * n / config.scaledCount(rd.minIncidents(), length));
-        return PatternJudgement.builder(facts, DemandEvaluator.RECURRING_INCIDENTS + "#" + group.key())
+        return PatternJudgement.builder(facts, DemandId.RECURRING_INCIDENTS + "#" + group.key())
                 .criteria(criteria).counts(n, group.previousCount()).figures(figures).tickets(group.incidents())
                 .summary(summary).impact(scorer.tierImpact(facts.tier())).risk(riskScore).userExperience(ux)
                 .volume(n).severity(group.majorIncidents()).hours(group.effortHours()).share(share)
@@ -287,7 +288,7 @@ final class PatternJudge {
         double ux = Math.min(10, 5.0 * Math.max((double) n / config.scaledCount(un.minRequests(), length),
                 group.medianFulfilmentHours() == null ? 0 : group.medianFulfilmentHours() / Math.max(un.minMedianFulfilmentHours(), 1)));
         int serviceRequests = facts.requests().stream().mapToInt(r -> r.requests().size()).sum();
-        return PatternJudgement.builder(facts, DemandEvaluator.REQUEST_DEMAND + "#category:" + group.category())
+        return PatternJudgement.builder(facts, DemandId.REQUEST_DEMAND + "#category:" + group.category())
                 .criteria(criteria).counts(n, group.previousCount()).figures(figures).tickets(group.requests())
                 .summary(summary).impact(impact).userExperience(ux)
                 .volume(n).breadth(departments).hours(group.effortHours())
@@ -352,7 +353,7 @@ final class PatternJudge {
         figures.put("slaTickets", (double) tickets);
         figures.put("slaMissRate", Measure.round2(serviceRate));
         figures.put("organisationSlaMissRate", Measure.round2(orgRate));
-        return PatternJudgement.builder(facts, DemandEvaluator.SERVICE_RISK)
+        return PatternJudgement.builder(facts, DemandId.SERVICE_RISK)
                 .criteria(criteria)
                 .counts(changes.failed() + facts.slaBreaches(), changes.previousFailed() + facts.previousSlaBreaches())
                 .figures(figures).tickets(changes.failedChanges()).summary(summary)
@@ -386,7 +387,7 @@ final class PatternJudge {
                 + Measure.format(alerts.alertsPerEpisode()) + " alerts per episode, "
                 + Measure.format(100 * alerts.flappingShare()) + " % flapping, " + alerts.linkedIncidents()
                 + " linked to an incident";
-        return PatternJudgement.builder(facts, DemandEvaluator.ALERT_NOISE)
+        return PatternJudgement.builder(facts, DemandId.ALERT_NOISE)
                 .criteria(criteria).observations(List.of(episodes, perEpisode, flapping), noisy)
                 .counts(alerts.episodes(), alerts.previousEpisodes()).figures(figures).episodes(alerts.recent())
                 .summary(summary).impact(scorer.tierImpact(facts.tier()))

@@ -1,5 +1,6 @@
 package io.demandloop.shared.demand;
 
+import io.demandloop.shared.decision.DemandId;
 import io.demandloop.shared.initiative.ExpectedOutcome;
 import io.demandloop.shared.initiative.Initiative;
 import io.demandloop.shared.initiative.InitiativeStatus;
@@ -65,8 +66,8 @@ public final class PromotedInitiatives {
     /** The expected outcome of a demand's pattern and criteria (see the class comment). */
     public static ExpectedOutcome expected(DemandRecord record, double targetChange) {
         String pattern = record.pattern();
-        String recurring = DemandEvaluator.RECURRING_INCIDENTS + "#";
-        String requests = DemandEvaluator.REQUEST_DEMAND + "#";
+        String recurring = DemandId.RECURRING_INCIDENTS + "#";
+        String requests = DemandId.REQUEST_DEMAND + "#";
         if (pattern.startsWith(recurring)) {
             OutcomeMetric metric = record.criteriaMet().contains(Criterion.INTRODUCES_RISK)
                     ? OutcomeMetric.MAJOR_INCIDENTS : OutcomeMetric.INCIDENTS;
@@ -75,10 +76,10 @@ public final class PromotedInitiatives {
         if (pattern.startsWith(requests)) {
             return new ExpectedOutcome(OutcomeMetric.REQUESTS, targetChange, pattern.substring(requests.length()));
         }
-        if (pattern.equals(DemandEvaluator.ALERT_NOISE)) {
+        if (pattern.equals(DemandId.ALERT_NOISE)) {
             return new ExpectedOutcome(OutcomeMetric.ALERT_EPISODES, targetChange, null);
         }
-        if (pattern.equals(DemandEvaluator.SERVICE_RISK)) {
+        if (pattern.equals(DemandId.SERVICE_RISK)) {
             return new ExpectedOutcome(OutcomeMetric.SLA_BREACHES, targetChange, null);
         }
         return new ExpectedOutcome(OutcomeMetric.INCIDENTS, targetChange, null);

@@ -1,5 +1,6 @@
 package io.demandloop.shared.demand;
 
+import io.demandloop.shared.decision.DemandId;
 import io.demandloop.shared.ticket.Ticket;
 import io.demandloop.shared.ticket.TicketKind;
 import io.demandloop.shared.ticket.TicketSignals;
@@ -127,7 +128,7 @@ final class BaseRateGenerator {
         List<Planted> planted = new ArrayList<>();
         String slaService = rates.get(order.get(3)).service();
         slaRate.put(slaService, Math.min(0.95, orgSlaMissRate + 0.25 * strength));
-        planted.add(new Planted(DemandRecord.id(slaService, DemandEvaluator.SERVICE_RISK),
+        planted.add(new Planted(DemandRecord.id(slaService, DemandId.SERVICE_RISK),
                 DemandTier.PROCESS_IMPROVEMENT, SLA, strength));
         for (Rates r : rates) {
             b.background(r, slaRate.get(r.service()));
@@ -197,7 +198,7 @@ final class BaseRateGenerator {
                 incident(r.service(), category, risky && i % 5 < 3 ? 1 + random.nextInt(2) : priority(orgPriority),
                         at(SPAN_DAYS - 60 + random.nextInt(30)), slaMissRate, null);
             }
-            return new Planted(DemandRecord.id(r.service(), DemandEvaluator.RECURRING_INCIDENTS + "#category:" + category),
+            return new Planted(DemandRecord.id(r.service(), DemandId.RECURRING_INCIDENTS + "#category:" + category),
                     risky ? DemandTier.INITIATIVE : DemandTier.PROCESS_IMPROVEMENT, kind, share / 0.3);
         }
 
@@ -209,7 +210,7 @@ final class BaseRateGenerator {
                             at(month * 30 + random.nextInt(30)), slaMissRate, null);
                 }
             }
-            return new Planted(DemandRecord.id(r.service(), DemandEvaluator.RECURRING_INCIDENTS + "#category:" + category),
+            return new Planted(DemandRecord.id(r.service(), DemandId.RECURRING_INCIDENTS + "#category:" + category),
                     DemandTier.PROCESS_IMPROVEMENT, kind, per30d / 10.0);
         }
 
@@ -219,7 +220,7 @@ final class BaseRateGenerator {
                 incident(r.service(), subcategory(r), priority(orgPriority), at(SPAN_DAYS - 30 + random.nextInt(30)),
                         slaMissRate, problem);
             }
-            return new Planted(DemandRecord.id(r.service(), DemandEvaluator.RECURRING_INCIDENTS + "#problem:" + problem),
+            return new Planted(DemandRecord.id(r.service(), DemandId.RECURRING_INCIDENTS + "#problem:" + problem),
                     DemandTier.PROCESS_IMPROVEMENT, PROBLEM, linked / 3.0);
         }
 

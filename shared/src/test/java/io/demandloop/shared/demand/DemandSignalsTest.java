@@ -10,6 +10,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.demandloop.shared.alert.testing.InMemoryAlertRepository;
 import io.demandloop.shared.config.DemandloopConfig;
+import io.demandloop.shared.decision.DemandId;
 import io.demandloop.shared.sla.testing.InMemorySlaRepository;
 import io.demandloop.shared.testing.InMemoryTicketRepository;
 import io.demandloop.shared.ticket.Ticket;
@@ -116,7 +117,7 @@ class DemandSignalsTest {
         List<DemandRecord> records = DemandFixtures.evaluator().evaluate(read(DemandFixtures.withOrganisation(missed)));
 
         // THEN
-        assertThat(records).filteredOn(r -> r.pattern().equals(DemandEvaluator.SERVICE_RISK)).singleElement()
+        assertThat(records).filteredOn(r -> r.pattern().equals(DemandId.SERVICE_RISK)).singleElement()
                 .satisfies(r -> assertThat(r.evidence().figures()).containsEntry("slaBreaches", 5.0));
     }
 
@@ -129,7 +130,7 @@ class DemandSignalsTest {
         List<DemandRecord> records = DemandFixtures.evaluator().evaluate(read(linked));
 
         assertThat(records).extracting(DemandRecord::pattern)
-                .containsExactly(DemandEvaluator.RECURRING_INCIDENTS + "#problem:" + PROBLEM);
+                .containsExactly(DemandId.RECURRING_INCIDENTS + "#problem:" + PROBLEM);
     }
 
     // ---- the symptom dimension -------------------------------------------------------------------------------
@@ -161,7 +162,7 @@ class DemandSignalsTest {
 
         // THEN
         assertThat(records).singleElement().satisfies(r -> {
-            assertThat(r.pattern()).isEqualTo(DemandEvaluator.RECURRING_INCIDENTS + "#symptom:symptom-491");
+            assertThat(r.pattern()).isEqualTo(DemandId.RECURRING_INCIDENTS + "#symptom:symptom-491");
             assertThat(r.criteriaMet()).containsExactly(Criterion.REPEATED_DISRUPTION);
             assertThat(r.explanation()).contains("the symptom 'symptom 491'");
         });
@@ -175,7 +176,7 @@ class DemandSignalsTest {
         }
 
         assertThat(evaluate(tickets)).extracting(DemandRecord::pattern)
-                .containsExactly(DemandEvaluator.RECURRING_INCIDENTS + "#symptom:mail-queue-stuck");
+                .containsExactly(DemandId.RECURRING_INCIDENTS + "#symptom:mail-queue-stuck");
     }
 
     @Test

@@ -2,6 +2,7 @@ package io.demandloop.shared.demand;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.demandloop.shared.decision.DemandId;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -44,7 +45,7 @@ class ReferenceLogTest {
 
     @Test
     void evaluate_shouldRaiseAServiceRisk_onlyWhereTheServiceMissesItsSlasWellAboveTheOrganisation() {
-        List<DemandRecord> risks = raised.stream().filter(r -> r.pattern().equals(DemandEvaluator.SERVICE_RISK)).toList();
+        List<DemandRecord> risks = raised.stream().filter(r -> r.pattern().equals(DemandId.SERVICE_RISK)).toList();
         Set<String> services = new HashSet<>();
         inputs.tickets().forEach(t -> services.add(t.service()));
 
@@ -67,11 +68,11 @@ class ReferenceLogTest {
             Window window = Window.ending(AS_OF, length);
             evaluator.calculator().compute(inputs, window).values().forEach(facts -> facts.recurrence().forEach(group ->
                     incidents.computeIfAbsent(DemandRecord.id(facts.service(),
-                                    DemandEvaluator.RECURRING_INCIDENTS + "#" + group.key()), id -> new HashSet<>())
+                                    DemandId.RECURRING_INCIDENTS + "#" + group.key()), id -> new HashSet<>())
                             .addAll(group.incidents().stream().map(t -> t.key()).toList())));
         }
         List<DemandRecord> groups = raised.stream()
-                .filter(r -> r.pattern().startsWith(DemandEvaluator.RECURRING_INCIDENTS)).toList();
+                .filter(r -> r.pattern().startsWith(DemandId.RECURRING_INCIDENTS)).toList();
 
         // THEN no two of one service share mergeOverlap of the smaller one's incidents
         for (int i = 0; i < groups.size(); i++) {
@@ -106,7 +107,7 @@ class ReferenceLogTest {
         // A raised incident group at or above the steady volume is there for a rise, a problem link or its majors:
         // never for its count or for hours its source did not record (the log records no effort)
         for (DemandRecord r : raised) {
-            if (!r.pattern().startsWith(DemandEvaluator.RECURRING_INCIDENTS)) {
+            if (!r.pattern().startsWith(DemandId.RECURRING_INCIDENTS)) {
                 continue;
             }
             assertThat(r.criteriaMet()).as(r.id()).doesNotContain(Criterion.MANUAL_EFFORT);

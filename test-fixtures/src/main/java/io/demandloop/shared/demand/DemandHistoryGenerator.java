@@ -1,6 +1,7 @@
 package io.demandloop.shared.demand;
 
 import io.demandloop.shared.alert.AlertEpisode;
+import io.demandloop.shared.decision.DemandId;
 import io.demandloop.shared.initiative.ExpectedOutcome;
 import io.demandloop.shared.initiative.Initiative;
 import io.demandloop.shared.initiative.InitiativeStatus;
@@ -213,15 +214,15 @@ public final class DemandHistoryGenerator {
     public static List<PlantedPattern> planted() {
         return List.of(
                 new PlantedPattern("critical service with weekly outages", OUTAGES,
-                        DemandEvaluator.RECURRING_INCIDENTS + "#category:network", DemandTier.INITIATIVE,
+                        DemandId.RECURRING_INCIDENTS + "#category:network", DemandTier.INITIATIVE,
                         List.of(Criterion.CRITICAL_SERVICE, Criterion.REPEATED_DISRUPTION, Criterion.INTRODUCES_RISK)),
                 new PlantedPattern("request type hammered by five departments", HAMMERED,
-                        DemandEvaluator.REQUEST_DEMAND + "#category:access-request", DemandTier.PORTFOLIO_REVIEW,
+                        DemandId.REQUEST_DEMAND + "#category:access-request", DemandTier.PORTFOLIO_REVIEW,
                         List.of(Criterion.MANUAL_EFFORT, Criterion.UNMET_NEED)),
-                new PlantedPattern("noisy but harmless alert source", NOISY, DemandEvaluator.ALERT_NOISE,
+                new PlantedPattern("noisy but harmless alert source", NOISY, DemandId.ALERT_NOISE,
                         DemandTier.STAY_IN_SERVICE_MANAGEMENT, List.of()),
                 new PlantedPattern("recurring low-priority login incidents", NAGGING,
-                        DemandEvaluator.RECURRING_INCIDENTS + "#category:login", DemandTier.PROCESS_IMPROVEMENT,
+                        DemandId.RECURRING_INCIDENTS + "#category:login", DemandTier.PROCESS_IMPROVEMENT,
                         List.of(Criterion.REPEATED_DISRUPTION)));
     }
 
@@ -242,7 +243,7 @@ public final class DemandHistoryGenerator {
                         .build(),
                 Initiative.builder().source("servicenow").sourceId("PRJ0010042")
                         .title("Fix the HR portal's single sign-on").services(List.of(NAGGING))
-                        .demandIds(List.of(DemandRecord.id(NAGGING, DemandEvaluator.RECURRING_INCIDENTS + "#category:login")))
+                        .demandIds(List.of(DemandRecord.id(NAGGING, DemandId.RECURRING_INCIDENTS + "#category:login")))
                         .expected(new ExpectedOutcome(OutcomeMetric.INCIDENTS, ExpectedOutcome.DEFAULT_TARGET_CHANGE,
                                 "category:login"))
                         .status(InitiativeStatus.DELIVERED).deliveredAt(delivered).team("hr-apps")

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.demandloop.shared.alert.AlertEpisode;
 import io.demandloop.shared.alert.testing.InMemoryAlertRepository;
 import io.demandloop.shared.config.DemandloopConfig;
+import io.demandloop.shared.decision.DemandId;
 import io.demandloop.shared.demand.DemandHistoryGenerator.History;
 import io.demandloop.shared.sla.SlaBreach;
 import io.demandloop.shared.sla.SlaMetric;
@@ -163,6 +164,6 @@ class DemandFactsReaderTest {
         // THEN its episodes are read, and the evaluation records its noise
         assertThat(read.episodes()).anyMatch(e -> e.service().equals(DemandHistoryGenerator.NOISY));
         assertThat(new DemandEvaluator(CONFIG, withoutIt).evaluate(read)).extracting(DemandRecord::id)
-                .contains(DemandRecord.id(DemandHistoryGenerator.NOISY, DemandEvaluator.ALERT_NOISE));
+                .contains(DemandRecord.id(DemandHistoryGenerator.NOISY, DemandId.ALERT_NOISE));
     }
 }

@@ -1,9 +1,10 @@
-package io.demandloop.shared.config;
+package io.demandloop.shared.alert;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.demandloop.shared.alert.EpisodeRules;
+import io.demandloop.shared.config.DemandloopConfig;
+import io.demandloop.shared.config.MissingConfigurationException;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
