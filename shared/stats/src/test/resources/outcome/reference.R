@@ -3,11 +3,11 @@
 # Regenerate (from the repository root; needs R with the survival package, e.g. Debian r-base-core and
 # r-cran-survival):
 #
-#   Rscript shared/src/test/resources/outcome/reference.R
+#   Rscript shared/stats/src/test/resources/outcome/reference.R
 #
 # It writes the CSV files beside itself (rate_ratio.csv, kaplan_meier.csv, hodges_lehmann.csv, did.csv) and
 # R_VERSION.txt; commit them together. CI has no R: the JUnit parity tests (*ParityTest in
-# shared/src/test/java/io/demandloop/shared/outcome/stats/) read the committed files. Numbers are written with 17
+# shared/stats/src/test/java/io/demandloop/shared/stats/) read the committed files. Numbers are written with 17
 # significant digits, so each double round-trips exactly; vectors inside a cell are separated by ';'; R's NA, NaN,
 # Inf are written as NA, NaN, Inf.
 #

@@ -21,8 +21,8 @@ class RecordConstructionTest {
 
     /** Each record built through its builder, and the one file allowed to call its constructor: its own. */
     private static final Map<String, String> BUILT_BY_BUILDER = Map.of(
-            "Ticket", "shared/src/main/java/io/demandloop/shared/ticket/Ticket.java",
-            "StoredDemand", "shared/src/main/java/io/demandloop/shared/demand/StoredDemand.java");
+            "Ticket", "shared/core/src/main/java/io/demandloop/shared/ticket/Ticket.java",
+            "StoredDemand", "shared/demand/src/main/java/io/demandloop/shared/demand/StoredDemand.java");
 
     private static final Pattern CONSTRUCTOR_CALL = Pattern.compile("\\bnew\\s+(Ticket|StoredDemand)\\s*\\(");
 

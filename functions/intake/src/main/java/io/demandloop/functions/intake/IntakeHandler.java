@@ -6,7 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.demandloop.shared.aws.DynamoDbClients;
 import io.demandloop.shared.aws.Priming;
 import io.demandloop.shared.config.DemandloopConfig;
-import io.demandloop.shared.demand.aws.DynamoDbDemandRepository;
+import io.demandloop.shared.decision.aws.DynamoDbKnownDemands;
 import io.demandloop.shared.events.aws.EventBridgePublisher;
 import io.demandloop.shared.json.Json;
 import io.demandloop.shared.metrics.EmfMetricsSink;
@@ -93,7 +93,7 @@ public final class IntakeHandler implements RequestStreamHandler, Resource {
         return new IntakeService(sources,
                 SecretsManagerSecretProvider.create(config.webhookSecrets()),
                 EventBridgePublisher.create(config.eventBusName()),
-                new DemandLookup(() -> new DynamoDbDemandRepository(dynamo.get(), config.demandTable())),
+                new DemandLookup(() -> new DynamoDbKnownDemands(dynamo.get(), config.demandTable())),
                 Clock.systemUTC(), demandloop, PipelineMetrics.fromEnvironment())
                 .countingRefusalsIn(new LazyRefusalLog(
                         () -> new io.demandloop.shared.quality.aws.DynamoDbRefusalLog(dynamo.get(), config.demandTable())));

@@ -8,7 +8,7 @@ import com.fasterxml.jackson.databind.node.MissingNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.demandloop.shared.config.DemandloopConfig;
 import io.demandloop.shared.decision.DemandDecision;
-import io.demandloop.shared.demand.DemandRepository;
+import io.demandloop.shared.decision.KnownDemands;
 import io.demandloop.shared.events.BusEvent;
 import io.demandloop.shared.events.EventNames;
 import io.demandloop.shared.events.EventPublisher;
@@ -54,7 +54,7 @@ public final class IntakeService {
     private final Map<String, WebhookSource> sources;
     private final SecretProvider secrets;
     private final EventPublisher publisher;
-    private final DemandRepository demands;
+    private final KnownDemands demands;
     /** Where refused deliveries are counted for the report's data quality; null when nowhere. */
     private io.demandloop.shared.quality.RefusalLog refusals;
 
@@ -88,7 +88,7 @@ public final class IntakeService {
      *                demand id is refused with 422 before anything is published
      */
     public IntakeService(Map<String, WebhookSource> sources, SecretProvider secrets, EventPublisher publisher,
-                         DemandRepository demands, Clock clock) {
+                         KnownDemands demands, Clock clock) {
         this(sources, secrets, publisher, demands, clock, DemandloopConfig.defaults(), PipelineMetrics.none());
     }
 
@@ -101,7 +101,7 @@ public final class IntakeService {
      * @param metrics where each delivery is counted (accepted, or refused by reason; per source)
      */
     public IntakeService(Map<String, WebhookSource> sources, SecretProvider secrets, EventPublisher publisher,
-                         DemandRepository demands, Clock clock, DemandloopConfig config, PipelineMetrics metrics) {
+                         KnownDemands demands, Clock clock, DemandloopConfig config, PipelineMetrics metrics) {
         this.metrics = Objects.requireNonNull(metrics, "metrics");
         this.demands = demands;
         this.sources = Map.copyOf(sources);
@@ -301,7 +301,7 @@ public final class IntakeService {
         int records = primeDelivery(sourceName, sampleBody);
         if (demands != null) {
             // The GetItem of a demand an initiative or a decision names (and, with DemandLookup, its client built).
-            io.demandloop.shared.aws.Priming.withoutNetwork(() -> demands.find(PRIMING_DEMAND_ID));
+            io.demandloop.shared.aws.Priming.withoutNetwork(() -> demands.contains(PRIMING_DEMAND_ID));
         }
         return records;
     }
@@ -351,7 +351,7 @@ public final class IntakeService {
 
     private boolean isStoredDemand(String demandId) {
         try {
-            return demands != null && demands.find(demandId).isPresent();
+            return demands != null && demands.contains(demandId);
         } catch (IllegalArgumentException e) {
             return false; // not even a demand id; the normalisers name that problem before it gets here
         }

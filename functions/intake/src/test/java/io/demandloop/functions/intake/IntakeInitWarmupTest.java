@@ -3,7 +3,7 @@ package io.demandloop.functions.intake;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.demandloop.shared.config.DemandloopConfig;
-import io.demandloop.shared.demand.aws.DynamoDbDemandRepository;
+import io.demandloop.shared.decision.aws.DynamoDbKnownDemands;
 import io.demandloop.shared.events.aws.EventBridgePublisher;
 import io.demandloop.shared.metrics.PipelineMetrics;
 import io.demandloop.shared.testing.PrimingCheck;
@@ -21,7 +21,7 @@ class IntakeInitWarmupTest {
         // GIVEN the real publisher on an address nothing listens on, secrets that count when asked
         AtomicInteger secretsAsked = new AtomicInteger();
         RecordingMetricsSink metrics = new RecordingMetricsSink();
-        DemandLookup demands = new DemandLookup(() -> new DynamoDbDemandRepository(
+        DemandLookup demands = new DemandLookup(() -> new DynamoDbKnownDemands(
                 PrimingCheck.unreachable(DynamoDbClient.builder()), "demand"));
         IntakeService composed = new IntakeService(Sources.all(DemandloopConfig.load()),
                 source -> {

@@ -6,7 +6,7 @@ import io.demandloop.shared.aws.AwsClients;
 import io.demandloop.shared.aws.LambdaCredentials;
 import io.demandloop.shared.aws.Priming;
 import io.demandloop.shared.config.DemandloopConfig;
-import io.demandloop.shared.demand.aws.DynamoDbDemandRepository;
+import io.demandloop.shared.decision.aws.DynamoDbKnownDemands;
 import io.demandloop.shared.events.aws.EventBridgePublisher;
 import io.demandloop.shared.metrics.PipelineMetrics;
 import io.demandloop.shared.testing.PrimingCheck;
@@ -30,7 +30,7 @@ class IntakePrimingTest {
         RecordingMetricsSink metrics = new RecordingMetricsSink();
         EventBridgeClient client = AwsClients.lean(EventBridgeClient.builder())
                 .region(Region.US_EAST_1).endpointOverride(URI.create("http://127.0.0.1:9")).build();
-        DemandLookup demands = new DemandLookup(() -> new DynamoDbDemandRepository(
+        DemandLookup demands = new DemandLookup(() -> new DynamoDbKnownDemands(
                 AwsClients.lean(DynamoDbClient.builder()).region(Region.US_EAST_1)
                         .endpointOverride(URI.create("http://127.0.0.1:9")).build(), "demand"));
         IntakeService service = new IntakeService(Sources.all(DemandloopConfig.load()),

@@ -1,5 +1,6 @@
 package io.demandloop.shared.demand;
 
+import io.demandloop.shared.decision.KnownDemands;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -12,10 +13,15 @@ import java.util.Optional;
  * <p>Beside the demands, one {@link CapacitySnapshot} per evaluation instant (support load against team capacity),
  * kept once and never changed.
  */
-public interface DemandRepository {
+public interface DemandRepository extends KnownDemands {
 
     /** The demand with this id ({@code <service>#<pattern>}), if stored. */
     Optional<StoredDemand> find(String id);
+
+    @Override
+    default boolean contains(String demandId) {
+        return find(demandId).isPresent();
+    }
 
     /** The demands of one service, by id. */
     List<StoredDemand> findByService(String service);

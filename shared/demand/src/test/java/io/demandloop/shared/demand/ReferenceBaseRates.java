@@ -25,7 +25,7 @@ import java.util.TreeMap;
  */
 final class ReferenceBaseRates {
 
-    static final String TABLE = "shared/src/test/resources/demand/reference-base-rates.csv";
+    static final String TABLE = "shared/demand/src/test/resources/demand/reference-base-rates.csv";
     static final Instant FROM = Instant.parse("2016-03-01T00:00:00Z");
     static final Instant TO = Instant.parse("2016-06-01T00:00:00Z");
     static final int TOP = 12;

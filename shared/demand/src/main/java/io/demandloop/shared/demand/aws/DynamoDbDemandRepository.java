@@ -9,6 +9,7 @@ import io.demandloop.shared.aws.DynamoDbClients;
 import io.demandloop.shared.aws.DynamoDbItemSize;
 import io.demandloop.shared.decision.DemandId;
 import io.demandloop.shared.decision.DemandStatus;
+import io.demandloop.shared.decision.aws.DemandTableKeys;
 import io.demandloop.shared.demand.CapacitySnapshot;
 import io.demandloop.shared.demand.DemandHistoryEntry;
 import io.demandloop.shared.demand.DemandRecord;
@@ -58,7 +59,6 @@ public final class DynamoDbDemandRepository implements DemandRepository {
     /** The index of current demands by tier, sorted by score. */
     public static final String TIER_INDEX = "TierIndex";
 
-    static final String CURRENT_PREFIX = "current#";
     static final String HISTORY_PREFIX = "history#";
     /** The partition of the capacity snapshots. */
     public static final String CAPACITY_PARTITION = "#capacity";
@@ -82,7 +82,7 @@ public final class DynamoDbDemandRepository implements DemandRepository {
     public Optional<StoredDemand> find(String id) {
         DemandId parsed = DemandId.parse(id);
         GetItemResponse response = client.getItem(b -> b.tableName(tableName).consistentRead(true)
-                .key(Map.of("pk", s(parsed.service()), "sk", s(CURRENT_PREFIX + parsed.pattern()))));
+                .key(DemandTableKeys.current(parsed)));
         return response.hasItem() && !response.item().isEmpty()
                 ? Optional.of(fromItem(response.item())) : Optional.empty();
     }
@@ -92,7 +92,7 @@ public final class DynamoDbDemandRepository implements DemandRepository {
         List<StoredDemand> found = new ArrayList<>();
         query(QueryRequest.builder().tableName(tableName).consistentRead(true)
                 .keyConditionExpression("pk = :pk AND begins_with(sk, :current)")
-                .expressionAttributeValues(Map.of(":pk", s(service), ":current", s(CURRENT_PREFIX))),
+                .expressionAttributeValues(Map.of(":pk", s(service), ":current", s(DemandTableKeys.CURRENT_PREFIX))),
                 item -> found.add(fromItem(item)));
         return found;
     }
@@ -141,7 +141,7 @@ public final class DynamoDbDemandRepository implements DemandRepository {
         DemandId parsed = DemandId.parse(id);
         try {
             client.updateItem(UpdateItemRequest.builder().tableName(tableName)
-                    .key(Map.of("pk", s(parsed.service()), "sk", s(CURRENT_PREFIX + parsed.pattern())))
+                    .key(DemandTableKeys.current(parsed))
                     .updateExpression("REMOVE pendingEscalation")
                     .conditionExpression("evaluatedAt = :at")
                     .expressionAttributeValues(Map.of(":at", s(SortableInstant.format(evaluatedAt))))
@@ -262,7 +262,7 @@ public final class DynamoDbDemandRepository implements DemandRepository {
         DemandId id = DemandId.parse(record.id());
         Map<String, AttributeValue> item = new HashMap<>();
         item.put("pk", s(id.service()));
-        item.put("sk", s(CURRENT_PREFIX + id.pattern()));
+        item.put("sk", s(DemandTableKeys.CURRENT_PREFIX + id.pattern()));
         item.put("id", s(record.id()));
         item.put("pattern", s(id.pattern()));
         item.put("tier", s(record.tier().wireName()));
