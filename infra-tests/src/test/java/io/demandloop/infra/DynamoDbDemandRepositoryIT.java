@@ -1,9 +1,13 @@
 package io.demandloop.infra;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.demandloop.local.LocalStack;
+import io.demandloop.shared.aws.DynamoDbClients;
 import io.demandloop.shared.config.DemandloopConfig;
+import io.demandloop.shared.decision.KnownDemands;
+import io.demandloop.shared.decision.aws.DynamoDbKnownDemands;
 import io.demandloop.shared.demand.CapacitySnapshot.Load;
 import io.demandloop.shared.demand.CapacitySnapshot.ServiceLoad;
 import io.demandloop.shared.demand.CapacitySnapshot.TeamLoad;
@@ -25,7 +29,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
 /**
- * The demand adapter's capacity snapshots against DynamoDB Local, on the table template.yaml defines: kept once per
+ * The demand adapter against DynamoDB Local, on the table template.yaml defines: the intake's lookup
+ * ({@link DynamoDbKnownDemands}) agrees with what the repository stores; capacity snapshots are kept once per
  * night, the newest at or before an instant found by one Query, beside the demand items without meeting them. Each
  * run uses instants of a random far-off year, so that a persistent endpoint's earlier runs stay out of the way.
  */
@@ -134,5 +139,32 @@ class DynamoDbDemandRepositoryIT {
         assertThat(repository.findByService(service)).extracting(StoredDemand::id).containsExactly(record.id());
         assertThat(repository.history(record.id())).isNotEmpty();
         assertThat(repository.latestCapacity(at)).contains(night);
+    }
+
+    @Test
+    void knownDemands_shouldFindWhatTheRepositoryStored_andNothingElse() {
+        // GIVEN a demand the repository stores, in a service of this run's own
+        History history = new DemandHistoryGenerator(5).generate();
+        DemandRecord r = new DemandEvaluator(DemandConfig.from(DemandloopConfig.defaults()), history.catalog())
+                .evaluate(history.inputs()).get(0);
+        String service = "known-" + base.toEpochMilli();
+        DemandRecord record = new DemandRecord(DemandRecord.id(service, r.pattern()), service, r.pattern(), r.tier(),
+                r.rule(), r.score(), r.wsjf(), r.scores(), r.criteria(), r.observations(), r.evidence(), r.explanation());
+        Instant at = base.plus(Duration.ofDays(400));
+        assertThat(repository.save(StoredDemand.builder().record(record)
+                .contentHash(StoredDemand.contentHash(record)).evaluatedAt(at).firstRaisedAt(at)
+                .status(io.demandloop.shared.decision.DemandStatus.NEW).statusBy("it").statusAt(at).build(), null))
+                .isTrue();
+        LocalStack stack = EmbeddedStack.shared();
+        KnownDemands known = new DynamoDbKnownDemands(DynamoDbClients.lean(),
+                stack.template().physicalName("DemandTable"));
+
+        // WHEN / THEN the intake's lookup, on its own key layout, agrees with the repository
+        assertThat(known.contains(record.id())).isTrue();
+        assertThat(known.contains(DemandRecord.id(service, "alert-noise"))).as("another pattern of the service")
+                .isEqualTo(repository.find(DemandRecord.id(service, "alert-noise")).isPresent()).isFalse();
+        assertThat(known.contains(DemandRecord.id(service + "-other", r.pattern()))).as("another service").isFalse();
+        assertThatThrownBy(() -> known.contains("not-a-demand-id")).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("not-a-demand-id");
     }
 }

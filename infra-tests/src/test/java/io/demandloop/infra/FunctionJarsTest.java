@@ -34,9 +34,9 @@ class FunctionJarsTest {
     /** The modules of shared/ each function runs. */
     private static final Map<String, Set<String>> MODULES = Map.of(
             "ticket-store", Set.of("core", "tickets"),
-            "alert-store", Set.of("core", "tickets", "alerts", "sources"),
+            "alert-store", Set.of("core", "tickets", "alerts", "aws-events"),
             "import", Set.of("core", "tickets", "sources", "imports"),
-            "intake", Set.of("core", "sources", "quality", "bus", "demand-lookup"),
+            "intake", Set.of("core", "sources", "secrets", "quality", "bus", "demand-lookup"),
             "sla-escalation", Set.of("core", "sla", "bus"),
             "demand-evaluation", Set.of("core", "tickets", "alerts", "sla", "initiatives", "stats", "demand-lookup",
                     "demand", "bus"),
@@ -48,8 +48,8 @@ class FunctionJarsTest {
     /** The AWS SDK service clients each function calls ({@code software/amazon/awssdk/services/<name>}). */
     private static final Map<String, Set<String>> SERVICE_CLIENTS = Map.of(
             "ticket-store", Set.of("dynamodb"),
-            "alert-store", Set.of("dynamodb", "secretsmanager"),
-            "import", Set.of("dynamodb", "s3", "secretsmanager"),
+            "alert-store", Set.of("dynamodb"),
+            "import", Set.of("dynamodb", "s3"),
             "intake", Set.of("dynamodb", "eventbridge", "secretsmanager"),
             "sla-escalation", Set.of("dynamodb", "eventbridge"),
             "demand-evaluation", Set.of("dynamodb", "eventbridge"),

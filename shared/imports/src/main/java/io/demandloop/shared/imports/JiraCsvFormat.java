@@ -389,10 +389,10 @@ final class JiraCsvFormat implements ExportFormat {
     Instant instant(String value, String column) {
         try {
             TemporalAccessor parsed = dateTimes.parseBest(value, LocalDateTime::from, LocalDate::from);
-            return io.demandloop.shared.source.SourceTimes.plausible(at(parsed), "column '" + column + "'");
+            return io.demandloop.shared.time.SourceTimes.plausible(at(parsed), "column '" + column + "'");
         } catch (DateTimeParseException e) {
             try {
-                return io.demandloop.shared.source.SourceTimes.plausible(
+                return io.demandloop.shared.time.SourceTimes.plausible(
                         at(dates.parseBest(value, LocalDateTime::from, LocalDate::from)), "column '" + column + "'");
             } catch (DateTimeParseException again) {
                 throw new InvalidRecordException("column '" + column + "' has '" + value + "', which is not a date"

@@ -8,9 +8,9 @@ import io.demandloop.shared.time.Digits;
 import java.io.IOException;
 import java.io.Reader;
 import java.time.DateTimeException;
+import java.time.LocalDateTime;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
-import java.time.LocalDateTime;
 import java.time.format.ResolverStyle;
 import java.util.List;
 import java.util.Locale;
@@ -106,7 +106,7 @@ final class ServiceNowExportFormat implements ExportFormat {
         DateTimeFormatter formatter;
         try {
             // Strict: 30/02 is an error, never 28 February.
-            formatter = io.demandloop.shared.source.SourceTimes.strictPattern(format, Locale.ROOT);
+            formatter = io.demandloop.shared.time.SourceTimes.strictPattern(format, Locale.ROOT);
         } catch (IllegalArgumentException e) {
             throw new MissingConfigurationException("imports." + OPTIONS + ".dates.format '" + format
                     + "' is not a date pattern: " + e.getMessage());

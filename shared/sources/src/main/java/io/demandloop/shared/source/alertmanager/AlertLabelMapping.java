@@ -1,6 +1,7 @@
 package io.demandloop.shared.source.alertmanager;
 
 import io.demandloop.shared.config.MissingConfigurationException;
+import io.demandloop.shared.monitoring.LabelPolicy;
 import io.demandloop.shared.monitoring.Severity;
 import java.util.List;
 import java.util.Locale;

@@ -4,13 +4,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.demandloop.shared.config.DemandloopConfig;
 import io.demandloop.shared.events.InvalidRecordException;
 import io.demandloop.shared.monitoring.AlertStatus;
+import io.demandloop.shared.monitoring.LabelPolicy;
 import io.demandloop.shared.monitoring.MonitoringEvent;
 import io.demandloop.shared.monitoring.Severity;
 import io.demandloop.shared.source.Delivery;
 import io.demandloop.shared.source.NormalisedDelivery;
 import io.demandloop.shared.source.VerificationResult;
 import io.demandloop.shared.source.WebhookSource;
-import io.demandloop.shared.source.alertmanager.LabelPolicy;
 import io.demandloop.shared.source.auth.SharedSecret;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -212,7 +212,7 @@ public final class DatadogSource implements WebhookSource {
             }
         }
         try {
-            return io.demandloop.shared.source.SourceTimes.plausible(OffsetDateTime.parse(value).toInstant(), field);
+            return io.demandloop.shared.time.SourceTimes.plausible(OffsetDateTime.parse(value).toInstant(), field);
         } catch (DateTimeParseException e) {
             throw new InvalidRecordException(field + " is neither an epoch time nor an ISO-8601 time: '" + value + "'");
         }

@@ -72,7 +72,7 @@ public final class TimestampFormat {
         this.name = name;
         this.zone = zone;
         this.pattern = NAMES.contains(name) ? null
-                : io.demandloop.shared.source.SourceTimes.strictPattern(name, Locale.ENGLISH);
+                : io.demandloop.shared.time.SourceTimes.strictPattern(name, Locale.ENGLISH);
     }
 
     /**
@@ -116,9 +116,9 @@ public final class TimestampFormat {
         String text = value.isNumber() ? value.decimalValue().toPlainString() : value.asText().trim();
         try {
             Instant instant = readText(text);
-            if (!io.demandloop.shared.source.SourceTimes.isPlausible(instant)) {
-                throw new DateTimeException("'" + text + "' is outside the years " + io.demandloop.shared.source.SourceTimes.FIRST_YEAR
-                        + " to " + io.demandloop.shared.source.SourceTimes.LAST_YEAR);
+            if (!io.demandloop.shared.time.SourceTimes.isPlausible(instant)) {
+                throw new DateTimeException("'" + text + "' is outside the years " + io.demandloop.shared.time.SourceTimes.FIRST_YEAR
+                        + " to " + io.demandloop.shared.time.SourceTimes.LAST_YEAR);
             }
             return instant;
         } catch (ArithmeticException e) {

@@ -1,4 +1,4 @@
-package io.demandloop.shared.source.alertmanager;
+package io.demandloop.shared.monitoring;
 
 import java.util.ArrayList;
 import java.util.List;

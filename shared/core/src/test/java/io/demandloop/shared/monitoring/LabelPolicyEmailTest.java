@@ -1,10 +1,10 @@
-package io.demandloop.shared.source.alertmanager;
+package io.demandloop.shared.monitoring;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.junit.jupiter.api.Test;
 
 class LabelPolicyEmailTest {
 

@@ -5,9 +5,9 @@ import io.demandloop.shared.config.DemandloopConfig;
 import io.demandloop.shared.events.EventEnvelope;
 import io.demandloop.shared.events.InvalidRecordException;
 import io.demandloop.shared.monitoring.AlertStatus;
+import io.demandloop.shared.monitoring.LabelPolicy;
 import io.demandloop.shared.monitoring.MonitoringEvent;
 import io.demandloop.shared.monitoring.Severity;
-import io.demandloop.shared.source.alertmanager.LabelPolicy;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -230,7 +230,7 @@ public final class AwsEventNormaliser {
     /** A CloudWatch time: {@code 2019-10-02T17:20:48.551+0000}, or any ISO-8601 date-time with an offset. */
     static Instant cloudWatchTime(String value, String where) {
         try {
-            return io.demandloop.shared.source.SourceTimes.plausible(OffsetDateTime.parse(value, CLOUDWATCH_TIME).toInstant(), where);
+            return io.demandloop.shared.time.SourceTimes.plausible(OffsetDateTime.parse(value, CLOUDWATCH_TIME).toInstant(), where);
         } catch (DateTimeParseException e) {
             throw new InvalidRecordException(where + " is not a time like 2019-10-02T17:20:48.551+0000: '" + value + "'");
         }
@@ -324,11 +324,11 @@ public final class AwsEventNormaliser {
             return fallback;
         }
         try {
-            return io.demandloop.shared.source.SourceTimes.plausible(
+            return io.demandloop.shared.time.SourceTimes.plausible(
                     OffsetDateTime.parse(value, DateTimeFormatter.RFC_1123_DATE_TIME).toInstant(), "detail." + field);
         } catch (DateTimeParseException rfc1123) {
             try {
-                return io.demandloop.shared.source.SourceTimes.plausible(OffsetDateTime.parse(value).toInstant(), "detail." + field);
+                return io.demandloop.shared.time.SourceTimes.plausible(OffsetDateTime.parse(value).toInstant(), "detail." + field);
             } catch (DateTimeParseException iso) {
                 throw new InvalidRecordException("detail." + field + " is not a time like 'Fri, 27 Jan 2023 06:02:51 GMT': '" + value + "'");
             }

@@ -1,4 +1,4 @@
-package io.demandloop.shared.source;
+package io.demandloop.shared.time;
 
 import io.demandloop.shared.events.InvalidRecordException;
 import java.time.Instant;
