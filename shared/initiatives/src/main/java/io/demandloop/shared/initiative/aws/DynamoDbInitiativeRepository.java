@@ -5,6 +5,7 @@ import static io.demandloop.shared.aws.DynamoDbAttributes.s;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import io.demandloop.shared.aws.DynamoDbClients;
+import io.demandloop.shared.aws.NewestVersionPut;
 import io.demandloop.shared.initiative.Initiative;
 import io.demandloop.shared.initiative.InitiativeRepository;
 import io.demandloop.shared.json.Json;
@@ -23,21 +24,18 @@ import java.util.Optional;
 import java.util.function.Consumer;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.GetItemResponse;
-import software.amazon.awssdk.services.dynamodb.model.PutItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
-import software.amazon.awssdk.services.dynamodb.model.ReturnValuesOnConditionCheckFailure;
 
 /**
  * {@link InitiativeRepository} on one DynamoDB table (docs/storage.md, "Initiatives").
  *
  * <p>One item per initiative, partition key {@code pk} = {@link Initiative#id()}, the whole canonical record as JSON
  * in {@code record} beside the attributes the condition and the indexes need. The only write is the ticket store's
- * conditional {@code PutItem} ({@code attribute_not_exists(pk) OR sourceVersion < :v}): a redelivery or an older
- * version fails the condition, costs one write unit and changes nothing; {@code ALL_OLD} on the failure tells a
- * duplicate from a stale version without a read. Two global secondary indexes, both on a fixed partition, because a
- * portfolio holds hundreds of initiatives, not millions:
+ * conditional {@code PutItem}, {@link NewestVersionPut} ({@code attribute_not_exists(pk) OR sourceVersion < :v}): a
+ * redelivery or an older version fails the condition, costs one write unit and changes nothing; {@code ALL_OLD} on
+ * the failure tells a duplicate from a stale version without a read. Two global secondary indexes, both on a fixed
+ * partition, because a portfolio holds hundreds of initiatives, not millions:
  * <ul>
  *   <li>{@value #ALL_INDEX}: {@code allKey} = {@value #ALL_PARTITION}, {@code allSort} =
  *       {@code <sourceUpdatedAt>#<id>}; every initiative, newest change first by reading backwards. Serves
@@ -74,23 +72,7 @@ public final class DynamoDbInitiativeRepository implements InitiativeRepository 
 
     @Override
     public StoreOutcome store(Initiative initiative) {
-        try {
-            client.putItem(PutItemRequest.builder()
-                    .tableName(tableName)
-                    .item(toItem(initiative))
-                    .conditionExpression("attribute_not_exists(pk) OR sourceVersion < :v")
-                    .expressionAttributeValues(Map.of(":v", n(initiative.sourceVersion())))
-                    .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD)
-                    .build());
-            return StoreOutcome.STORED;
-        } catch (ConditionalCheckFailedException e) {
-            Map<String, AttributeValue> old = e.item();
-            if (old != null && old.containsKey("sourceVersion")
-                    && Long.parseLong(old.get("sourceVersion").n()) > initiative.sourceVersion()) {
-                return StoreOutcome.STALE;
-            }
-            return StoreOutcome.DUPLICATE;
-        }
+        return NewestVersionPut.put(client, tableName, toItem(initiative), initiative.sourceVersion());
     }
 
     @Override

@@ -9,6 +9,7 @@ import static io.demandloop.shared.aws.DynamoDbAttributes.text;
 
 import io.demandloop.shared.aws.DynamoDbClients;
 import io.demandloop.shared.aws.DynamoDbItemSize;
+import io.demandloop.shared.aws.NewestVersionPut;
 import io.demandloop.shared.ticket.ChangeDetails;
 import io.demandloop.shared.ticket.ChangeOutcome;
 import io.demandloop.shared.ticket.DailyCounts;
@@ -36,20 +37,18 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.GetItemRequest;
-import software.amazon.awssdk.services.dynamodb.model.PutItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
-import software.amazon.awssdk.services.dynamodb.model.ReturnValuesOnConditionCheckFailure;
 
 /**
  * {@link TicketRepository} on one DynamoDB table (docs/storage.md has the whole design).
  *
  * <p>One item per ticket, partition key {@code pk} = {@link Ticket#key()}. The only write is one conditional
- * {@code PutItem} ({@code attribute_not_exists(pk) OR sourceVersion < :v}): a redelivery or an older version
- * fails the condition, costs one write unit and changes nothing, and {@code ALL_OLD} on that failure tells a
- * duplicate from a stale version without a read. Every count is derived from the item itself through sparse
- * global secondary indexes, so there is no counter to update and nothing a crash could leave half done:
+ * {@code PutItem}, {@link NewestVersionPut} ({@code attribute_not_exists(pk) OR sourceVersion < :v}): a
+ * redelivery or an older version fails the condition, costs one write unit and changes nothing, and {@code ALL_OLD}
+ * on that failure tells a duplicate from a stale version without a read. Every count is derived from the item
+ * itself through sparse global secondary indexes, so there is no counter to update and nothing a crash could leave
+ * half done:
  * <ul>
  *   <li>{@value #OPENED_INDEX}: {@code kindMonth} = {@code <kind>#<yyyy-MM>}, {@code openedSort} =
  *       {@code <yyyy-MM-dd>#<service>#<openedAt>}; all attributes. Serves the report's window reads and the opened
@@ -99,23 +98,7 @@ public final class DynamoDbTicketRepository implements TicketRepository {
             LOG.warn("ticket {} is {} bytes even without a title and link; it costs more than one write unit per copy",
                     ticket.key(), DynamoDbItemSize.of(item));
         }
-        try {
-            client.putItem(PutItemRequest.builder()
-                    .tableName(tableName)
-                    .item(item)
-                    .conditionExpression("attribute_not_exists(pk) OR sourceVersion < :v")
-                    .expressionAttributeValues(Map.of(":v", n(ticket.sourceVersion())))
-                    .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD)
-                    .build());
-            return StoreOutcome.STORED;
-        } catch (ConditionalCheckFailedException e) {
-            Map<String, AttributeValue> old = e.item();
-            if (old != null && old.containsKey("sourceVersion")
-                    && Long.parseLong(old.get("sourceVersion").n()) > ticket.sourceVersion()) {
-                return StoreOutcome.STALE;
-            }
-            return StoreOutcome.DUPLICATE;
-        }
+        return NewestVersionPut.put(client, tableName, item, ticket.sourceVersion());
     }
 
     @Override
