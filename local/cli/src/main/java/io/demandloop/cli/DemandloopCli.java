@@ -8,7 +8,7 @@ import io.demandloop.local.servers.DynamoDbLocalServer;
 import io.demandloop.local.servers.SdkSettings;
 import io.demandloop.local.template.SamTemplate;
 import io.demandloop.shared.config.DemandloopConfig;
-import io.demandloop.shared.demand.DemandHistoryGenerator;
+import io.demandloop.shared.fixtures.DemandHistoryGenerator;
 import io.demandloop.shared.secrets.EnvironmentSecretProvider;
 import io.demandloop.shared.source.WebhookSource;
 import java.io.FileOutputStream;

@@ -2,12 +2,12 @@ package io.demandloop.cli;
 
 import io.demandloop.shared.alert.AlertEpisode;
 import io.demandloop.shared.alert.aws.DynamoDbAlertRepository;
-import io.demandloop.shared.demand.DemandHistoryGenerator.History;
-import io.demandloop.shared.demand.DemandHistoryGenerator;
 import io.demandloop.shared.demand.DemandRecord;
 import io.demandloop.shared.demand.DemandTier;
 import io.demandloop.shared.demand.StoredDemand;
 import io.demandloop.shared.demand.aws.DynamoDbDemandRepository;
+import io.demandloop.shared.fixtures.DemandHistoryGenerator.History;
+import io.demandloop.shared.fixtures.DemandHistoryGenerator;
 import io.demandloop.shared.ticket.Ticket;
 import io.demandloop.shared.ticket.aws.DynamoDbTicketRepository;
 import java.io.PrintStream;

@@ -3,9 +3,9 @@ package io.demandloop.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.demandloop.shared.demand.DemandHistoryGenerator;
+import io.demandloop.shared.fixtures.DemandHistoryGenerator.PlantedPattern;
+import io.demandloop.shared.fixtures.DemandHistoryGenerator;
 import io.demandloop.shared.json.Json;
-import io.demandloop.shared.demand.DemandHistoryGenerator.PlantedPattern;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;

@@ -2,6 +2,7 @@ package io.demandloop.shared.demand;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.demandloop.shared.fixtures.DemandHistoryGenerator;
 import io.demandloop.shared.ticket.Ticket;
 import java.time.Instant;
 import java.util.Set;

@@ -6,6 +6,7 @@ import io.demandloop.shared.config.DemandloopConfig;
 import io.demandloop.shared.decision.DemandStatus;
 import io.demandloop.shared.demand.DemandStatusPolicy.Effect;
 import io.demandloop.shared.demand.DemandStatusPolicy.StatusDecision;
+import io.demandloop.shared.fixtures.DemandHistoryGenerator;
 import java.time.Duration;
 import java.time.Instant;
 import org.junit.jupiter.api.BeforeAll;

@@ -3,8 +3,9 @@ package io.demandloop.shared.demand;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.demandloop.shared.config.DemandloopConfig;
-import io.demandloop.shared.demand.DemandHistoryGenerator.History;
-import io.demandloop.shared.demand.DemandHistoryGenerator.PlantedPattern;
+import io.demandloop.shared.fixtures.DemandHistoryGenerator.History;
+import io.demandloop.shared.fixtures.DemandHistoryGenerator.PlantedPattern;
+import io.demandloop.shared.fixtures.DemandHistoryGenerator;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
