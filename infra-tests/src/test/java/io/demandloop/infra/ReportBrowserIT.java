@@ -22,7 +22,6 @@ import io.demandloop.shared.testing.ProjectFiles;
 import io.demandloop.shared.ticket.aws.DynamoDbTicketRepository;
 import java.io.IOException;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;

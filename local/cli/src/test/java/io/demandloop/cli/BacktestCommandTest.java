@@ -13,7 +13,6 @@ import io.demandloop.shared.demand.DemandTier;
 import io.demandloop.shared.fixtures.DemandHistoryGenerator;
 import io.demandloop.shared.sla.SlaBreach;
 import io.demandloop.shared.sla.SlaRepository;
-import io.demandloop.shared.ticket.Ticket;
 import io.demandloop.shared.ticket.TicketRepository;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;

@@ -8,7 +8,6 @@ import io.demandloop.shared.decision.DemandStatus;
 import io.demandloop.shared.demand.CapacitySnapshot;
 import io.demandloop.shared.demand.DemandConfig;
 import io.demandloop.shared.demand.DemandEvaluator;
-import io.demandloop.shared.demand.DemandFactsReader;
 import io.demandloop.shared.demand.DemandHistoryEntry;
 import io.demandloop.shared.demand.DemandStatusChange;
 import io.demandloop.shared.demand.StoredDemand;

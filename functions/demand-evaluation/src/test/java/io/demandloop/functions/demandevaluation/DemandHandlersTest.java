@@ -9,7 +9,6 @@ import io.demandloop.shared.config.DemandloopConfig;
 import io.demandloop.shared.decision.DemandStatus;
 import io.demandloop.shared.demand.DemandConfig;
 import io.demandloop.shared.demand.DemandEvaluator;
-import io.demandloop.shared.demand.DemandFactsReader;
 import io.demandloop.shared.demand.PromotedInitiatives;
 import io.demandloop.shared.demand.ServiceCatalog;
 import io.demandloop.shared.demand.StoredDemand;

@@ -31,11 +31,10 @@ import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
  * {@link InitiativeRepository} on one DynamoDB table (docs/storage.md, "Initiatives").
  *
  * <p>One item per initiative, partition key {@code pk} = {@link Initiative#id()}, the whole canonical record as JSON
- * in {@code record} beside the attributes the condition and the indexes need. The only write is the ticket store's
- * conditional {@code PutItem}, {@link NewestVersionPut} ({@code attribute_not_exists(pk) OR sourceVersion < :v}): a
- * redelivery or an older version fails the condition, costs one write unit and changes nothing; {@code ALL_OLD} on
- * the failure tells a duplicate from a stale version without a read. Two global secondary indexes, both on a fixed
- * partition, because a portfolio holds hundreds of initiatives, not millions:
+ * in {@code record} beside the attributes the condition and the indexes need. The only write is the conditional
+ * {@code PutItem} that keeps the newest source version, {@link NewestVersionPut}, the same as the ticket store's. Two
+ * global secondary indexes, both on a fixed partition, because a portfolio holds hundreds of initiatives, not
+ * millions:
  * <ul>
  *   <li>{@value #ALL_INDEX}: {@code allKey} = {@value #ALL_PARTITION}, {@code allSort} =
  *       {@code <sourceUpdatedAt>#<id>}; every initiative, newest change first by reading backwards. Serves

@@ -44,11 +44,9 @@ import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
  * {@link TicketRepository} on one DynamoDB table (docs/storage.md has the whole design).
  *
  * <p>One item per ticket, partition key {@code pk} = {@link Ticket#key()}. The only write is one conditional
- * {@code PutItem}, {@link NewestVersionPut} ({@code attribute_not_exists(pk) OR sourceVersion < :v}): a
- * redelivery or an older version fails the condition, costs one write unit and changes nothing, and {@code ALL_OLD}
- * on that failure tells a duplicate from a stale version without a read. Every count is derived from the item
- * itself through sparse global secondary indexes, so there is no counter to update and nothing a crash could leave
- * half done:
+ * {@code PutItem} that keeps the newest source version, {@link NewestVersionPut}: a redelivery or an older version
+ * changes nothing. Every count is derived from the item itself through sparse global secondary indexes, so there is
+ * no counter to update and nothing a crash could leave half done:
  * <ul>
  *   <li>{@value #OPENED_INDEX}: {@code kindMonth} = {@code <kind>#<yyyy-MM>}, {@code openedSort} =
  *       {@code <yyyy-MM-dd>#<service>#<openedAt>}; all attributes. Serves the report's window reads and the opened
